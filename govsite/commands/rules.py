@@ -1,0 +1,25 @@
+"""``govsite rules [CODE]``: the registry, for editors and the platform owner."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..errors import EXIT_OK, UsageError
+from ..rules.registry import BY_CODE, RULES
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("code", nargs="?", help="显示该规则的完整说明")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.code:
+        spec = BY_CODE.get(args.code.upper())
+        if spec is None:
+            raise UsageError(f"未知的规则代码 {args.code}；用 govsite rules 查看全部代码")
+        print(f"{spec.code} {spec.name} [{spec.category}, {spec.severity}] {spec.article}\n\n{spec.doc}")
+        return EXIT_OK
+    for spec in RULES:
+        summary = spec.doc.splitlines()[0] if spec.doc else ""
+        print(f"{spec.code}  {spec.severity:<7} {spec.category:<12} {spec.name:<34} {summary}")
+    return EXIT_OK

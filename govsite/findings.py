@@ -1,0 +1,112 @@
+"""Findings and how they are printed: text, JSON, GitHub annotations, SARIF.
+
+The JSON shape is a contract (DESIGN.md): a list of
+``{rule, category, severity, path, line, column, message, article}``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITIES = (ERROR, WARNING)
+
+CATEGORIES = (
+    "file", "frontmatter", "review", "column", "ads", "source", "secret", "pii", "typo",
+    "expression", "sensitive", "engagement", "policy-link", "deadline", "freshness",
+    "date", "link", "html", "newmedia", "security",
+)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    rule: str
+    category: str
+    severity: str
+    message: str
+    article: str
+
+    def as_json(self) -> dict:
+        d = asdict(self)
+        return {k: d[k] for k in ("rule", "category", "severity", "path", "line", "column", "message", "article")}
+
+    def as_text(self) -> str:
+        level = "错误" if self.severity == ERROR else "警告"
+        return f"{self.path}:{self.line}: {self.rule} [{level}] {self.message}（{self.article}）"
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A finding silenced in the page with ``<!-- govsite: allow CODE 原因 -->``."""
+
+    finding: Finding
+    reason: str
+    line: int  # line of the suppression comment
+
+    def as_text(self) -> str:
+        f = self.finding
+        return f"{f.path}:{f.line}: {f.rule} 已豁免（第 {self.line} 行注明理由：{self.reason}）"
+
+
+# GitHub shows at most 10 error and 10 warning annotations per step, 50 per run;
+# the rest are summarised so reviewers know the list is longer than what they see.
+GITHUB_LIMIT_PER_LEVEL = 10
+
+
+def _gh_escape(value: str, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def format_findings(findings: list[Finding], fmt: str, suppressed: list[Suppressed] | None = None) -> str:
+    suppressed = suppressed or []
+    if fmt == "json":
+        return json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        out, counts = [], {ERROR: 0, WARNING: 0}
+        for f in findings:
+            counts[f.severity] += 1
+            if counts[f.severity] > GITHUB_LIMIT_PER_LEVEL:
+                continue
+            props = f"file={_gh_escape(f.path, True)},line={f.line},col={f.column},title={_gh_escape(f.rule, True)}"
+            out.append(f"::{f.severity} {props}::{_gh_escape(f.message + '（' + f.article + '）')}")
+        hidden = sum(max(0, n - GITHUB_LIMIT_PER_LEVEL) for n in counts.values())
+        if hidden:
+            out.append(f"::notice::另有 {hidden} 条发现未显示为注释（平台每步最多显示 {GITHUB_LIMIT_PER_LEVEL} 条同级注释）；完整列表见本步骤日志")
+            out.extend(f.as_text() for f in findings)
+        return "\n".join(out)
+    if fmt == "sarif":
+        return json.dumps(_sarif(findings), ensure_ascii=False, indent=2)
+    lines = [f.as_text() for f in findings]
+    lines += [s.as_text() for s in suppressed]
+    errors = sum(f.severity == ERROR for f in findings)
+    warnings = len(findings) - errors
+    lines.append(f"共 {errors} 个错误，{warnings} 个警告，{len(suppressed)} 处豁免。")
+    return "\n".join(lines)
+
+
+def _sarif(findings: list[Finding]) -> dict:
+    rules = sorted({(f.rule, f.category, f.article) for f in findings})
+    return {
+        "version": "2.1.0",
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "runs": [{
+            "tool": {"driver": {"name": "govsite", "rules": [
+                {"id": r, "properties": {"category": c, "article": a}} for r, c, a in rules]}},
+            "results": [{
+                "ruleId": f.rule,
+                "level": f.severity,
+                "message": {"text": f.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": f.path},
+                    "region": {"startLine": f.line, "startColumn": f.column}}}],
+            } for f in findings],
+        }],
+    }

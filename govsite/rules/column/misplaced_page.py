@@ -1,0 +1,24 @@
+"""A Markdown file is not at ``units/<unit>/<column>/<slug>.md``.
+
+What: a page directly in a unit's folder, or in a sub-folder of a column.
+Why: 第六条 — every page belongs to exactly one column of one subsite, and is served at
+    ``/<unit>/<column>/<slug>/``.
+Example: ``units/czj/about.md``; ``units/czj/gzdt/2024/a.md``.
+Fix: move the file into a column folder, without sub-folders.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from ..base import Hit
+
+
+def check(page, ctx):
+    parts = PurePosixPath(page.rel).parts
+    if parts[0] != "units" or len(parts) == 4:
+        return
+    if len(parts) < 4:
+        yield Hit(1, "页面不在任何栏目中；请移到 units/<单位>/<栏目>/ 目录下（如 gzdt 工作动态）")
+    else:
+        yield Hit(1, f"栏目目录下不能再建子目录（{'/'.join(parts[3:-1])}）；请把页面直接放在 units/{parts[1]}/{parts[2]}/ 下")

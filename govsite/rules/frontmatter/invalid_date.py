@@ -1,0 +1,41 @@
+"""A date field is not a real calendar date.
+
+What: ``date``, ``issued`` or ``expires`` is not written as ``YYYY-MM-DD`` or is no real
+    day (2024-02-30).
+Why: 第十条 — dates must be true; a date that cannot be read cannot be checked against
+    the deadlines of 第十二条 and 第十三条.
+Example: ``date: 2024年5月1日``, ``date: 2024-13-01``, ``date: 2024/5/1``.
+Fix: write the date as ``YYYY-MM-DD``, e.g. ``date: 2024-05-01``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..base import Hit
+
+DATE_KEYS = ("date", "issued", "expires")
+
+
+def as_date(value) -> dt.date | None:
+    """A front-matter value as a date, or None when it is not one (shared by rules)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def check(page, ctx):
+    meta = page.meta
+    for key in DATE_KEYS:
+        value = meta.get(key)
+        if value in (None, ""):
+            continue
+        if as_date(value) is None:
+            yield Hit(page.key_line(key), f"{key} 的值 {value!r} 不是有效日期；请写成 YYYY-MM-DD（如 2024-05-01），并确认该日期真实存在")

@@ -1,0 +1,26 @@
+"""The page has no 三审三校 record.
+
+What: the front-matter has no ``reviewers`` mapping.
+Why: 第十一条 — nothing goes online without review by the drafter, the section head and
+    the deputy or principal, and the review record must be kept.
+Example: a header with ``title`` and ``date`` only.
+Fix: add the three reviewers by name (from the unit's ``unit.yml``)::
+
+    reviewers:
+      drafter: 起草人
+      checker: 承办科室负责人
+      approver: 分管负责人
+"""
+
+from __future__ import annotations
+
+from ...reviewers import record
+from ..base import Hit
+
+
+def check(page, ctx):
+    if page.unit_id is None or page.located is None or not isinstance(page.located.data, dict):
+        return
+    if record(page) is None:
+        where = page.key_line("reviewers") if "reviewers" in page.meta else page.frontmatter_line
+        yield Hit(where, "缺少三审三校记录 reviewers；请在元数据中填写 drafter（起草人）、checker（承办科室负责人）、approver（分管或主要负责人）")

@@ -1,0 +1,69 @@
+"""MkDocs hooks: thin adapters from MkDocs events to the govsite library.
+
+Declared in mkdocs.yml under ``hooks:``. Every decision lives in ``govsite.site.build``;
+content problems stop the build with one ``PluginError`` line after every finding has
+been logged as ``path:line: CODE message``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+from govsite.errors import GovsiteError
+from govsite.project import Project
+from govsite.site import build
+from govsite.site.nav import merge_nav, unit_nav
+
+log = logging.getLogger("mkdocs.govsite")
+_project: Project | None = None
+
+
+def _current() -> Project:
+    assert _project is not None, "on_config did not run"
+    return _project
+
+
+def on_config(config):
+    global _project
+    _project = Project(Path(config.config_file_path).parent)
+    try:
+        config.nav = merge_nav(config.nav, unit_nav(_project))
+    except GovsiteError as err:
+        raise PluginError(str(err)) from None
+    return config
+
+
+def on_files(files, config):
+    project = _current()
+    try:
+        report = build.check_all(project)
+    except GovsiteError as err:
+        raise PluginError(str(err)) from None
+    for level, line in build.log_lines(report):
+        # Warnings are logged at INFO so that --strict fails on link problems, not on
+        # findings the rules themselves rank as warnings.
+        (log.error if level == "error" else log.info)(line)
+    failure = build.build_failure(report)
+    if failure:
+        raise PluginError(failure)
+    for mount in build.mounts(project):
+        if files.get_file_from_path(mount.src_uri) is not None:
+            raise PluginError(f"content/{mount.src_uri} 与单位页面 units/{mount.src_uri} 网址冲突；请重命名 content/ 下的文件")
+        inclusion = InclusionLevel.NOT_IN_NAV if mount.src_uri.endswith(".md") else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, mount.src_uri, abs_src_path=str(mount.abs_path), inclusion=inclusion))
+    for page in build.generated(project):
+        in_nav = "/page/" not in page.src_uri
+        files.append(File.generated(config, page.src_uri, content=page.markdown,
+                                    inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    project = _current()
+    if build.is_unit_page(page.file.src_uri, project):
+        return build.page_header(page.meta) + markdown
+    return build.portal_markdown(project, page.file.src_uri, markdown)
