@@ -89,6 +89,9 @@ def _convert(opt: Opt, value: Any, located: Located, path: str, here: tuple) -> 
     if kind is list:
         if not isinstance(value, list):
             raise ConfigError(path, line, f"{key} 应为列表", "请用 YAML 列表（- 项目）书写")
+        problem = opt.check(value) if opt.check else None
+        if problem:
+            raise ConfigError(path, line, f"{key}: {problem}", "请改正该值")
         items = opt.items
         if items is None:
             return value

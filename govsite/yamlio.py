@@ -11,10 +11,22 @@ from typing import Any
 
 import yaml
 
-try:  # the C loader ships with PyYAML wheels; fall back for exotic builds
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader ships with PyYAML wheels
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Safe loader whose timestamps never raise: ``2024-13-01`` stays a string, so the
+    date rules can report it at its line instead of the whole header failing."""
+
+
+def _lenient_timestamp(loader, node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 
 
 class YamlSyntaxError(Exception):

@@ -1,0 +1,50 @@
+"""Temporary copies of a whole portal (mkdocs.yml, hooks, content, units) for tests
+that run the real ``mkdocs build`` or ``mkdocs serve``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def make_portal(dest: Path, units_from: Path = FIXTURE_SITE) -> Path:
+    """A portal in ``dest``: the repository's mkdocs.yml, hooks and content, with the
+    units and govsite.yml of ``units_from``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(REPO / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "content", dest / "content")
+    shutil.copytree(units_from / "units", dest / "units")
+    shutil.copy(units_from / "govsite.yml", dest / "govsite.yml")
+    for extra in ("review", "holidays.yml"):
+        src = units_from / extra
+        if src.is_dir():
+            shutil.copytree(src, dest / extra)
+        elif src.is_file():
+            shutil.copy(src, dest / extra)
+    return dest
+
+
+def write_page(root: Path, rel: str, text: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def mkdocs_build(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(MKDOCS + ["build", "--strict", *args], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def govsite(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "govsite", *args], cwd=root, capture_output=True, text=True,
+                          env=dict(os.environ, **(env or {})), timeout=600)
