@@ -19,6 +19,13 @@ from .errors import EXIT_USAGE, GovsiteError
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("govsite.commands.check", "检查页面（三审三校、内容、栏目等规则）"),
     "rules": ("govsite.commands.rules", "列出全部规则及其代码、条款和说明"),
+    "review": ("govsite.commands.review", "三审三校签名：生成密钥、签名、查看状态、核验、导入平台审批、审核历史"),
+    "patrol": ("govsite.commands.patrol", "巡网：各单位栏目更新、空白栏目、首页、公开指南和年报，对照检查指标报告并提前预警"),
+    "changed": ("govsite.commands.changed", "拉取请求涉及的页面（修改的页面及链接到它们的页面），可直接检查"),
+    "links": ("govsite.commands.links", "链接巡查：用 linkchecker 检查构建好的站点，报告失效、跳转和指向违规域名的链接"),
+    "deploy": ("govsite.commands.deploy", "原子发布：严格构建为新版本，切换符号链接上线，保留最近几个版本"),
+    "rollback": ("govsite.commands.rollback", "一步回滚到之前的版本"),
+    "new": ("govsite.commands.new", "新建页面：生成带元数据和审核人提示的页面文件"),
 }
 
 

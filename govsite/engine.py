@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
@@ -22,6 +22,7 @@ from .rules.registry import RULES, RuleSpec
 from .suppressions import parse_suppressions
 
 CACHE_DIR = ".govsite-cache/findings"
+UNSUPPRESSIBLE = frozenset(r.code for r in RULES if not r.suppressible)
 
 
 @dataclass
@@ -113,14 +114,21 @@ class FindingCache:
 
     def key(self, page: Page) -> str:
         digest = hashlib.sha256()
-        digest.update(ruleset_fingerprint().encode())
+        digest.update(self._base)
         digest.update(page.rel.encode() + b"\0" + page.raw)
         if page.unit_id:
-            digest.update((self.project.units_dir / page.unit_id / "unit.yml").read_bytes() if (self.project.units_dir / page.unit_id / "unit.yml").exists() else b"")
-        settings_file = self.project.root / "govsite.yml"
-        if settings_file.exists():
-            digest.update(settings_file.read_bytes())
+            digest.update(self.project.unit(page.unit_id).yml_bytes)
         return digest.hexdigest()
+
+    @cached_property
+    def _base(self) -> bytes:
+        """Rule code and data, and the settings file: shared by every page's key."""
+        settings_file = self.project.root / "govsite.yml"
+        settings = settings_file.read_bytes() if settings_file.exists() else b""
+        for rel in self.project.settings.wordlists or ():  # word-list extensions (govsite/wordlists.py)
+            extra = self.project.root / rel
+            settings += b"\0" + (extra.read_bytes() if extra.is_file() else b"")
+        return ruleset_fingerprint().encode() + hashlib.sha256(settings).digest()
 
     def get(self, key: str) -> list[Finding] | None:
         if not self.enabled:
@@ -200,7 +208,7 @@ def _apply_suppressions(page: Page, found: list[Finding], report: Report) -> lis
     kept: list[Finding] = []
     for f in found:
         match = next((s for s in sups if s.covers(f.rule, f.line)), None)
-        if match:
+        if match and f.rule not in UNSUPPRESSIBLE:
             report.suppressed.append(Suppressed(f, match.reason, match.line))
         else:
             kept.append(f)

@@ -12,6 +12,15 @@ Canonical form:
    line that is indented or blank (its block), up to the next top-level key;
 4. strip trailing whitespace at the very end of the file, then add one LF;
 5. SHA-256 over the UTF-8 bytes, written as ``sha256:<hex>``.
+
+So a UTF-8 BOM, CRLF line endings, trailing blank lines and the ``reviewers`` block
+(its names, its layout, ids instead of names) never change the hash; everything else
+does, including comments and the order of front-matter keys. Undecodable bytes are
+hashed as they are (such a page fails FIL001 anyway). The hash does not cover the
+page's path: an approval record (:mod:`govsite.review.records`) names the path and
+the hash together, so a moved page is approved again. This is a user-facing contract
+(every committed approval depends on it): change it only with a migration that
+re-approves every page.
 """
 
 from __future__ import annotations

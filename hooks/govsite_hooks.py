@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from govsite.errors import GovsiteError
 from govsite.project import Project
-from govsite.site import build
+from govsite.site import build, sanitize
 from govsite.site.nav import merge_nav, unit_nav
 
 log = logging.getLogger("mkdocs.govsite")
@@ -65,5 +65,11 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     project = _current()
     if build.is_unit_page(page.file.src_uri, project):
-        return build.page_header(page.meta) + markdown
+        return build.unit_page_markdown(project, page.file.src_uri, page.meta, markdown)
     return build.portal_markdown(project, page.file.src_uri, markdown)
+
+
+def on_page_content(html, page, config, files):
+    # Scripts, frames, forms, event handlers and javascript:/data: addresses never reach
+    # the site, even when a finding was suppressed; the theme's own markup is not touched.
+    return sanitize.sanitize_content(html)

@@ -9,6 +9,7 @@ import time
 import urllib.error
 import urllib.request
 
+from reviewkit import sign_all
 from sitekit import MKDOCS, make_portal
 
 
@@ -48,6 +49,7 @@ def test_serve_reloads_on_unit_change(tmp_path):
         assert first and "这是一个用于测试的示例页面" in first
         page = root / "units/demo/gzdt/base.md"
         page.write_text(page.read_text("utf-8").replace("这是一个用于测试的示例页面", "页面已经修改"), "utf-8")
+        sign_all(root, ["units/demo/gzdt/base.md"])  # the edit made the approvals stale
         assert wait_for(lambda: "页面已经修改" in (fetch(url) or "")), "serve did not rebuild after a units/ change"
     finally:
         proc.terminate()

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from reviewkit import sign_all
 from sitekit import make_portal, mkdocs_build, write_page
 
 PAGE = """---
@@ -51,6 +52,7 @@ def built(tmp_path_factory):
     for day in range(1, 46):
         date = f"2026-10-{day:02d}" if day <= 31 else f"2026-11-{day - 31:02d}"
         write_page(root, f"units/demo/gzdt/n{day:02d}.md", PAGE.format(title=f"第{day}条工作动态", date=date))
+    sign_all(root)
     proc = mkdocs_build(root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return root / "site"

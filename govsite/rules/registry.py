@@ -7,6 +7,8 @@ its order of arrival.
 scope: page (one page), unit (one unit's folder), site (the whole repository).
 cache: the result depends only on the page, its unit.yml and the settings, so it can
 be cached by content hash.
+suppressible: False for the 三审三校 gate (REV001-REV005, REV010-REV015): silencing
+one of them in the page would let a page go online without its three signatures.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class RuleSpec:
     article: str
     scope: str = "page"
     cache: bool = True
+    suppressible: bool = True  # False: an in-page "govsite: allow" never silences it
 
     @property
     def name(self) -> str:
@@ -65,15 +68,22 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("FMT005", "frontmatter.invalid_date", "frontmatter", E, A10),
     RuleSpec("FMT006", "frontmatter.unknown_key", "frontmatter", W, A11 + "（四）"),
     # -- review: 三审三校 record against the roster ----------------------------
-    RuleSpec("REV001", "review.missing_reviewers", "review", E, A11),
-    RuleSpec("REV002", "review.incomplete_reviewers", "review", E, A11),
-    RuleSpec("REV003", "review.unknown_reviewer", "review", E, A11),
-    RuleSpec("REV004", "review.ambiguous_reviewer", "review", E, A11),
-    RuleSpec("REV005", "review.reviewers_not_distinct", "review", E, A11),
+    RuleSpec("REV001", "review.missing_reviewers", "review", E, A11, suppressible=False),
+    RuleSpec("REV002", "review.incomplete_reviewers", "review", E, A11, suppressible=False),
+    RuleSpec("REV003", "review.unknown_reviewer", "review", E, A11, suppressible=False),
+    RuleSpec("REV004", "review.ambiguous_reviewer", "review", E, A11, suppressible=False),
+    RuleSpec("REV005", "review.reviewers_not_distinct", "review", E, A11, suppressible=False),
     RuleSpec("REV006", "review.drafter_not_operator", "review", E, "《管理办法》第五条（四）"),
     RuleSpec("REV007", "review.checker_not_section_head", "review", E, "《管理办法》第五条（三）"),
     RuleSpec("REV008", "review.approver_not_leader", "review", E, "《管理办法》第五条（二）"),
     RuleSpec("REV009", "review.major_not_principal", "review", E, "《管理办法》第五条（一）"),
+    # -- review: the signature gate (approvals bound to the content hash; reads review/) --
+    RuleSpec("REV010", "review.missing_approval", "review", E, A11, cache=False, suppressible=False),
+    RuleSpec("REV011", "review.stale_approval", "review", E, A11, cache=False, suppressible=False),
+    RuleSpec("REV012", "review.approval_by_wrong_signer", "review", E, A11, cache=False, suppressible=False),
+    RuleSpec("REV013", "review.signing_key_not_valid", "review", E, A11, cache=False, suppressible=False),
+    RuleSpec("REV014", "review.one_signer_two_roles", "review", E, A11, cache=False, suppressible=False),
+    RuleSpec("REV015", "review.forged_approval", "review", E, A11, cache=False, suppressible=False),
     RuleSpec("REV090", "review.suppression_without_reason", "review", E, A11),
     RuleSpec("REV091", "review.suppression_unknown_code", "review", E, A11),
     # -- column: the layout of a unit's subsite ------------------------------
@@ -84,6 +94,54 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("COL005", "column.page_in_generated_column", "column", E, "《管理办法》第十条（五）"),
     RuleSpec("COL006", "column.missing_standard_column", "column", E, "《管理办法》第十二条", scope="unit"),
     RuleSpec("COL007", "column.empty_column", "column", W, "《管理办法》第十二条", scope="unit"),
+    # -- link: links inside the portal (front-matter links: policy-link family) --
+    RuleSpec("LNK001", "link.broken_relative_link", "link", E, "《政府网站与政务新媒体检查指标》（链接可用性）", cache=False),
+    RuleSpec("LNK002", "link.missing_anchor", "link", E, "《政府网站与政务新媒体检查指标》（链接可用性）", cache=False),
+    RuleSpec("LNK003", "link.broken_site_link", "link", E, "《政府网站与政务新媒体检查指标》（链接可用性）", cache=False),
+    RuleSpec("LNK004", "link.broken_generated_link", "link", E, "《政府网站与政务新媒体检查指标》（链接可用性）", scope="unit", cache=False),
+    RuleSpec("LNK005", "link.broken_portal_link", "link", W, "《政府网站与政务新媒体检查指标》（链接可用性）", scope="site", cache=False),
+    # -- policy-link: policy documents and their interpretations (第十条（三）、第十三条) --
+    RuleSpec("POL001", "policy.normative_without_interpretation", "policy-link", E, "《管理办法》第十条（三）"),
+    RuleSpec("POL002", "policy.interpretation_later_than_policy", "policy-link", E, "《管理办法》第十条（三）", cache=False),
+    RuleSpec("POL003", "policy.interpretation_not_found", "policy-link", E, "《管理办法》第十三条", cache=False),
+    RuleSpec("POL004", "policy.interpretation_not_in_interp_column", "policy-link", E, "《管理办法》第十三条", cache=False),
+    RuleSpec("POL005", "policy.interpretation_not_linking_back", "policy-link", E, "《管理办法》第十三条", cache=False),
+    RuleSpec("POL006", "policy.interpretation_without_policy", "policy-link", E, "《管理办法》第十三条"),
+    RuleSpec("POL007", "policy.policy_not_found", "policy-link", E, "《管理办法》第十三条", cache=False),
+    RuleSpec("POL008", "policy.policy_not_listing_interpretation", "policy-link", E, "《管理办法》第十三条", cache=False),
+    # -- deadline: working-day deadlines on the official calendar (第十三条) --------
+    RuleSpec("DDL001", "deadline.interpretation_due", "deadline", W, "《管理办法》第十三条", cache=False),
+    RuleSpec("DDL002", "deadline.interpretation_overdue", "deadline", E, "《管理办法》第十三条", cache=False),
+    RuleSpec("DDL003", "deadline.interpretation_late", "deadline", E, "《管理办法》第十三条", cache=False),
+    # -- date: honest publish dates against git history (第十条: 严禁伪造发布日期) --
+    RuleSpec("DAT001", "date.future_date", "date", E, A10, cache=False),
+    RuleSpec("DAT002", "date.date_changed", "date", E, A10, cache=False),
+    RuleSpec("DAT003", "date.backdated", "date", W, A10, cache=False),
+    # -- freshness: update cycles and required 信息公开 pages (第十条（五）、第十二条) --
+    RuleSpec("FRS001", "freshness.column_not_updated", "freshness", W, "《管理办法》第十二条", scope="unit", cache=False),
+    RuleSpec("FRS002", "freshness.missing_guide", "freshness", E, "《管理办法》第十条（五）", scope="unit"),
+    RuleSpec("FRS003", "freshness.annual_report_overdue", "freshness", W, "《管理办法》第十条（五）", scope="unit", cache=False),
+    # -- typo: 错别字 (第十一条（四）); TYP002 also reads the site's archive (govsite/typos/archive.py) --
+    RuleSpec("TYP001", "typo.known_typo", "typo", E, A11 + "（四）"),
+    RuleSpec("TYP002", "typo.suspected_typo", "typo", W, A11 + "（四）"),
+    RuleSpec("TYP003", "typo.misspelled_word", "typo", W, A11 + "（四）"),
+    # -- content rules of 第十条、第十一条 (word lists: govsite/data/wordlists/, text: govsite/textnorm.py) --
+    RuleSpec("ADS001", "ads.ad_wording", "ads", E, A10 + "、第十一条（十一）"),
+    RuleSpec("ADS002", "ads.commercial_link", "ads", E, A10),
+    RuleSpec("ADS003", "ads.unlisted_outbound_link", "ads", W, A10),
+    RuleSpec("SRC001", "source.repost_source_not_allowed", "source", E, A10),
+    RuleSpec("SCR001", "secret.classified_marking", "secret", E, A10 + "、第十一条（一）"),
+    RuleSpec("PII001", "pii.resident_id", "pii", E, A11 + "（一）"),
+    RuleSpec("PII002", "pii.bank_card", "pii", E, A11 + "（一）"),
+    RuleSpec("PII003", "pii.mobile_number", "pii", W, A11 + "（一）"),
+    RuleSpec("EXP001", "expression.political_expression", "expression", E, A11 + "（三）"),
+    RuleSpec("SEN001", "sensitive.spam_content", "sensitive", E, A11 + "（七）、第十五条（一）"),
+    RuleSpec("SEN002", "sensitive.hidden_link", "sensitive", E, "《管理办法》第十五条（二）"),
+    RuleSpec("SEN003", "sensitive.sensitive_term", "sensitive", W, A11 + "（七）"),
+    RuleSpec("ENG001", "engagement.forced_engagement", "engagement", E, A10),
+    RuleSpec("HTM001", "html.unsafe_element", "html", E, "《管理办法》第十四条"),
+    RuleSpec("HTM002", "html.event_handler", "html", E, "《管理办法》第十四条"),
+    RuleSpec("HTM003", "html.unsafe_url", "html", E, "《管理办法》第十四条"),
 )
 
 BY_CODE: dict[str, RuleSpec] = {r.code: r for r in RULES}

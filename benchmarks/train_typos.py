@@ -1,0 +1,159 @@
+"""Choose the weights and threshold of the suspected-typo score (writes
+``govsite/data/typo_model.yml``). Uses only the tuning halves: even lines of ECSpell and
+even-numbered work reports; ``bench_typos.py`` reports the held-out halves.
+
+    .venv/bin/python benchmarks/train_typos.py [--dry-run]
+
+A logistic regression (Newton's method, L2) over the detector's features: positives
+are candidates at a typo, negatives every other candidate on ECSpell and every
+candidate on the reports, weighted so that a false alarm on clean prose costs as much
+as the benchmark says it does. The threshold is then the lowest one whose precision on
+the tuning sentences is at least ``--precision`` and whose false alarms on the tuning
+reports stay under ``--alarms`` per 10,000 characters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import typo_eval as ev  # noqa: E402
+
+from govsite.typos.detector import FEATURES, Detector, is_traditional  # noqa: E402
+from govsite.typos.resources import HAN_RUN  # noqa: E402
+from govsite.typos.archive import EMPTY  # noqa: E402
+
+MODEL = ev.REPO / "govsite" / "data" / "typo_model.yml"
+ARCHIVE_FEATURES = {"orig2", "orig3", "sugg2", "sugg3"}
+
+
+def collect(det: Detector, text: str, view, errors=frozenset()):
+    rows = []
+    if is_traditional(text):
+        return rows
+    for m in HAN_RUN.finditer(text):
+        s = m.group()
+        for cand in det.candidates(s):
+            rows.append((m.start() + cand[0], det.features(s, cand, view), cand))
+    return rows
+
+
+def fit(X, y, w, l2=1.0, iters=25):
+    d = len(X[0])
+    beta = [0.0] * d
+    for _ in range(iters):
+        g = [0.0] * d
+        H = [[0.0] * d for _ in range(d)]
+        for x, t, wt in zip(X, y, w):
+            z = sum(a * b for a, b in zip(x, beta))
+            p = 1 / (1 + math.exp(-max(-50, min(50, z))))
+            r = wt * (p - t)
+            q = wt * p * (1 - p)
+            for a in range(d):
+                if x[a]:
+                    g[a] += r * x[a]
+                    qa = q * x[a]
+                    row = H[a]
+                    for b in range(d):
+                        if x[b]:
+                            row[b] += qa * x[b]
+        for a in range(1, d):
+            g[a] += l2 * beta[a]
+            H[a][a] += l2
+        H[0][0] += 1e-6
+        step = solve(H, g)
+        beta = [b - s for b, s in zip(beta, step)]
+        if max(abs(s) for s in step) < 1e-6:
+            break
+    return beta
+
+
+def solve(A, b):
+    n = len(b)
+    M = [row[:] + [b[i]] for i, row in enumerate(A)]
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(M[r][c]))
+        M[c], M[p] = M[p], M[c]
+        if abs(M[c][c]) < 1e-12:
+            continue
+        for r in range(n):
+            if r != c:
+                f = M[r][c] / M[c][c]
+                if f:
+                    M[r] = [x - f * y for x, y in zip(M[r], M[c])]
+    return [M[i][n] / M[i][i] if abs(M[i][i]) > 1e-12 else 0.0 for i in range(n)]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--precision", type=float, default=0.92)
+    ap.add_argument("--alarms", type=float, default=0.35)
+    ap.add_argument("--dry-run", action="store_true")
+    args = ap.parse_args(argv)
+    if not ev.available():
+        print("evaluation data not found in", ev.EVAL_DIR)
+        return 2
+    det = Detector(model={})
+    arch = ev.archive_of_reports()
+    sents = ev.ecspell("even")
+    reps = ev.reports("even")
+    full_view = arch.view(None, "")
+    S = []  # (sentence index, pos, x, label)
+    for k, s in enumerate(sents):
+        for pos, x, cand in collect(det, s.text, full_view):
+            S.append((k, pos, x, int(pos in s.errors)))
+    R = []  # (report index, x)
+    rep_chars = 0
+    for r in reps:
+        rep_chars += len(r.content)
+        view = arch.view(f"report-{r.index}", r.content)
+        for pos, x, cand in collect(det, r.content, view):
+            R.append(x)
+    models = {}
+    for name, drop in (("archive", set()), ("no_archive", ARCHIVE_FEATURES)):
+        mask = [0.0 if f in drop else 1.0 for f in FEATURES]
+
+        def m(x):
+            return [a * b for a, b in zip(x, mask)]
+
+        X = [m(x) for _, _, x, _ in S] + [m(x) for x in R]
+        y = [t for *_, t in S] + [0] * len(R)
+        npos = sum(y)
+        # clean prose is what editors see: weight its candidates up
+        w = [1.0] * len(S) + [8.0] * len(R)
+        beta = fit(X, y, w)
+        sp = [(k, pos, det.score(m(x), beta), t) for k, pos, x, t in S]
+        rp = [det.score(m(x), beta) for x in R]
+        best = None
+        for thr in [i / 200 for i in range(1, 200)]:
+            tp = sum(1 for *_, p, t in sp if p >= thr and t)
+            fp = sum(1 for *_, p, t in sp if p >= thr and not t)
+            prec = tp / (tp + fp) if tp + fp else 1.0
+            det_sents = {k for k, pos, p, t in sp if p >= thr and t}
+            rec = len(det_sents) / sum(1 for s in sents if s.errors)
+            fa = sum(1 for p in rp if p >= thr) / rep_chars * 1e4
+            if prec >= args.precision and fa <= args.alarms and (best is None or rec > best[1]):
+                best = (thr, rec, prec, fa)
+        print(name, "positives", npos, "candidates", len(X), "best", best)
+        print("  weights", {f: round(b, 3) for f, b in zip(FEATURES, beta)})
+        models[name] = {"threshold": best[0] if best else 0.9, "weights": [round(b, 4) for b in beta]}
+    if not args.dry_run:
+        lines = ["# Weights of the suspected-typo score (logistic regression over the features named",
+                 "# below), written by benchmarks/train_typos.py from the tuning halves of the",
+                 "# evaluation data. 'archive' is used when the site has an archive of published pages",
+                 "# (see govsite/typos/archive.py), 'no_archive' otherwise.",
+                 f"features: [{', '.join(FEATURES)}]"]
+        for name in ("archive", "no_archive"):
+            mdl = models[name]
+            lines += [f"{name}:", f"  threshold: {mdl['threshold']}",
+                      f"  weights: [{', '.join(str(b) for b in mdl['weights'])}]"]
+        MODEL.write_text("\n".join(lines) + "\n", "utf-8")
+        print("wrote", MODEL)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,67 @@
+"""A page's links inside the portal, resolved against the docs tree (for the link rules)."""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import weakref
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from ..pages import Page
+from ..project import Project
+from .markdown import HTML, Link, links
+from .sitemap import SiteMap
+
+_MAPS: "weakref.WeakKeyDictionary[Project, SiteMap]" = weakref.WeakKeyDictionary()
+
+
+def sitemap(project: Project) -> SiteMap:
+    """One :class:`SiteMap` per project object (a check run)."""
+    found = _MAPS.get(project)
+    if found is None:
+        found = _MAPS[project] = SiteMap(project)
+    return found
+
+
+@dataclass(frozen=True)
+class PageLink:
+    link: Link
+    line: int
+    column: int
+    path: str  # the URL's path, percent-decoded
+    anchor: str
+
+    @property
+    def url(self) -> str:
+        return self.link.url
+
+
+def page_links(page: Page) -> list[PageLink]:
+    """The links of a page's body with their file line and column."""
+    if page.text is None:
+        return []
+    body = page.body
+    out = []
+    for link in links(body):
+        start = body.rfind("\n", 0, link.offset) + 1
+        parts = urlsplit(link.url)
+        out.append(PageLink(link, page.body_offset_line(link.offset), link.offset - start + 1,
+                            unquote(parts.path), unquote(parts.fragment)))
+    return out
+
+
+def is_relative_markdown(pl: PageLink) -> bool:
+    """A relative link written in Markdown: MkDocs resolves it against the source file."""
+    return not pl.link.is_external and not pl.link.is_site_absolute and pl.link.kind != HTML
+
+
+def suggestion(site: SiteMap, target: str) -> str:
+    """A close existing file in the target's folder, as a hint (or '')."""
+    folder, name = posixpath.split(target)
+    names = []
+    for base in (site.root / "content" / folder, site.root / "units" / folder):
+        if base.is_dir():
+            names += [p.name for p in base.iterdir() if p.is_file() and not p.name.startswith(".") and p.name != "unit.yml"]
+    match = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    return match[0] if match else ""

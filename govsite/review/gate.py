@@ -1,0 +1,184 @@
+"""The gate: does each of a page's three reviewers hold a valid approval of its
+current content?
+
+For every review role (drafter, checker, approver) whose person the page's
+``reviewers`` record names (and the roster resolves; the roster rules REV001-REV009
+report the rest), the role is
+
+* ``ok``          a genuine approval of the current content hash, by that person, in that role;
+* ``key_invalid`` that person's approval of the current hash, signed with a key that
+  was revoked or outside its validity window when it signed;
+* ``wrong``       approvals of the current hash exist, but by someone else for this
+  role, by this person in a role the page does not give them, or signed with a key
+  that belongs to someone else (or a forge login that unit.yml maps to someone else);
+* ``stale``       this person approved this role for an earlier content of the page;
+* ``missing``     nothing at all.
+
+Besides: record files of the page that are forged (no valid signature or provenance),
+and one signer (one key, one forge login, one person) holding two roles.
+
+Evaluated once per page and project; the six gate rules each report their part.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+
+from ..reviewers import slots
+from ..units import Person, Unit
+from . import FORGE_NAMES
+from .store import Store
+from .verify import FORGED, KEY_INVALID, OK, WRONG_KEY, Checked, Verdict, Verifier
+
+OK_, MISSING, STALE, WRONG, BAD_KEY = "ok", "missing", "stale", "wrong", "key_invalid"
+ROLE_LABEL = {"drafter": "起草人", "checker": "审核人", "approver": "签发人"}
+
+
+@dataclass
+class RoleState:
+    role: str
+    person: Person
+    status: str
+    valid: list[Checked] = field(default_factory=list)
+    evidence: list[tuple[Checked, Verdict]] = field(default_factory=list)
+
+
+@dataclass
+class Evaluation:
+    page: str
+    hash: str
+    roles: list[RoleState]
+    forged: list[Checked]
+    shared: list[tuple[str, tuple[str, ...]]]  # (who, roles) one signer in two roles
+    checked: list[Checked]
+
+    def role(self, name: str) -> RoleState | None:
+        return next((r for r in self.roles if r.role == name), None)
+
+    @property
+    def approved(self) -> bool:
+        return len(self.roles) == 3 and all(r.status == OK_ for r in self.roles) and not self.forged and not self.shared
+
+
+# -- per-project state --------------------------------------------------------------
+_state: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def verifier_for(project) -> Verifier:
+    entry = _state.get(project)
+    if entry is None:
+        entry = {"verifier": Verifier(Store(project.root)), "pages": {}}
+        _state[project] = entry
+    return entry["verifier"]
+
+
+def forget(project) -> None:
+    """Drop what was read for ``project`` (after new records or keys were written)."""
+    _state.pop(project, None)
+
+
+# -- words for messages -------------------------------------------------------------
+def who(person: Person) -> str:
+    return f"{person.name}（{person.id}）"
+
+
+def role_text(role: str) -> str:
+    """``审核人（checker）``: the Chinese title with the key used in ``reviewers``."""
+    return f"{ROLE_LABEL[role]}（{role}）"
+
+
+def command(page_rel: str, person_id: str) -> str:
+    return f"govsite review approve {page_rel} --as {person_id}"
+
+
+def provenance(c: Checked) -> str:
+    r = c.record
+    if r is None:
+        return c.rel
+    if r.is_forge:
+        return f"{FORGE_NAMES[r.provider]} PR #{r.pr} 审批（{r.login}）"
+    return f"{r.when[:10]} 的 SSH 签名"
+
+
+# -- evaluation -----------------------------------------------------------------------
+def effective(c: Checked, unit: Unit) -> Verdict:
+    """The record's verdict, with a forge login checked against unit.yml."""
+    v, r = c.verdict, c.record
+    if v.status != OK or r is None or not r.is_forge:
+        return v
+    mapped = unit.person_by_login(r.provider, r.login)
+    if mapped is None or mapped.id != r.person:
+        owner = f"属于 {who(mapped)}" if mapped else "未在 unit.yml 中登记"
+        return Verdict(WRONG_KEY, f"{FORGE_NAMES[r.provider]} 账号 {r.login} {owner}，不是记录中的 {r.person}",
+                       v.signer, (mapped.id,) if mapped else ())
+    return v
+
+
+def evaluate(page, project) -> Evaluation | None:
+    """The approvals of ``page`` against its current content; None for pages outside a unit."""
+    if page.unit_id is None or page.column_id is None:
+        return None
+    verifier = verifier_for(project)
+    cache = _state[project]["pages"]
+    key = (page.rel, page.content_hash)
+    if key in cache:
+        return cache[key]
+    unit = project.unit(page.unit_id)
+    current = page.content_hash
+    checked = verifier.check_many(verifier.store.files_for(page.rel))
+    verdicts = [(c, effective(c, unit)) for c in checked]
+    page_slots = [s for s in slots(page, unit) if s.person is not None]
+    holder: dict[str, set[str]] = {}
+    for s in page_slots:
+        holder.setdefault(s.person.id, set()).add(s.role)
+    roles = []
+    for s in page_slots:
+        p, r = s.person, s.role
+        state = RoleState(r, p, MISSING)
+        mine_now = [(c, v) for c, v in verdicts if c.record and c.record.hash == current]
+        state.valid = [c for c, v in mine_now if v.status == OK and c.record.role == r and c.record.person == p.id]
+        if state.valid:
+            state.status = OK_
+        else:
+            bad_key = [(c, v) for c, v in mine_now if v.status == KEY_INVALID and c.record.role == r and c.record.person == p.id]
+            wrong = [(c, v) for c, v in mine_now if v.status in (OK, WRONG_KEY) and (
+                (c.record.role == r and (c.record.person != p.id or v.status == WRONG_KEY))
+                or (c.record.person == p.id and c.record.role not in holder.get(p.id, ())))]
+            stale = [(c, v) for c, v in verdicts if c.record and c.record.hash != current and v.status == OK
+                     and c.record.role == r and c.record.person == p.id]
+            for status, evidence in ((BAD_KEY, bad_key), (WRONG, wrong), (STALE, stale)):
+                if evidence:
+                    state.status, state.evidence = status, evidence
+                    break
+        roles.append(state)
+    forged = [c for c, v in verdicts if v.status == FORGED and (c.record is None or c.record.hash == current)]
+    result = Evaluation(page.rel, current, roles, forged, _shared(roles), checked)
+    cache[key] = result
+    return result
+
+
+def _shared(roles: list[RoleState]) -> list[tuple[str, tuple[str, ...]]]:
+    ids: dict[tuple, set[str]] = {}
+    label: dict[tuple, str] = {}
+    for state in roles:
+        for c in state.valid:
+            r = c.record
+            person_key = ("person", r.person)
+            ids.setdefault(person_key, set()).add(state.role)
+            label[person_key] = f"{r.name}（{r.person}）"
+            if r.is_forge:
+                k = ("login", r.provider, r.login.lower())
+                label[k] = f"{FORGE_NAMES[r.provider]} 账号 {r.login}"
+            else:
+                k = ("key", c.verdict.signer)
+                label[k] = f"同一把密钥 {c.verdict.signer}"
+            ids.setdefault(k, set()).add(state.role)
+    out, seen = [], set()
+    for k, rs in ids.items():
+        if len(rs) > 1:
+            roles_key = tuple(sorted(rs, key=["drafter", "checker", "approver"].index))
+            if roles_key not in seen:
+                seen.add(roles_key)
+                out.append((label[k], roles_key))
+    return out

@@ -1,0 +1,197 @@
+"""The approval record: a small plain-text file, the exact bytes that get signed.
+
+An SSH record::
+
+    # 三审三校签名记录（govsite）。本文件及其 .sig 签名只可新增，不可修改。
+    record: govsite-approval/1
+    page: units/qzfb/gzdt/2026-11-20-zwgk-zt.md
+    unit: qzfb
+    title: 区政府办公室召开政务公开工作推进会
+    hash: sha256:5f0c...
+    role: checker
+    person: wangli
+    name: 王丽
+    when: 2026-11-26T09:30:00Z
+    provider: ssh
+    key: SHA256:JSUeWevl...
+
+A forge record has ``provider: github`` (or ``gitea``), ``when`` = the review's
+submission time, and in place of the reviewer's key: ``pr``, ``head`` (the pull
+request's head commit the approval was given for), ``review`` (its id), ``login``,
+``url``, ``importer``, ``imported`` and ``key`` (the importer's key).
+
+Together the records answer: who (person, name) approved which page (page, unit) at
+which content (hash) in which role, when, through which provider.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, fields
+from pathlib import PurePosixPath
+
+from ..reviewers import REVIEW_ROLES
+from . import APPROVALS_DIR, FORGES, PROVIDERS
+
+FORMAT = "govsite-approval/1"
+HEADER = "# 三审三校签名记录（govsite）。本文件及其 .sig 签名只可新增，不可修改。"
+SUFFIX = ".approval"
+SIG_SUFFIX = ".approval.sig"
+_HASH_RE = re.compile(r"^sha256:[0-9a-f]{64}$")
+_ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
+_TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+_PAGE_RE = re.compile(r"^units/([^/]+)/([^/]+)/([^/]+)\.md$")
+_SHA_RE = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
+
+SSH_KEYS = ("record", "page", "unit", "title", "hash", "role", "person", "name", "when", "provider", "key")
+FORGE_KEYS = ("record", "page", "unit", "title", "hash", "role", "person", "name", "when", "provider",
+              "pr", "head", "review", "login", "url", "importer", "imported", "key")
+
+
+class RecordError(ValueError):
+    """A record file that is not a well-formed record (treated as forged)."""
+
+
+def utc_text(when: dt.datetime) -> str:
+    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_time(text: str) -> dt.datetime:
+    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
+
+
+def _one_line(value: str) -> str:
+    return " ".join(str(value).split())
+
+
+@dataclass(frozen=True)
+class Record:
+    page: str
+    unit: str
+    title: str
+    hash: str
+    role: str
+    person: str
+    name: str
+    when: str  # UTC, 2026-11-26T09:30:00Z
+    provider: str = "ssh"
+    key: str = ""  # fingerprint of the signing key (reviewer's, or importer's for forge records)
+    pr: str = ""
+    head: str = ""
+    review: str = ""
+    login: str = ""
+    url: str = ""
+    importer: str = ""
+    imported: str = ""
+    record: str = field(default=FORMAT)
+
+    # -- derived ------------------------------------------------------------
+    @property
+    def is_forge(self) -> bool:
+        return self.provider in FORGES
+
+    @property
+    def when_dt(self) -> dt.datetime:
+        return parse_time(self.when)
+
+    @property
+    def signed_at(self) -> dt.datetime:
+        """When the signature on the record was made: the reviewer's approval (ssh) or
+        the import (forge). Keys are checked against their validity at this time."""
+        return parse_time(self.imported if self.is_forge else self.when)
+
+    @property
+    def signer_principal(self) -> str:
+        from . import principal
+
+        return self.importer if self.is_forge else principal(self.unit, self.person)
+
+    def keys(self) -> tuple[str, ...]:
+        return FORGE_KEYS if self.is_forge else SSH_KEYS
+
+    def text(self) -> str:
+        lines = [HEADER]
+        for name in self.keys():
+            lines.append(f"{name}: {_one_line(getattr(self, name))}")
+        return "\n".join(lines) + "\n"
+
+    def data(self) -> bytes:
+        return self.text().encode("utf-8")
+
+    def file_name(self) -> str:
+        stamp = self.when.replace("-", "").replace(":", "")
+        extra = f"-{self.provider}-pr{self.pr}" if self.is_forge else ""
+        return f"{stamp}-{self.role}-{self.person}{extra}{SUFFIX}"
+
+
+def page_dir(page_rel: str) -> str:
+    """``units/<u>/<c>/<slug>.md`` -> ``review/approvals/<u>/<c>/<slug>``."""
+    m = _PAGE_RE.match(page_rel)
+    if not m:
+        raise ValueError(page_rel)
+    return f"{APPROVALS_DIR}/{m.group(1)}/{m.group(2)}/{m.group(3)}"
+
+
+def page_of_dir(dir_rel: str) -> str | None:
+    parts = PurePosixPath(dir_rel).parts
+    base = PurePosixPath(APPROVALS_DIR).parts
+    if parts[:len(base)] != base or len(parts) != len(base) + 3:
+        return None
+    unit, column, slug = parts[len(base):]
+    return f"units/{unit}/{column}/{slug}.md"
+
+
+def parse(data: bytes) -> Record:
+    """Parse a record's bytes strictly: known keys once each, valid values, canonical text."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RecordError("不是 UTF-8 文本") from None
+    values: dict[str, str] = {}
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line or line.startswith("#"):
+            continue
+        if ": " not in line:
+            raise RecordError(f"第 {number} 行不是“键: 值”")
+        name, value = line.split(": ", 1)
+        if name in values:
+            raise RecordError(f"键 {name} 重复")
+        values[name] = value
+    provider = values.get("provider", "")
+    if provider not in PROVIDERS:
+        raise RecordError(f"未知的签名方式 {provider!r}")
+    expected = FORGE_KEYS if provider in FORGES else SSH_KEYS
+    missing = [k for k in expected if k not in values]
+    unknown = [k for k in values if k not in expected]
+    if missing or unknown:
+        raise RecordError(f"缺少键 {', '.join(missing)}" if missing else f"未知的键 {', '.join(unknown)}")
+    if values["record"] != FORMAT:
+        raise RecordError(f"记录格式 {values['record']!r} 不受支持")
+    known = {f.name for f in fields(Record)}
+    record = Record(**{k: v for k, v in values.items() if k in known})
+    m = _PAGE_RE.match(record.page)
+    checks = [
+        (m is not None, "page 不是单位页面路径"),
+        (m is not None and m.group(1) == record.unit, "unit 与 page 不符"),
+        (bool(_HASH_RE.match(record.hash)), "hash 格式错误"),
+        (record.role in REVIEW_ROLES, f"role {record.role!r} 无效"),
+        (bool(_ID_RE.match(record.person)), "person 不是人员 id"),
+        (bool(_TIME_RE.match(record.when)), "when 应为 UTC 时间 YYYY-MM-DDTHH:MM:SSZ"),
+        (record.key.startswith("SHA256:"), "key 应为密钥指纹 SHA256:..."),
+    ]
+    if record.is_forge:
+        checks += [
+            (record.pr.isdigit(), "pr 应为数字"),
+            (bool(_SHA_RE.match(record.head)), "head 应为提交哈希"),
+            (record.review.isdigit(), "review 应为数字"),
+            (bool(record.login), "login 为空"),
+            (bool(record.importer), "importer 为空"),
+            (bool(_TIME_RE.match(record.imported)), "imported 应为 UTC 时间"),
+        ]
+    for ok, problem in checks:
+        if not ok:
+            raise RecordError(problem)
+    if record.data() != data:
+        raise RecordError("记录文本不是规范格式（多余的空格、空行或顺序被改动）")
+    return record

@@ -1,0 +1,1 @@
+"""Working-day deadlines (第十三条)."""

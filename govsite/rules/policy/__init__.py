@@ -1,0 +1,1 @@
+"""Policy ↔ interpretation links (第十条第三款, 第十三条)."""

@@ -1,0 +1,29 @@
+"""An approval record has no valid signature or forge provenance (forged record).
+
+What: a file under ``review/approvals/`` for this page, for its current content (or
+    unreadable), does not verify: its ``.sig`` is missing, does not match the record
+    (edited after signing), was made by a key nobody registered, or the record is not
+    in the record format; an imported forge record lacks a registered importer's
+    signature.
+Why: 第十一条 — review records are kept as evidence; a record that anyone could have
+    typed is no evidence, and its presence means something tried to pass as an approval.
+Example: a record copied from another page and edited to carry this page's hash.
+Fix: delete the forged file (the platform owner should find out how it got there,
+    ``git log -- <file>``) and have the reviewer sign properly with
+    ``govsite review approve``.
+"""
+
+from __future__ import annotations
+
+from ...review.gate import evaluate
+from ..base import Hit
+
+
+def check(page, ctx):
+    result = evaluate(page, ctx.project)
+    if result is None:
+        return
+    for c in result.forged:
+        claim = f"（声称 {c.record.role} {c.record.name}（{c.record.person}））" if c.record else ""
+        fix = f"请删除该文件并由本人运行 govsite review approve {page.rel} --as {c.record.person}" if c.record else "请删除该文件"
+        yield Hit(page.key_line("reviewers"), f"签名记录 {c.rel}{claim} 是伪造或无效的：{c.verdict.reason}；{fix}")

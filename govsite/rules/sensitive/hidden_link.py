@@ -1,0 +1,45 @@
+"""A link hidden from readers: the mark of SEO spam injected into a hacked page.
+
+What: a link (``<a href>``, a Markdown link or a bare address) inside an element that is
+    hidden by its style or attributes: ``display:none``, ``visibility:hidden``,
+    ``font-size:0``, ``opacity:0``, positioned or indented off-screen
+    (``left:-9999px``, ``text-indent:-9999px``), zero size with ``overflow:hidden``, or
+    the ``hidden`` attribute.
+Why: 第十五条（二）— hidden links to gambling or other sites are how attackers use a
+    government site's standing with search engines; visitors never see them, so the
+    reviewers can only find them in the source.
+Example: ``<div style="display:none"><a href="https://bet.example">澳门娱乐</a></div>``
+Fix: delete the hidden element and everything in it, then find how it got in
+    (``govsite trace``) and report it (第十五条). A government page has no reason to
+    hide a link.
+"""
+
+from __future__ import annotations
+
+from ...htmlscan import scan, where
+from ..base import Hit
+
+
+def check(page, ctx):
+    result = scan(page)
+    if not result.hidden_regions:
+        return
+    reported = set()
+    for link in result.links:
+        region = next((r for r in result.hidden_regions if r[0] <= link.start < r[1] or (link.kind == "html" and link.start == r[0])), None)
+        if region is None:
+            continue
+        el = region[2]
+        line, column = where(page, link.start)
+        if (line, link.url) in reported:
+            continue
+        reported.add((line, link.url))
+        how = _how(el)
+        yield Hit(line, f"隐藏链接：<{el.tag}> 元素以 {how} 隐藏，其中含链接 {link.url[:60]}；这是网页被篡改植入暗链的迹象，请删除整个隐藏元素并追查来源（第十五条）", column)
+
+
+def _how(el) -> str:
+    if el.attr("hidden") is not None:
+        return "hidden 属性"
+    style = el.attr("style") or ""
+    return f"样式“{' '.join(style.split())[:50]}”"

@@ -1,0 +1,22 @@
+"""The texts of a page the typo rules read: the title and the body's prose."""
+
+from __future__ import annotations
+
+from ...typos.text import line_col, prose
+
+
+def texts(page):
+    """(text, first file line, column offset of line 1) for the title and the body."""
+    if page.read_error or page.decode_error or page.text is None:
+        return []
+    out = []
+    title = page.meta.get("title")
+    if isinstance(title, str) and title.strip():
+        out.append((title, page.key_line("title"), 0, "title"))
+    out.append((prose(page.body), page.body_line, 0, "body"))
+    return out
+
+
+def where(text: str, first_line: int, offset: int) -> tuple[int, int]:
+    line, col = line_col(text, offset)
+    return first_line + line, col

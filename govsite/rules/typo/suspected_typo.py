@@ -1,0 +1,35 @@
+"""A suspected Chinese typo (statistical).
+
+What: a character that, replaced by a character of the same or similar pronunciation or
+    shape, turns the phrase into a much more likely word (大数局 → 大数据). The model is
+    jieba's word frequencies plus the government terms of ``typo_terms.yml``, and the
+    site's own archive of published pages: a phrase that recurs in other pages is not
+    flagged. Text in traditional characters is skipped.
+Why: 第十一条（四） — the review checklist requires that pages carry no wrong characters
+    (错别字); this catches the ones no list can foresee, as a warning for the reviewer.
+Example: ``培育发展大数局产业`` — 局 is probably 据 (大数据).
+Fix: correct the character if the suggestion is right. If the text is right (a name, a
+    local term), add the term to ``govsite/data/typo_terms.yml`` or suppress the line
+    with ``<!-- govsite: allow TYP002 理由 -->``.
+"""
+
+from __future__ import annotations
+
+from ...typos import service
+from ...typos.text import context
+from ..base import Hit
+from ._common import texts, where
+
+
+def check(page, ctx):
+    items = texts(page)
+    if not items:
+        return
+    det = service.detector(ctx.project.root)
+    body = next(t for t, *_rest, part in items if part == "body")
+    view = service.archive_view(ctx.project.root, page.rel, body)
+    for text, first, _col, _part in items:
+        for s in det.scan(text, view):
+            line, col = where(text, first, s.offset)
+            yield Hit(line, f"疑似错别字：“{context(text, s.offset)}”中的“{s.char}”可能应为“{s.suggestion}”"
+                            f"（{s.kind}，“{s.word}”）；请核对，如无误可在 govsite/data/typo_terms.yml 中加入该词语", col)

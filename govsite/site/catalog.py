@@ -1,0 +1,39 @@
+"""Listings of a unit's columns: the pages' titles and dates, newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..project import Project
+from ..rules.frontmatter.invalid_date import as_date
+from ..units import Unit
+
+
+@dataclass(frozen=True)
+class Entry:
+    rel: str  # units/<unit>/<column>/<slug>.md
+    slug: str
+    title: str
+    date: dt.date | None
+
+    @property
+    def sort_key(self):
+        return (self.date or dt.date.min, self.slug)
+
+
+def column_entries(project: Project, unit: Unit, column_id: str) -> list[Entry]:
+    """A column's pages, newest first (pages without a valid date last)."""
+    entries = []
+    for rel in project.column_pages(unit.id, column_id):
+        page = project.page(rel)
+        meta = page.meta
+        title = str(meta.get("title") or page.slug)
+        entries.append(Entry(rel, page.slug, title, as_date(meta.get("date"))))
+    return sorted(entries, key=lambda e: e.sort_key, reverse=True)
+
+
+def latest(project: Project, column_id: str, limit: int) -> list[tuple[Unit, Entry]]:
+    """The newest pages of one column across all units (for the portal home)."""
+    found = [(u, e) for u in project.units() for e in column_entries(project, u, column_id)]
+    return sorted(found, key=lambda ue: ue[1].sort_key, reverse=True)[:limit]
