@@ -390,7 +390,7 @@ def match_text(lists: WordLists, tight: str, norm: str | None = None, to_norm=No
     """Every entry of every list that matches ``tight`` with its context satisfied.
 
     ``norm`` (the text before tightening) and ``to_norm`` (tight offset → norm offset)
-    let ``before``/``after``/``marking`` see punctuation that tightening removed.
+    let ``marking`` see the ★, spaces and line breaks that tightening removed.
     """
     auto = lists.automaton()
     if not len(auto):

@@ -150,8 +150,13 @@ _tables: Tables | None = None
 
 
 def default_cache_dir() -> Path:
+    """Per-user cache: the tables depend on package versions only, not on the site, so
+    every site (and every test's temporary site) shares one copy."""
     env = os.environ.get("GOVSITE_CACHE_DIR")
-    return Path(env) if env else Path.cwd() / ".govsite-cache"
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "govsite"
 
 
 def tables(cache_dir: Path | None = None) -> Tables:
