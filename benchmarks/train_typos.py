@@ -24,7 +24,6 @@ import typo_eval as ev  # noqa: E402
 
 from govsite.typos.detector import FEATURES, Detector, is_traditional  # noqa: E402
 from govsite.typos.resources import HAN_RUN  # noqa: E402
-from govsite.typos.archive import EMPTY  # noqa: E402
 
 MODEL = ev.REPO / "govsite" / "data" / "typo_model.yml"
 ARCHIVE_FEATURES = {"orig2", "orig3", "sugg2", "sugg3"}

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from . import gitio
 from .pages import Page, page_from_bytes
 from .project import Project
-from .rules.frontmatter.invalid_date import as_date
+from .dates import as_date
 
 CORRECTION_TRAILER = "Govsite-Correction"
 BACKDATE_DAYS = 30  # a date this much earlier than the first commit needs migrated_from

@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .project import Project
-from .rules.frontmatter.invalid_date import as_date
+from .dates import as_date
 from .units import Unit
 from .yamlio import load_fast
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .pages import Page
 from .workdays import Deadline
 from .project import UNITS_DIR, Project
-from .rules.frontmatter.invalid_date import as_date
+from .dates import as_date
 
 POLICY_KIND = "policy"
 INTERP_KIND = "interp"

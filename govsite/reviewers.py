@@ -54,3 +54,13 @@ def roles_text(person: Person) -> str:
 def candidates(unit: Unit, role: str) -> str:
     names = [p.name for p in unit.people if p.has(*ALLOWED[role])]
     return "、".join(names) if names else "（名单中无人具备该角色，请先在 unit.yml 中登记）"
+
+
+def wrong_role_hits(page, unit: Unit, role: str, label: str):
+    """(line, message) when the person named for ``role`` lacks the roster role the
+    办法 requires; one function behind the drafter, checker and approver rules."""
+    for slot in slots(page, unit):
+        person = slot.person
+        if slot.role == role and person is not None and not person.has(*ALLOWED[role]):
+            yield (page.key_line("reviewers", role),
+                   f"{role} 须由{label}担任，{person.name} 在名单中的角色是{roles_text(person)}；可填写：{candidates(unit, role)}")

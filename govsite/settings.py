@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ConfigError
 from .schema import Opt, Schema
-from .yamlio import YamlSyntaxError, load_located
+from .yamlio import load_config_file, load_located
 
 
 class PortalSchema(Schema):
@@ -52,10 +51,5 @@ def load_settings(root: Path) -> Settings:
     path = root / SETTINGS_FILE
     if not path.exists():
         return Settings.load({}, load_located("{}"), SETTINGS_FILE)
-    try:
-        located = load_located(path.read_text("utf-8-sig"))
-    except YamlSyntaxError as err:
-        raise ConfigError(SETTINGS_FILE, err.line, f"YAML 语法错误：{err.problem}", "请检查缩进、冒号和引号") from None
-    except UnicodeDecodeError:
-        raise ConfigError(SETTINGS_FILE, None, "不是 UTF-8 编码", "请用 UTF-8 保存") from None
+    located = load_config_file(path, SETTINGS_FILE)
     return Settings.load(located.data, located, SETTINGS_FILE)

@@ -19,7 +19,7 @@ from pathlib import Path
 from .columns import KINDS, Column, standard_columns
 from .errors import ConfigError
 from .schema import Opt, Schema
-from .yamlio import YamlSyntaxError, load_located
+from .yamlio import load_config_file
 
 ROLES = ("principal", "deputy", "section_head", "operator")
 ROLE_NAMES = {"principal": "主要负责人", "deputy": "分管负责人", "section_head": "承办科室负责人", "operator": "经办人员"}
@@ -145,18 +145,10 @@ def load_unit(unit_dir: Path, repo_root: Path) -> Unit:
     rel = path.relative_to(repo_root).as_posix()
     if _valid_id(unit_dir.name):
         raise ConfigError(rel, None, f"单位目录名 {unit_dir.name!r} 不符合要求：{_valid_id(unit_dir.name)}", "请重命名该目录")
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ConfigError(rel, None, "缺少 unit.yml", "每个单位目录都需要 unit.yml（名称、类型、人员名单），可参照其他单位复制修改") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ConfigError(rel, None, "unit.yml 不是 UTF-8 编码", "请用 UTF-8 保存") from None
-    try:
-        located = load_located(text)
-    except YamlSyntaxError as err:
-        raise ConfigError(rel, err.line, f"YAML 语法错误：{err.problem}", "请检查缩进、冒号和引号") from None
+    if not path.is_file():
+        raise ConfigError(rel, None, "缺少 unit.yml", "每个单位目录都需要 unit.yml（名称、类型、人员名单），可参照其他单位复制修改")
+    raw = path.read_bytes()
+    located = load_config_file(path, rel)
     spec = UnitSchema.load(located.data, located, rel)
     people: list[Person] = []
     seen: set[str] = set()

@@ -54,7 +54,7 @@ import ahocorasick
 
 from .errors import ConfigError
 from .textnorm import CJK, fold
-from .yamlio import YamlSyntaxError, load_located
+from .yamlio import load_config_text
 
 LEVELS = ("error", "warning")
 # Which lists exist, which levels each allows, and whether an entry needs a standard form.
@@ -287,10 +287,7 @@ def builtin_files() -> list[tuple[str, str]]:
 
 def parse_file(name: str, text: str) -> list[tuple[str, int, Any]]:
     """(list name, line, raw entry) of every entry in one file; ConfigError when malformed."""
-    try:
-        located = load_located(text)
-    except YamlSyntaxError as err:
-        raise ConfigError(name, err.line, f"YAML 语法错误：{err.problem}", "请检查缩进、冒号和引号") from None
+    located = load_config_text(text, name)
     data = located.data
     if data is None:
         return []

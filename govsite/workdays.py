@@ -27,8 +27,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .dates import as_date
 from .errors import ConfigError
-from .yamlio import YamlSyntaxError, load_located
+from .yamlio import load_config_file
 
 HOLIDAYS_FILE = "holidays.yml"
 
@@ -51,19 +52,6 @@ class YearSchedule:
         return day.weekday() < 5 and day not in self.holidays
 
 
-def _as_date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
 def load_holidays(path: Path, rel: str = HOLIDAYS_FILE) -> dict[int, YearSchedule]:
     """Read and validate ``holidays.yml``; every error names its line and the fix.
 
@@ -78,14 +66,7 @@ def load_holidays(path: Path, rel: str = HOLIDAYS_FILE) -> dict[int, YearSchedul
             workdays:                 # 调休: weekend days that are working days
               - {name: 春节, date: 2027-02-06}
     """
-    try:
-        text = path.read_text("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ConfigError(rel, None, "不是 UTF-8 编码", "请用 UTF-8 保存") from None
-    try:
-        located = load_located(text)
-    except YamlSyntaxError as err:
-        raise ConfigError(rel, err.line, f"YAML 语法错误：{err.problem}", "请检查缩进、冒号和引号") from None
+    located = load_config_file(path, rel)
     data = located.data
     if data is None:
         return {}
@@ -158,7 +139,7 @@ def _name(item: dict, rel: str, located, here: tuple) -> str:
 
 def _day(item: dict, key: str, rel: str, located, here: tuple, year: int) -> dt.date:
     value = item.get(key)
-    day = _as_date(value)
+    day = as_date(value)
     if day is None:
         raise ConfigError(rel, located.line(*here, key) if key in item else located.line(*here),
                           f"{key} 的值 {value!r} 不是日期", f"请写成 YYYY-MM-DD，如 {key}: {year}-01-01")

@@ -93,3 +93,28 @@ def load_located(text: str) -> Located:
 def load_fast(text: str) -> Any:
     """Parse YAML without line bookkeeping (for data files known to be valid)."""
     return yaml.load(text, Loader=_Loader)
+
+
+def load_config_text(text: str, rel: str) -> Located:
+    """Parse a configuration file's text; a syntax error becomes a ConfigError naming
+    ``rel`` and the line (for unit.yml, govsite.yml, holidays.yml, word lists …)."""
+    from .errors import ConfigError
+
+    try:
+        return load_located(text)
+    except YamlSyntaxError as err:
+        raise ConfigError(rel, err.line, f"YAML 语法错误：{err.problem}", "请检查缩进（用空格）、冒号和引号") from None
+
+
+def load_config_file(path, rel: str) -> Located:
+    """Read and parse a configuration file (UTF-8, BOM allowed); every failure is a
+    ConfigError naming ``rel``."""
+    from .errors import ConfigError
+
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(rel, None, "文件不存在", "请检查路径") from None
+    except UnicodeDecodeError:
+        raise ConfigError(rel, None, "不是 UTF-8 编码", "请用 UTF-8 保存") from None
+    return load_config_text(text, rel)

@@ -143,7 +143,7 @@ def approve_case(root: Path, path: str, case: dict) -> None:
             key = importer_key(root)
             login = entry.get("login") or getattr(person, provider) or pid
             record = Record(**common, pr="12", head="1" * 40, review="1001", login=login,
-                            url=f"https://example.invalid/pulls/12#review-1001", importer=IMPORTER,
+                            url="https://example.invalid/pulls/12#review-1001", importer=IMPORTER,
                             imported=utc_text(now), key=fingerprint(key))
         signature = sshsig.sign(record.data(), key)
         written = store.write(record, signature)

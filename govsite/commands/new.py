@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from ..errors import EXIT_OK, UsageError
+from ..errors import EXIT_OK
 from ..scaffold import scaffold, write
 from . import open_project
 

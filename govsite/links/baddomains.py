@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import ConfigError
-from ..yamlio import YamlSyntaxError, load_located
+from ..yamlio import load_config_file, load_located
 
 DATA_FILE = "bad_domains.yml"
 
@@ -72,12 +72,7 @@ class BadDomains:
 
 
 def _load_file(path: Path, label: str) -> dict:
-    try:
-        return load_located(path.read_text("utf-8-sig")).data or {}
-    except FileNotFoundError:
-        raise ConfigError(label, None, "文件不存在", "请检查路径") from None
-    except YamlSyntaxError as err:
-        raise ConfigError(label, err.line, f"YAML 语法错误：{err.problem}", "请检查缩进、冒号和引号") from None
+    return load_config_file(path, label).data or {}
 
 
 def load(project=None, extra: list[Path] | None = None) -> BadDomains:

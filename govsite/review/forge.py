@@ -177,7 +177,7 @@ def client_for(project, forge: str, repo: str | None, api: str | None, token: st
     parsed = parse_remote(remote) if remote else None
     repo = repo or (parsed[1] if parsed else None)
     if not repo or repo.count("/") != 1:
-        raise UsageError(f"无法从 git remote 得知仓库名；请用 --repo 所有者/仓库名 指定")
+        raise UsageError("无法从 git remote 得知仓库名；请用 --repo 所有者/仓库名 指定")
     if not api:
         if spec.default_api:
             api = spec.default_api

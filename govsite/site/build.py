@@ -12,7 +12,7 @@ from pathlib import Path
 from ..engine import Report, run
 from ..findings import ERROR
 from ..project import UNITS_DIR, Project
-from ..rules.frontmatter.invalid_date import as_date
+from ..dates import as_date
 from .pages import Generated, generated_pages, latest_news, unit_directory
 
 UNITS_PLACEHOLDER = "<!-- govsite:units -->"

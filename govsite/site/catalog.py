@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..project import Project
-from ..rules.frontmatter.invalid_date import as_date
+from ..dates import as_date
 from ..units import Unit
 
 

@@ -15,7 +15,7 @@ import posixpath
 from dataclasses import dataclass
 
 from ..project import Project
-from ..rules.frontmatter.invalid_date import as_date
+from ..dates import as_date
 from ..units import Unit
 
 CATALOG_COLUMN = "xxgkml"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ...datehistory import BACKDATE_DAYS, first_seen
 from ..base import Hit
-from ..frontmatter.invalid_date import as_date
+from ...dates import as_date
 
 
 def check(page, ctx):

@@ -11,7 +11,7 @@ Fix: write the real publish date, normally today; merge the page on the day it i
 from __future__ import annotations
 
 from ..base import Hit
-from ..frontmatter.invalid_date import as_date
+from ...dates import as_date
 
 
 def check(page, ctx):

@@ -10,25 +10,10 @@ Fix: write the date as ``YYYY-MM-DD``, e.g. ``date: 2024-05-01``.
 
 from __future__ import annotations
 
-import datetime as dt
-
+from ...dates import as_date
 from ..base import Hit
 
 DATE_KEYS = ("date", "issued", "expires")
-
-
-def as_date(value) -> dt.date | None:
-    """A front-matter value as a date, or None when it is not one (shared by rules)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
 
 
 def check(page, ctx):
