@@ -57,6 +57,7 @@ class Verifier:
         self.store = store
         self.use_cache = use_cache
         self._memo: dict[Path, Checked] = {}
+        self._executor = None
 
     def check(self, path: Path, now: dt.datetime | None = None) -> Checked:
         if path in self._memo:
@@ -69,13 +70,19 @@ class Verifier:
         """Verdicts for many records; ssh-keygen runs in parallel for the uncached ones."""
         todo = [p for p in paths if p not in self._memo]
         if len(todo) > 1:
+            now = dt.datetime.now(dt.timezone.utc)
+            for path, result in zip(todo, self._pool().map(lambda p: self._check(p, now), todo)):
+                self._memo[path] = result
+        return [self.check(p) for p in paths]
+
+    def _pool(self):
+        # One pool for the verifier's life: a pool per page cost more than the
+        # cached verdicts it waited for.
+        if self._executor is None:
             from concurrent.futures import ThreadPoolExecutor
 
-            now = dt.datetime.now(dt.timezone.utc)
-            with ThreadPoolExecutor(max_workers=min(8, len(todo))) as pool:
-                for path, result in zip(todo, pool.map(lambda p: self._check(p, now), todo)):
-                    self._memo[path] = result
-        return [self.check(p) for p in paths]
+            self._executor = ThreadPoolExecutor(max_workers=8)
+        return self._executor
 
     def forget(self) -> None:
         self._memo.clear()

@@ -24,7 +24,7 @@ def detector(root: Path | None = None) -> Detector:
     global _detector
     with _lock:
         if _detector is None:
-            _detector = Detector(tables((root / CACHE) if root else None))
+            _detector = Detector(tables())  # per-user cache: the tables do not depend on the site
     return _detector
 
 
@@ -83,8 +83,13 @@ def archive(root: Path) -> Archive:
     return arch
 
 
-def archive_view(root: Path, rel: str, body_prose: str) -> ArchiveView:
+def archive_view(project, rel: str, body_prose: str) -> ArchiveView:
+    """The archive seen from one page. The archive is looked up once per project object
+    (one check run, one build): walking every page for every page checked was quadratic."""
     try:
-        return archive(root).view(rel, body_prose)
+        arch = project.__dict__.get("_typo_archive")
+        if arch is None:
+            arch = project.__dict__["_typo_archive"] = archive(project.root)
+        return arch.view(rel, body_prose)
     except OSError:
         return EMPTY

@@ -27,7 +27,7 @@ def check(page, ctx):
         return
     det = service.detector(ctx.project.root)
     body = next(t for t, *_rest, part in items if part == "body")
-    view = service.archive_view(ctx.project.root, page.rel, body)
+    view = service.archive_view(ctx.project, page.rel, body)
     for text, first, _col, _part in items:
         for s in det.scan(text, view):
             line, col = where(text, first, s.offset)
