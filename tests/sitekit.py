@@ -48,3 +48,11 @@ def mkdocs_build(root: Path, *args: str) -> subprocess.CompletedProcess:
 def govsite(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "govsite", *args], cwd=root, capture_output=True, text=True,
                           env=dict(os.environ, **(env or {})), timeout=600)
+
+
+def page_text(title: str, body: str | None = None, date: str = "2026-11-20") -> str:
+    """A page of the fixture unit ``demo`` recording its three usual reviewers
+    (柯源 drafts, 柯章 checks, 傅柱 approves); the body defaults to one sentence."""
+    body = f"{title}的正文。" if body is None else body
+    return (f"---\ntitle: {title}\ndate: {date}\nsource: 测试区示例局\nreviewers:\n"
+            f"  drafter: 柯源\n  checker: 柯章\n  approver: 傅柱\n---\n\n{body}\n")

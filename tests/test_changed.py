@@ -10,30 +10,17 @@ import pytest
 
 from reviewkit import commit_all, git, git_init, sign_all
 from rulekit import make_site
-from sitekit import govsite, write_page
-
-PAGE = """---
-title: {title}
-date: 2026-11-20
-source: 测试区示例局
-reviewers:
-  drafter: 柯源
-  checker: 柯章
-  approver: 傅柱
----
-
-{body}
-"""
+from sitekit import govsite, page_text, write_page
 
 
 @pytest.fixture
 def repo(tmp_path):
     root = make_site(tmp_path / "site")
-    write_page(root, "units/demo/tzgg/tz.md", PAGE.format(title="通知", body="## 报名方式\n\n正文。"))
-    write_page(root, "units/demo/gzdt/refers.md", PAGE.format(title="动态", body="见[通知](../tzgg/tz.md#报名方式)。"))
-    write_page(root, "units/demo/gzdt/old.md", PAGE.format(title="旧闻", body="正文。"))
-    write_page(root, "units/demo/zcwj/cites-old.md", PAGE.format(title="文件", body="见[旧闻](/demo/gzdt/old/)。"))
-    write_page(root, "units/demo/zfcg/untouched.md", PAGE.format(title="采购", body="正文。"))
+    write_page(root, "units/demo/tzgg/tz.md", page_text("通知", "## 报名方式\n\n正文。"))
+    write_page(root, "units/demo/gzdt/refers.md", page_text("动态", "见[通知](../tzgg/tz.md#报名方式)。"))
+    write_page(root, "units/demo/gzdt/old.md", page_text("旧闻", "正文。"))
+    write_page(root, "units/demo/zcwj/cites-old.md", page_text("文件", "见[旧闻](/demo/gzdt/old/)。"))
+    write_page(root, "units/demo/zfcg/untouched.md", page_text("采购", "正文。"))
     sign_all(root)
     git_init(root)
     git(root, "checkout", "-q", "-b", "pr")
@@ -46,9 +33,9 @@ def changed(root, *args):
 
 def test_lists_changed_pages_and_their_referrers(repo):
     # the PR edits the notice (renaming its heading) and deletes the old news item
-    write_page(repo, "units/demo/tzgg/tz.md", PAGE.format(title="通知", body="## 报名办法\n\n正文。"))
+    write_page(repo, "units/demo/tzgg/tz.md", page_text("通知", "## 报名办法\n\n正文。"))
     (repo / "units/demo/gzdt/old.md").unlink()
-    write_page(repo, "units/demo/gzdt/new.md", PAGE.format(title="新闻", body="正文。"))
+    write_page(repo, "units/demo/gzdt/new.md", page_text("新闻", "正文。"))
     sign_all(repo, ["units/demo/tzgg/tz.md", "units/demo/gzdt/new.md"])
     commit_all(repo, "改通知、删旧闻、加新闻")
     proc = changed(repo, "--format", "json")

@@ -16,20 +16,7 @@ import pytest
 from govsite import deploy as deploy_lib
 from linkkit import fast_portal
 from reviewkit import sign_all
-from sitekit import govsite, mkdocs_build, write_page
-
-PAGE = """---
-title: {title}
-date: 2026-11-20
-source: 测试区示例局
-reviewers:
-  drafter: 柯源
-  checker: 柯章
-  approver: 傅柱
----
-
-{title}的正文。
-"""
+from sitekit import govsite, mkdocs_build, page_text, write_page
 
 
 @pytest.fixture
@@ -48,7 +35,7 @@ def releases(www):
 
 
 def add_page(root, rel, title):
-    write_page(root, rel, PAGE.format(title=title))
+    write_page(root, rel, page_text(title))
     sign_all(root, [rel])
 
 

@@ -8,35 +8,22 @@ import pytest
 
 from reviewkit import sign_all
 from linkkit import fast_portal
-from sitekit import mkdocs_build, write_page
+from sitekit import mkdocs_build, page_text, write_page
 
-PAGE = """---
-title: {title}
-date: 2026-11-20
-source: 测试区示例局
-reviewers:
-  drafter: 柯源
-  checker: 柯章
-  approver: 傅柱
----
 
-# {title}
-
-## 第三条 适用范围
-
-{body}
-"""
+def heading_page(title: str, body: str) -> str:
+    return page_text(title, f"# {title}\n\n## 第三条 适用范围\n\n{body}")
 
 
 @pytest.fixture
 def portal(tmp_path):
     root = fast_portal(tmp_path / "portal")
-    write_page(root, "units/demo/zcwj/zc.md", PAGE.format(title="政策文件", body="正文。"))
+    write_page(root, "units/demo/zcwj/zc.md", heading_page("政策文件", "正文。"))
     return root
 
 
 def build_with(root, rel: str, body: str):
-    write_page(root, rel, PAGE.format(title="链接测试", body=body))
+    write_page(root, rel, heading_page("链接测试", body))
     sign_all(root)
     return mkdocs_build(root)
 

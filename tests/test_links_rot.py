@@ -19,22 +19,9 @@ import pytest
 
 from linkkit import Site, fast_portal
 from reviewkit import sign_all
-from sitekit import govsite, mkdocs_build, write_page
+from sitekit import govsite, mkdocs_build, page_text, write_page
 
 DNS_FAIL = "http://nonexistent-govsite-test.invalid/"
-
-PAGE = """---
-title: {title}
-date: 2026-11-20
-source: 测试区示例局
-reviewers:
-  drafter: 柯源
-  checker: 柯章
-  approver: 傅柱
----
-
-{body}
-"""
 
 
 def links_page(ext: Site) -> str:
@@ -58,8 +45,8 @@ def world(tmp_path_factory):
             "/expired": (302, bad.url("/landing", host="localhost")),
         })
         root = fast_portal(base / "portal")
-        write_page(root, "units/demo/gzdt/links.md", PAGE.format(title="外部链接", body=links_page(ext)))
-        write_page(root, "units/demo/tzgg/other.md", PAGE.format(title="另一页", body=f"[旧链接]({ext.url('/gone')})"))
+        write_page(root, "units/demo/gzdt/links.md", page_text("外部链接", links_page(ext)))
+        write_page(root, "units/demo/tzgg/other.md", page_text("另一页", f"[旧链接]({ext.url('/gone')})"))
         sign_all(root)
         proc = mkdocs_build(root)
         assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -9,20 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from reviewkit import sign_all
-from sitekit import make_portal, mkdocs_build, write_page
-
-PAGE = """---
-title: {title}
-date: {date}
-source: 测试区示例局
-reviewers:
-  drafter: 柯源
-  checker: 柯章
-  approver: 傅柱
----
-
-{title}的正文。
-"""
+from sitekit import make_portal, mkdocs_build, page_text, write_page
 
 
 class Links(HTMLParser):
@@ -51,7 +38,7 @@ def built(tmp_path_factory):
     # 45 news items: three list pages at the default page size of 20.
     for day in range(1, 46):
         date = f"2026-10-{day:02d}" if day <= 31 else f"2026-11-{day - 31:02d}"
-        write_page(root, f"units/demo/gzdt/n{day:02d}.md", PAGE.format(title=f"第{day}条工作动态", date=date))
+        write_page(root, f"units/demo/gzdt/n{day:02d}.md", page_text(f"第{day}条工作动态", date=date))
     sign_all(root)
     proc = mkdocs_build(root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -106,8 +93,8 @@ def test_nav_lists_units_and_columns_never_pages(built):
 def test_bad_pages_fail_the_build_with_every_finding(tmp_path):
     root = make_portal(tmp_path / "portal")
     write_page(root, "units/demo/gzdt/a.md", "# 没有元数据\n")
-    write_page(root, "units/demo/tzgg/b.md", PAGE.format(title="示例", date="2026-13-01"))
-    write_page(root, "units/demo/news/c.md", PAGE.format(title="示例", date="2026-11-01"))
+    write_page(root, "units/demo/tzgg/b.md", page_text("示例", date="2026-13-01"))
+    write_page(root, "units/demo/news/c.md", page_text("示例", date="2026-11-01"))
     proc = mkdocs_build(root)
     assert proc.returncode != 0
     log = proc.stdout + proc.stderr
