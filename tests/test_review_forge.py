@@ -21,25 +21,14 @@ from govsite.review.records import parse
 from govsite.review.store import Store
 from reviewkit import commit_all, git, git_init, importer_key, keys_dir_for, keys_env, sign_all
 from rulekit import make_site
-from sitekit import govsite, write_page
+from sitekit import govsite, page_text, write_page
 
 FORGE_DIR = Path(__file__).parent / "fixtures" / "forge"
 RECORDED = {"base": "9b2c6f1e4a7d8c3b5e0f1a2b3c4d5e6f7a8b9c0d",
             "old": "4e8a1c7f2b9d3e6a5c0f8b1d7e2a9c4f6b3d8e1a",
             "head": "c5d7e9f1a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3"}
 PAGE = "units/demo/gzdt/news.md"
-TEXT = """---
-title: 示例局召开政务公开推进会
-date: 2026-11-20
-source: 测试区示例局
-reviewers:
-  drafter: 柯源
-  checker: 柯章
-  approver: 傅柱
----
-
-11月20日，示例局召开政务公开工作推进会{extra}。
-"""
+TEXT = page_text("示例局召开政务公开推进会", "11月20日，示例局召开政务公开工作推进会{extra}。")
 GATE = {"REV010", "REV011", "REV012", "REV013", "REV014", "REV015"}
 
 

@@ -5,22 +5,11 @@ from __future__ import annotations
 
 from reviewkit import commit_all, git, git_init, keys_env, reviewer_keys, sign_all
 from rulekit import make_site
-from sitekit import govsite, write_page
+from sitekit import govsite, page_text, write_page
 
 OLD = "units/demo/tzgg/tiaozheng.md"
 NEW = "units/demo/tzgg/2026-11-20-bsjtz.md"
-TEXT = """---
-title: 示例局关于调整办事时间的通知
-date: 2026-11-20
-source: 测试区示例局
-reviewers:
-  drafter: 柯源
-  checker: 柯章
-  approver: 傅柱
----
-
-自12月1日起，示例局办事大厅工作时间调整为{hours}。
-"""
+TEXT = page_text("示例局关于调整办事时间的通知", "自12月1日起，示例局办事大厅工作时间调整为{hours}。")
 
 
 def cli(root, *args):

@@ -14,21 +14,10 @@ from govsite.review.records import parse
 from govsite.review.store import Store
 from reviewkit import commit_all, git_init, keys_dir_for, keys_env, reviewer_keys, sign_all
 from rulekit import make_site
-from sitekit import govsite, write_page
+from sitekit import govsite, page_text, write_page
 
 PAGE = "units/demo/gzdt/news.md"
-TEXT = """---
-title: 示例局召开政务公开推进会
-date: 2026-11-20
-source: 测试区示例局
-reviewers:
-  drafter: 柯源
-  checker: 柯章
-  approver: 傅柱
----
-
-11月20日，示例局召开政务公开工作推进会。
-"""
+TEXT = page_text("示例局召开政务公开推进会", "11月20日，示例局召开政务公开工作推进会。")
 GATE = {"REV010", "REV011", "REV012", "REV013", "REV014", "REV015"}
 PEOPLE = {"drafter": "keyuan", "checker": "kezhang", "approver": "fuzhu"}
 
