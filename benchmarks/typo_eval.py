@@ -26,6 +26,11 @@ def available() -> bool:
     return ECSPELL.is_file() and REPORTS.is_file()
 
 
+def in_half(index: int, half: str) -> bool:
+    """Whether line ``index`` belongs to ``half``: all, even (tuning) or odd (held out)."""
+    return half == "all" or (half == "even") == (index % 2 == 0)
+
+
 @dataclass
 class Sentence:
     line: int
@@ -39,7 +44,7 @@ def ecspell(half: str = "all") -> list[Sentence]:
     out = []
     with open(ECSPELL, encoding="utf-8") as fh:
         for k, line in enumerate(fh):
-            if half == "even" and k % 2 or half == "odd" and not k % 2:
+            if not in_half(k, half):
                 continue
             parts = line.rstrip("\n").split("\t")
             if len(parts) != 3:
@@ -64,7 +69,7 @@ def reports(half: str = "all") -> list[Report]:
     out = []
     with open(REPORTS, encoding="utf-8") as fh:
         for k, line in enumerate(fh):
-            if half == "even" and k % 2 or half == "odd" and not k % 2:
+            if not in_half(k, half):
                 continue
             d = json.loads(line)
             out.append(Report(k, d.get("year", 0), d.get("title", ""), d.get("content", "")))

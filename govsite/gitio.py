@@ -44,34 +44,6 @@ def is_repository(root: Path) -> bool:
         return False
 
 
-def _commit(c) -> Commit:
-    return Commit(c.hexsha, c.committed_datetime, c.author.name or "", c.message.strip())
-
-
-def history(root: Path, rel: str, follow: bool = True) -> list[Commit]:
-    """Commits touching ``rel``, newest first, following renames."""
-    r = repo(root)
-    args = ["--follow"] if follow else []
-    shas = r.git.log(*args, "--format=%H", "--", rel).split()
-    return [_commit(r.commit(sha)) for sha in shas]
-
-
-def renames(root: Path, rel: str) -> list[tuple[str, str, str]]:
-    """(commit sha, old path, new path) for each rename of ``rel`` in its history."""
-    r = repo(root)
-    out = r.git.log("--follow", "--name-status", "--format=%H", "--", rel)
-    result, sha = [], None
-    for line in out.splitlines():
-        if not line.strip():
-            continue
-        if "\t" not in line:
-            sha = line.strip()
-            continue
-        fields = line.split("\t")
-        if fields[0].startswith("R") and len(fields) == 3:
-            result.append((sha, fields[1], fields[2]))
-    return result
-
 
 def blob_at(root: Path, sha: str, rel: str) -> bytes | None:
     """The bytes of ``rel`` at commit ``sha``, or None where it did not exist."""
@@ -80,17 +52,6 @@ def blob_at(root: Path, sha: str, rel: str) -> bytes | None:
         return r.commit(sha).tree[rel].data_stream.read()
     except KeyError:
         return None
-
-
-def changed_files(root: Path, base: str, head: str = "HEAD") -> list[str]:
-    """Paths changed between ``base`` and ``head`` (merge-base diff, like a pull request)."""
-    r = repo(root)
-    out = r.git.diff("--name-only", "--diff-filter=ACMR", f"{base}...{head}")
-    return [line for line in out.splitlines() if line]
-
-
-def head_sha(root: Path) -> str:
-    return repo(root).head.commit.hexsha
 
 
 # -- pull requests and releases (govsite changed, govsite deploy) ------------------
@@ -133,7 +94,7 @@ def _git_error(err: Exception) -> str:
 def short_sha(root: Path, length: int = 12) -> str:
     """The head commit's abbreviated sha, or ``nogit`` outside a repository."""
     try:
-        return head_sha(root)[:length]
+        return repo(root).head.commit.hexsha[:length]
     except (NotARepository, ValueError):
         return "nogit"
 

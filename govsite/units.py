@@ -163,6 +163,9 @@ def load_unit(unit_dir: Path, repo_root: Path) -> Unit:
     for index, c in enumerate(spec.columns):
         if c.id in std_ids or any(e.id == c.id for e in extra):
             raise ConfigError(rel, located.line("columns", index, "id"), f"栏目 id {c.id!r} 与已有栏目重复", "请换一个栏目 id")
+        if c.kind == "link" and not c.url:
+            raise ConfigError(rel, located.line("columns", index), f"外链栏目 {c.id} 缺少 url",
+                              "请写完整网址（https://…）或门户页面（如 hdjl.md）")
         extra.append(Column(c.id, c.name, c.kind, False, c.url, standard=False))
     return Unit(
         id=unit_dir.name, dir=unit_dir, name=spec.name, short_name=spec.short_name or spec.name,

@@ -17,6 +17,7 @@ from govsite.errors import GovsiteError
 from govsite.project import Project
 from govsite.site import build, sanitize
 from govsite.site.nav import merge_nav, unit_nav
+from govsite.site.pages import generated_pages
 
 log = logging.getLogger("mkdocs.govsite")
 _project: Project | None = None
@@ -55,7 +56,7 @@ def on_files(files, config):
             raise PluginError(f"content/{mount.src_uri} 与单位页面 units/{mount.src_uri} 网址冲突；请重命名 content/ 下的文件")
         inclusion = InclusionLevel.NOT_IN_NAV if mount.src_uri.endswith(".md") else InclusionLevel.UNDEFINED
         files.append(File.generated(config, mount.src_uri, abs_src_path=str(mount.abs_path), inclusion=inclusion))
-    for page in build.generated(project):
+    for page in generated_pages(project):
         in_nav = "/page/" not in page.src_uri
         files.append(File.generated(config, page.src_uri, content=page.markdown,
                                     inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))

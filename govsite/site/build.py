@@ -13,7 +13,7 @@ from ..engine import Report, run
 from ..findings import ERROR
 from ..project import UNITS_DIR, Project
 from ..dates import as_date
-from .pages import Generated, generated_pages, latest_news, unit_directory
+from .pages import latest_news, unit_directory
 
 UNITS_PLACEHOLDER = "<!-- govsite:units -->"
 LATEST_PLACEHOLDER = "<!-- govsite:latest -->"
@@ -46,10 +46,6 @@ def mounts(project: Project) -> list[Mount]:
             if path.is_file() and path.name != "unit.yml" and not path.name.startswith("."):
                 out.append(Mount(path.relative_to(project.units_dir).as_posix(), path))
     return out
-
-
-def generated(project: Project) -> list[Generated]:
-    return generated_pages(project)
 
 
 def portal_markdown(project: Project, src_uri: str, markdown: str) -> str:
