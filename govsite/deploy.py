@@ -130,8 +130,11 @@ def _fsync_dir(path: Path) -> None:
 
 @contextmanager
 def locked(to: Path):
-    to.mkdir(parents=True, exist_ok=True)
-    handle = open(to / LOCK, "a+")
+    try:
+        to.mkdir(parents=True, exist_ok=True)
+        handle = open(to / LOCK, "a+")
+    except OSError as err:
+        raise GovsiteError(f"{to}: 无法创建或写入发布目录（{err.strerror}）；请检查路径和权限，发布目录须可由运行部署的账号写入") from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -153,6 +153,9 @@ def test_refusals(portal, tmp_path):
         assert proc.returncode == 2 and "正在进行" in proc.stderr
     assert govsite(portal, "rollback", "--to", str(www)).returncode == 2
     assert govsite(portal, "deploy").returncode == 2  # no --to
+    (tmp_path / "a-file").write_text("x")  # a target that cannot be created
+    proc = govsite(portal, "deploy", "--to", str(tmp_path / "a-file" / "www"), "--site", "site")
+    assert proc.returncode == 2 and "无法创建或写入发布目录" in proc.stderr and "Traceback" not in proc.stderr
 
 
 @pytest.mark.skipif(shutil.which("rsync") is None, reason="rsync is not installed (optional)")
