@@ -3,9 +3,14 @@
 A fixture file ``tests/fixtures/rules/<CODE>.yml`` holds ``cases``; each case has
 
 * ``name``: what it shows; ``expect``: ``pass`` or ``fail``;
-* ``page``: the page text (written to ``path``, default ``units/demo/gzdt/case.md``);
+* ``page``: the page text (written to ``path``, default ``units/demo/gzdt/case.md``), or
+  ``body``: the text under the standard header (title 示例页面, date, source and the
+  three usual reviewers), so the header is not repeated in every case;
   ``encoding`` (e.g. gb18030) to write it in another encoding, ``bom``/``crlf`` flags;
 * ``line``: for a failing case, the line the finding must name (optional);
+* ``findings``: for a failing case, every finding of the code as ``line:column message``
+  (path first when not on the case's file): a snapshot, rewritten by
+  ``pytest tests/test_rule_fixtures.py --update-fixtures`` and reviewed in the diff;
 * ``files``: other files to write first ({path: text}); ``remove``: paths to delete;
 * ``symlink``: make ``path`` a symlink to this target instead of writing ``page``;
 * ``unit_yml``: replace the demo unit's unit.yml;
@@ -66,8 +71,8 @@ def apply_case(root: Path, case: dict) -> str:
         commit_history(root, path, case["history"])
     if "symlink" in case:
         os.symlink(case["symlink"], dest)
-    elif "page" in case:
-        text = case["page"]
+    elif case_page(case) is not None:
+        text = case_page(case)
         if case.get("crlf"):
             text = text.replace("\n", "\r\n")
         raw = text.encode(case.get("encoding", "utf-8"))
@@ -108,3 +113,64 @@ def findings_for(root: Path, code: str, target: str):
     finally:
         os.chdir(cwd)
     return [f for f in report.findings if f.rule == code]
+
+
+# -- snapshots: a failing case pins each finding's place and message -------------------
+
+HEADER = ("---\ntitle: 示例页面\ndate: 2026-11-20\nsource: 测试区示例局\nreviewers:\n"
+          "  drafter: 柯源\n  checker: 柯章\n  approver: 傅柱\n---\n\n")
+
+
+def case_page(case: dict) -> str | None:
+    """The page text of a case: ``page`` as written, or ``body`` under the standard header
+    (the fixture unit's usual title, date, source and three reviewers)."""
+    if "body" in case:
+        return HEADER + case["body"]
+    return case.get("page")
+
+
+def rendered(findings, case: dict) -> list[str]:
+    """Findings as a fixture pins them: ``line:column message``, with the path first
+    when the finding is not on the case's own file."""
+    import re
+
+    own = case.get("target", case.get("path", DEFAULT_PATH))
+    out = []
+    for f in findings:
+        place = f"{f.line}:{f.column}" if f.path == own else f"{f.path}:{f.line}:{f.column}"
+        # what a run makes afresh: signing times and throwaway keys
+        text = re.sub(r"\d{8}T\d{6}Z", "<signed-at>", f"{place} {f.message}")
+        text = re.sub(r"签名时间 \d{4}-\d\d-\d\d \d\d:\d\d UTC", "签名时间 <signed-at>", text)
+        out.append(re.sub(r"SHA256:[A-Za-z0-9+/]{43}", "SHA256:<key>", text))
+    return out
+
+
+def write_snapshots(code: str, snapshots: dict[int, list[str]]) -> None:
+    """Rewrite the ``findings:`` block of the given cases in place, keeping the rest of
+    the file (comments, block scalars) exactly as it was."""
+    import json
+
+    path = RULE_FIXTURES / f"{code}.yml"
+    lines = path.read_text("utf-8").split("\n")
+    starts = [i for i, line in enumerate(lines) if line.startswith("  - name:")]
+    for index in sorted(snapshots, reverse=True):
+        start = starts[index]
+        end = starts[index + 1] if index + 1 < len(starts) else len(lines)
+        block = lines[start:end]
+        # drop an existing findings: block
+        kept, skipping = [], False
+        for line in block:
+            if line.startswith("    findings:"):
+                skipping = True
+                continue
+            if skipping and line.startswith("      "):
+                continue
+            skipping = False
+            kept.append(line)
+        at = next(i for i, line in enumerate(kept) if line.startswith("    expect:")) + 1
+        entries = ["    findings:"] + [f"      - {json.dumps(s, ensure_ascii=False)}" for s in snapshots[index]]
+        kept[at:at] = entries
+        lines[start:end] = kept
+    path.write_text("\n".join(lines), "utf-8")
+    for index, expected in snapshots.items():
+        assert load_cases(code)[index].get("findings") == expected, f"{path.name}: snapshot did not round-trip"

@@ -8,7 +8,7 @@ import pytest
 
 from govsite.findings import CATEGORIES
 from govsite.rules.registry import RULES
-from rulekit import RULE_FIXTURES, apply_case, findings_for, load_cases, make_site
+from rulekit import RULE_FIXTURES, apply_case, findings_for, load_cases, make_site, rendered, write_snapshots
 
 CASES = [
     pytest.param(spec.code, index, case, id=f"{spec.code}-{index}-{case['expect']}")
@@ -19,10 +19,16 @@ CASES = [
 
 
 @pytest.mark.parametrize("code,index,case", CASES)
-def test_rule_case(tmp_path, code, index, case):
+def test_rule_case(tmp_path, request, code, index, case):
     root = make_site(tmp_path / "site")
     target = apply_case(root, case)
     found = findings_for(root, code, target)
+    if case["expect"] == "fail" and request.config.getoption("--update-fixtures"):
+        write_snapshots(code, {index: rendered(found, case)})
+    elif case["expect"] == "fail":
+        assert rendered(found, case) == case.get("findings"), (
+            f"{case['name']}: findings differ from the fixture's snapshot; if the change is intended, "
+            "run pytest tests/test_rule_fixtures.py --update-fixtures and review the diff")
     if case["expect"] == "pass":
         assert found == [], f"{case['name']}: unexpected {[f.as_text() for f in found]}"
     else:
