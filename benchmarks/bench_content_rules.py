@@ -6,7 +6,7 @@
 Reads ``../shared/eval/work-reports-dev.jsonl`` (47 State Council work reports, about
 1.0 M characters of clean, proofread prose; every finding on it is a false alarm) and the
 办法 itself from ``../shared/seed/``, runs the content rules (ADS, SRC, SCR, PII, EXP,
-SEN, ENG, HTM) on each as a synthetic page (``govsite.pages.page_from_bytes``: no files
+SEN, ENG, HTM) on each as a synthetic page (``govsite.core.pages.page_from_bytes``: no files
 are written), and prints:
 
 * error- and warning-level findings per rule, and per 10,000 characters;
@@ -31,12 +31,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from govsite.engine import Context  # noqa: E402
-from govsite.pagetext import word_matches  # noqa: E402
-from govsite.pages import page_from_bytes  # noqa: E402
-from govsite.project import Project  # noqa: E402
+from govsite.core.pages import page_from_bytes  # noqa: E402
+from govsite.core.project import Project  # noqa: E402
+from govsite.engine.runner import Context  # noqa: E402
 from govsite.rules.registry import RULES  # noqa: E402
-from govsite.wordlists import wordlists_for  # noqa: E402
+from govsite.text.pagetext import word_matches  # noqa: E402
+from govsite.text.wordlists import wordlists_for  # noqa: E402
 
 EVAL = REPO.parent / "shared" / "eval" / "work-reports-dev.jsonl"
 ECSPELL = REPO.parent / "shared" / "eval" / "ecspell-odw.train.tsv"

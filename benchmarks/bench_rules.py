@@ -32,9 +32,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from govsite.engine import run  # noqa: E402
-from govsite.findings import ERROR  # noqa: E402
-from govsite.project import Project  # noqa: E402
+from govsite.core.findings import ERROR  # noqa: E402
+from govsite.core.project import Project  # noqa: E402
+from govsite.engine.runner import run  # noqa: E402
 
 EVAL = REPO.parent / "shared" / "eval" / "work-reports-dev.jsonl"
 SIGNATURE_CODES = {f"REV{n:03d}" for n in range(10, 20)}

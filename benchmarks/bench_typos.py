@@ -18,15 +18,15 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import typo_eval as ev  # noqa: E402
+import typo_eval as ev
 
 
 def main() -> int:
     if not ev.available():
         print(f"evaluation data not found in {ev.EVAL_DIR}")
         return 2
-    from govsite.typos import resources
-    from govsite.typos.detector import Detector
+    from govsite.text.typos import resources
+    from govsite.text.typos.detector import Detector
 
     t0 = time.perf_counter()
     tables = resources.tables()

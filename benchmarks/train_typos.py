@@ -20,10 +20,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import typo_eval as ev  # noqa: E402
+import typo_eval as ev
 
-from govsite.typos.detector import FEATURES, Detector, is_traditional  # noqa: E402
-from govsite.typos.resources import HAN_RUN  # noqa: E402
+from govsite.text.typos.detector import FEATURES, Detector, is_traditional
+from govsite.text.typos.resources import HAN_RUN
 
 MODEL = ev.REPO / "govsite" / "data" / "typo_model.yml"
 ARCHIVE_FEATURES = {"orig2", "orig3", "sugg2", "sugg3"}
@@ -102,20 +102,20 @@ def main(argv=None) -> int:
     full_view = arch.view(None, "")
     S = []  # (sentence index, pos, x, label)
     for k, s in enumerate(sents):
-        for pos, x, cand in collect(det, s.text, full_view):
+        for pos, x, _cand in collect(det, s.text, full_view):
             S.append((k, pos, x, int(pos in s.errors)))
     R = []  # (report index, x)
     rep_chars = 0
     for r in reps:
         rep_chars += len(r.content)
         view = arch.view(f"report-{r.index}", r.content)
-        for pos, x, cand in collect(det, r.content, view):
+        for _pos, x, _cand in collect(det, r.content, view):
             R.append(x)
     models = {}
     for name, drop in (("archive", set()), ("no_archive", ARCHIVE_FEATURES)):
         mask = [0.0 if f in drop else 1.0 for f in FEATURES]
 
-        def m(x):
+        def m(x, mask=mask):
             return [a * b for a, b in zip(x, mask)]
 
         X = [m(x) for _, _, x, _ in S] + [m(x) for x in R]

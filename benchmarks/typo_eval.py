@@ -77,7 +77,7 @@ def reports(half: str = "all") -> list[Report]:
 
 
 def archive_of_reports():
-    from govsite.typos.archive import Archive
+    from govsite.text.typos.archive import Archive
 
     return Archive.build((f"report-{r.index}", r.content) for r in reports())
 
@@ -127,8 +127,8 @@ class Tally:
 
 def findings(text: str, det, view) -> list[tuple[int, str, str | None]]:
     """Everything the three typo rules report on a text: (offset, level, suggestion)."""
-    from govsite.typos.latin import find as latin_find
-    from govsite.typos.rulebook import rulebook
+    from govsite.text.typos.latin import find as latin_find
+    from govsite.text.typos.rulebook import rulebook
 
     out: list[tuple[int, str, str | None]] = []
     for offset, entry in rulebook().find(text):
@@ -144,7 +144,7 @@ def findings(text: str, det, view) -> list[tuple[int, str, str | None]]:
 
 def evaluate(det, arch, halves=("all", "even", "odd"), use_archive: bool = True) -> dict:
     """Scores on ECSpell and false alarms on the reports, per half."""
-    from govsite.typos.archive import EMPTY
+    from govsite.text.typos.archive import EMPTY
 
     res: dict = {}
     full = arch.view(None, "") if use_archive else EMPTY

@@ -13,7 +13,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from .errors import EXIT_USAGE, GovsiteError
+from govsite.core.errors import EXIT_USAGE, GovsiteError
 
 # verb -> (module, one-line help). Each module defines add_arguments(parser) and run(args).
 COMMANDS: dict[str, tuple[str, str]] = {

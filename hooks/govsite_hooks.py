@@ -13,9 +13,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from govsite.errors import GovsiteError
-from govsite.project import Project
-from govsite.site import build, sanitize
+from govsite.core.errors import GovsiteError
+from govsite.core.project import Project
+from govsite.publish import build
+from govsite.site import sanitize
 from govsite.site.nav import merge_nav, unit_nav
 from govsite.site.pages import generated_pages
 

@@ -26,8 +26,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from govsite.errors import GovsiteError
-from govsite.project import Project
+from govsite.core.errors import GovsiteError
+from govsite.core.project import Project
 from govsite.review import ALLOWED_SIGNERS, APPROVALS_DIR, gate
 from govsite.review.bulk import all_pages, sign_site
 

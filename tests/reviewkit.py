@@ -38,13 +38,14 @@ import os
 import subprocess
 from pathlib import Path
 
-from govsite.project import Project
+from govsite.core.project import Project
 from govsite.review import ALLOWED_SIGNERS, FORGE_IMPORTERS, REVOKED_KEYS, principal, sshsig
 from govsite.review.bulk import sign_site
+from govsite.review.hashing import content_hash
 from govsite.review.records import Record, utc_text
+from govsite.review.roster import slots
 from govsite.review.store import Store
 from govsite.review.trust import append_lines, signer_line
-from govsite.reviewers import slots
 
 IMPORTER = "ci"
 
@@ -128,13 +129,13 @@ def approve_case(root: Path, path: str, case: dict) -> None:
     if revoked:
         append_lines(root / REVOKED_KEYS, revoked)
     store = Store(root)
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     for entry in entries:
         pid = person_of(entry)
         person = unit.person_by_id(pid)
         provider = entry.get("provider", "ssh")
         when = entry.get("when") or utc_text(now)
-        common = dict(page=path, unit=unit.id, title=str(page.meta.get("title") or ""), hash=page.content_hash,
+        common = dict(page=path, unit=unit.id, title=str(page.meta.get("title") or ""), hash=content_hash(page.raw),
                       role=entry["role"], person=pid, name=person.name, when=when, provider=provider)
         if provider == "ssh":
             key = make_key(base, unit.id, entry.get("key") or pid)

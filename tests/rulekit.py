@@ -35,8 +35,8 @@ from pathlib import Path
 
 import yaml
 
-from govsite.engine import run
-from govsite.project import Project
+from govsite.core.project import Project
+from govsite.engine.runner import run
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RULE_FIXTURES = FIXTURES / "rules"

@@ -7,7 +7,6 @@ import json
 import shutil
 
 import pytest
-
 from reviewkit import commit_all, git, git_init, sign_all
 from rulekit import make_site
 from sitekit import govsite, page_text, write_page

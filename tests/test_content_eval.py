@@ -13,12 +13,12 @@ import json
 from pathlib import Path
 
 import pytest
-
-from govsite.engine import Context
-from govsite.pages import page_from_bytes
-from govsite.project import Project
-from govsite.rules.registry import RULES
 from rulekit import make_site
+
+from govsite.core.pages import page_from_bytes
+from govsite.core.project import Project
+from govsite.engine.runner import Context
+from govsite.rules.registry import RULES
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 EVAL = SHARED / "eval" / "work-reports-dev.jsonl"

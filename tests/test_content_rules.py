@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from govsite import pii
-from govsite.engine import run
-from govsite.errors import ConfigError
-from govsite.pages import page_from_bytes
-from govsite.project import Project
-from govsite.textnorm import content_view, fold, normalize, normalize_tight, variants
-from govsite.wordlists import TERM_LISTS, build, builtin_files, entry_problems, parse_file
 from rulekit import make_site
 from sitekit import govsite, write_page
+
+from govsite.core.errors import ConfigError
+from govsite.core.pages import page_from_bytes
+from govsite.core.project import Project
+from govsite.engine.runner import run
+from govsite.text import pii
+from govsite.text.normalize import content_view, fold, normalize, normalize_tight, variants
+from govsite.text.wordlists import TERM_LISTS, build, builtin_files, entry_problems, parse_file
 
 CONTENT_CODES = {"ADS001", "ADS002", "ADS003", "SRC001", "SCR001", "PII001", "PII002", "PII003",
                  "EXP001", "SEN001", "SEN002", "SEN003", "ENG001", "HTM001", "HTM002", "HTM003"}
@@ -258,7 +258,7 @@ def test_json_output_of_a_content_finding(tmp_path):
 
 def test_page_from_bytes_works_without_files():
     page = page_from_bytes(Path("/nonexistent"), "units/x/gzdt/a.md", (HEAD + "赌 场开业，注册送彩金\n").encode())
-    from govsite.pagetext import word_matches
+    from govsite.text.pagetext import word_matches
 
     lists = build(builtin_files())
     found = word_matches(page, lists)

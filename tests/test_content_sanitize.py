@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from govsite.site.sanitize import sanitize_content
 from reviewkit import sign_all
 from sitekit import make_portal, mkdocs_build, write_page
+
+from govsite.site.sanitize import sanitize_content
 
 HEAD = "---\ntitle: {title}\ndate: 2026-11-20\nsource: 测试区示例局\nreviewers:\n  drafter: 柯源\n  checker: 柯章\n  approver: 傅柱\n---\n\n"
 

@@ -11,13 +11,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from govsite import gitio
-from govsite.engine import run
-from govsite.project import Project
-from govsite.site.build import unit_page_markdown
 from rulekit import BASE_SITE
 from sitekit import govsite
+
+from govsite.core import gitio
+from govsite.core.project import Project
+from govsite.engine.runner import run
+from govsite.publish.build import unit_page_markdown
 
 REL = "units/demo/gzdt/news.md"
 PAGE = """---

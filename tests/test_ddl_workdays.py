@@ -10,13 +10,13 @@ from pathlib import Path
 
 import chinese_calendar
 import pytest
-
-from govsite.errors import ConfigError
-from govsite.engine import run
-from govsite.project import Project
-from govsite.workdays import Calendar, calendar, deadline_status, load_holidays
 from rulekit import BASE_SITE
 from sitekit import govsite
+
+from govsite.core.errors import ConfigError
+from govsite.core.project import Project
+from govsite.engine.runner import run
+from govsite.regulation.workdays import Calendar, calendar, deadline_status, load_holidays
 
 D = dt.date
 REPO = Path(__file__).resolve().parent.parent

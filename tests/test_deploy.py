@@ -12,11 +12,11 @@ import shutil
 import threading
 
 import pytest
-
-from govsite import deploy as deploy_lib
 from linkkit import fast_portal
 from reviewkit import sign_all
 from sitekit import govsite, mkdocs_build, page_text, write_page
+
+from govsite.ops import deploy as deploy_lib
 
 
 @pytest.fixture
@@ -172,7 +172,7 @@ def test_release_names_are_unique_within_a_second(tmp_path, portal):
 
     www = tmp_path / "www"
     assert mkdocs_build(portal).returncode == 0
-    now = dt.datetime(2026, 11, 26, 8, 0, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 11, 26, 8, 0, tzinfo=dt.UTC)
     a = deploy_lib.deploy(portal, www, site=portal / "site", now=now, log=lambda *_: None)
     b = deploy_lib.deploy(portal, www, site=portal / "site", now=now, log=lambda *_: None)
     assert a.name != b.name and b.seq == a.seq + 1 and live(www) == f"releases/{b.name}"

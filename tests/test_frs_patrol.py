@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 from dateutil.relativedelta import relativedelta
-
-from govsite.patrol import add_months, annual_report_status, patrol, rules
-from govsite.project import Project
 from rulekit import BASE_SITE
 from sitekit import govsite
+
+from govsite.core.project import Project
+from govsite.regulation.patrol import add_months, annual_report_status, patrol, rules
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 26)  # tests/fixtures/site/govsite.yml
@@ -275,7 +275,7 @@ def test_text_output_and_bad_arguments(tmp_path):
 
 def test_library_and_rules_agree(tmp_path):
     """FRS001 reports exactly the columns the patrol marks warning or error (one function)."""
-    from govsite.engine import run
+    from govsite.engine.runner import run
 
     root = make_district(tmp_path, units=2)
     write(root, "units/demo/gzdt/base.md", "2026-11-10")

@@ -5,9 +5,8 @@ catches it; and a page with good links builds."""
 from __future__ import annotations
 
 import pytest
-
-from reviewkit import sign_all
 from linkkit import fast_portal
+from reviewkit import sign_all
 from sitekit import mkdocs_build, page_text, write_page
 
 

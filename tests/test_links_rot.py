@@ -16,7 +16,6 @@ import json
 import time
 
 import pytest
-
 from linkkit import Site, fast_portal
 from reviewkit import sign_all
 from sitekit import govsite, mkdocs_build, page_text, write_page

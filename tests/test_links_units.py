@@ -7,14 +7,14 @@ import datetime as dt
 import re
 
 import yaml
+from rulekit import make_site
 
+from govsite.core.project import Project
 from govsite.links import baddomains
 from govsite.links.cache import LinkCache
-from govsite.links.markdown import HTML, MARKDOWN, REFERENCE, links
 from govsite.links.rot import normalize, parse_csv
 from govsite.links.sitemap import SiteMap
-from govsite.project import Project
-from rulekit import make_site
+from govsite.text.markdown import HTML, MARKDOWN, REFERENCE, links
 
 
 def test_markdown_links_skip_code_and_keep_offsets():
@@ -26,7 +26,7 @@ def test_markdown_links_skip_code_and_keep_offsets():
         "[ref]: <d e.md>\n"
     )
     found = links(text)
-    assert [(l.url, l.kind) for l in found] == [
+    assert [(link.url, link.kind) for link in found] == [
         ("../tzgg/a.md", MARKDOWN), ("tu.png", MARKDOWN), ("icon.png", MARKDOWN), ("b.md", MARKDOWN),
         ("c.html", HTML), ("d e.md", REFERENCE)]
     for link in found:
@@ -109,7 +109,7 @@ def test_gambling_domains_of_the_word_lists_count(tmp_path):
 
 def test_cache_keeps_good_verdicts_and_counts_failures(tmp_path):
     path = tmp_path / "links.json"
-    t0 = dt.datetime(2026, 11, 26, 8, tzinfo=dt.timezone.utc)
+    t0 = dt.datetime(2026, 11, 26, 8, tzinfo=dt.UTC)
     cache = LinkCache(path, 24, now=t0)
     cache.record("http://ok/", {"status": "ok"})
     cache.record("http://bad/", {"status": "broken", "kind": "http-404"})

@@ -7,11 +7,11 @@ import datetime as dt
 
 import frontmatter
 import pytest
-
-from govsite.project import Project
-from govsite.scaffold import default_slug, scaffold
 from rulekit import make_site
 from sitekit import govsite
+
+from govsite.core.project import Project
+from govsite.ops.scaffold import default_slug, scaffold
 
 
 @pytest.fixture

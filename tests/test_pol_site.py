@@ -10,16 +10,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from govsite.policies import resolve
-from govsite.project import Project
-from govsite.site.nav import unit_nav
-from govsite.site.pages import generated_pages
-from govsite.site.related import related_links
-from govsite.site.xxgkml import ROWS_PER_PAGE, catalog_pages
 from reviewkit import sign_all
 from rulekit import BASE_SITE
 from sitekit import make_portal, mkdocs_build
+
+from govsite.core.project import Project
+from govsite.regulation.policies import resolve
+from govsite.site.nav import unit_nav
+from govsite.site.pages import generated_pages
+from govsite.site.related import related_links
+from govsite.site.xxgkml import catalog_pages
 
 POLICY = """---
 title: 关于印发测试区示例资金管理办法的通知
@@ -123,7 +123,7 @@ def test_catalog_is_generated_from_the_pages(site):
 
 
 def test_catalog_is_paginated(site):
-    for n in range(ROWS_PER_PAGE + 5):
+    for n in range(Project(site).settings.page_size + 5):
         (site / f"units/demo/gzdt/n{n:03d}.md").write_text(f"---\ntitle: 第{n}条|动态\ndate: 2026-10-01\n---\n\n正文。\n", "utf-8")
     project = Project(site)
     first, second = catalog_pages(project, project.unit("demo"))

@@ -13,15 +13,16 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-
-from govsite.engine import run
-from govsite.project import Project
-from govsite.review import forge
-from govsite.review.records import parse
-from govsite.review.store import Store
 from reviewkit import commit_all, git, git_init, importer_key, keys_dir_for, keys_env, sign_all
 from rulekit import make_site
 from sitekit import govsite, page_text, write_page
+
+from govsite.core.project import Project
+from govsite.engine.runner import run
+from govsite.review import forge
+from govsite.review.hashing import content_hash
+from govsite.review.records import parse
+from govsite.review.store import Store
 
 FORGE_DIR = Path(__file__).parent / "fixtures" / "forge"
 RECORDED = {"base": "9b2c6f1e4a7d8c3b5e0f1a2b3c4d5e6f7a8b9c0d",
@@ -143,7 +144,7 @@ def test_import_happy_path(pr_site, forge_name, number):
     for r in records:
         assert r.provider == forge_name and r.pr == str(number) and r.head == shas["head"]
         assert r.importer == "ci" and r.review and r.login and r.url
-        assert r.hash == Project(root).page(PAGE).content_hash
+        assert r.hash == content_hash(Project(root).page(PAGE).raw)
     # importing again writes nothing new (records are append-only, not duplicated)
     again, _ = do_import(root, shas, forge_name, number)
     assert again.written == [] and len(again.existing) == 3
@@ -228,7 +229,7 @@ class Server:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 outer.headers.append(dict(self.headers))
                 url = urlparse(self.path)
                 path = url.path[len(prefix):]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from govsite.findings import CATEGORIES
-from govsite.rules.registry import RULES
 from rulekit import RULE_FIXTURES, apply_case, findings_for, load_cases, make_site, rendered, write_snapshots
+
+from govsite.core.findings import CATEGORIES
+from govsite.rules.registry import RULES
 
 CASES = [
     pytest.param(spec.code, index, case, id=f"{spec.code}-{index}-{case['expect']}")

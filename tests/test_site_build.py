@@ -7,7 +7,6 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-
 from reviewkit import sign_all
 from sitekit import make_portal, mkdocs_build, page_text, write_page
 

@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from govsite.typos import resources
-from govsite.typos.archive import EMPTY, Archive
-from govsite.typos.detector import Detector, is_traditional
-from govsite.typos.latin import find as latin, is_pinyin
-from govsite.typos.text import prose
+from govsite.text.typos import resources
+from govsite.text.typos.archive import EMPTY, Archive
+from govsite.text.typos.detector import Detector, is_traditional
+from govsite.text.typos.latin import find as latin
+from govsite.text.typos.latin import is_pinyin
+from govsite.text.typos.text import prose
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import typo_eval  # noqa: E402
+import typo_eval
 
 CLEAN = [
     "会议强调，要深入贯彻落实党的二十届三中全会精神，扎实推进高质量发展。",

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import typo_eval  # noqa: E402
+import typo_eval
 
 pytestmark = pytest.mark.skipif(not typo_eval.available(), reason="../shared/eval is absent")
 
 
 @pytest.fixture(scope="module")
 def results():
-    from govsite.typos.detector import Detector
+    from govsite.text.typos.detector import Detector
 
     det = Detector()
     archive = typo_eval.archive_of_reports()

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from govsite.typos import resources
-from govsite.typos.rulebook import Entry, Rulebook, RulebookError, load_entries, parse, rulebook
+from govsite.text.typos import resources
+from govsite.text.typos.rulebook import Entry, Rulebook, RulebookError, load_entries, parse, rulebook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import typo_eval  # noqa: E402
+import typo_eval
 
 HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from govsite.errors import ConfigError
-from govsite.project import Project
 from rulekit import make_site
+
+from govsite.core.errors import ConfigError
+from govsite.core.project import Project
 
 CASES = [
     ("name: 局\nkind: department\npeople:\n  - {id: a, name: 甲, roles: [boss]}\n", 4, "boss"),

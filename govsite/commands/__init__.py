@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-
-from ..project import Project, find_root
+from govsite.core.project import Project, find_root
 
 
 def open_project(args) -> Project:

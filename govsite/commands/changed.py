@@ -13,11 +13,11 @@ import argparse
 import json
 import os
 
-from ..changed import scope
-from ..engine import run as run_rules
-from ..errors import EXIT_FINDINGS, EXIT_OK
-from ..findings import format_findings
-from . import open_project
+from govsite.commands import open_project
+from govsite.core.errors import EXIT_FINDINGS, EXIT_OK
+from govsite.core.findings import format_findings
+from govsite.engine.runner import run as run_rules
+from govsite.ops.changed import scope
 
 FORMATS = ("text", "json", "github", "sarif")
 

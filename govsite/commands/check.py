@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from ..engine import run as run_rules
-from ..errors import EXIT_FINDINGS, EXIT_OK
-from ..findings import format_findings
-from . import open_project
+from govsite.commands import open_project
+from govsite.core.errors import EXIT_FINDINGS, EXIT_OK
+from govsite.core.findings import format_findings
+from govsite.engine.runner import run as run_rules
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -29,8 +29,8 @@ def run(args: argparse.Namespace) -> int:
     project = open_project(args)
     select = {c.strip().upper() for c in args.select.split(",")} if args.select else None
     if select:
-        from ..rules.registry import BY_CODE
-        from ..errors import UsageError
+        from govsite.core.errors import UsageError
+        from govsite.rules.registry import BY_CODE
 
         unknown = sorted(select - set(BY_CODE))
         if unknown:

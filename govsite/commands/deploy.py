@@ -12,9 +12,9 @@ import argparse
 import os
 from pathlib import Path
 
-from ..deploy import deploy
-from ..errors import EXIT_OK, UsageError
-from . import open_project
+from govsite.commands import open_project
+from govsite.core.errors import EXIT_OK, UsageError
+from govsite.ops.deploy import deploy
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -17,13 +17,13 @@ import os
 import sys
 from pathlib import Path
 
-from ..errors import EXIT_FINDINGS, EXIT_OK, GovsiteError, UsageError
-from ..links import baddomains
-from ..links.anchors import mkdocs_config
-from ..links.cache import DEFAULT_FILE, LinkCache
-from ..links.output import FORMATS, render, summary_line
-from ..links.rot import SEVERITY_ORDER, check_site, seconds_int
-from . import open_project
+from govsite.commands import open_project
+from govsite.core.errors import EXIT_FINDINGS, EXIT_OK, GovsiteError, UsageError
+from govsite.links import baddomains
+from govsite.links.anchors import mkdocs_config
+from govsite.links.cache import DEFAULT_FILE, LinkCache
+from govsite.links.output import FORMATS, render, summary_line
+from govsite.links.rot import SEVERITY_ORDER, check_site, seconds_int
 
 FAIL_ON = ("veto", "error", "warning", "never")
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".txt": "text"}

@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from ..errors import EXIT_OK
-from ..scaffold import scaffold, write
-from . import open_project
+from govsite.commands import open_project
+from govsite.core.errors import EXIT_OK
+from govsite.ops.scaffold import scaffold, write
 
 
 def _date(value: str) -> dt.date:

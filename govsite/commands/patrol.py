@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..errors import UsageError
-from ..patrol import FORMATTERS, as_markdown, patrol
-from . import open_project
+from govsite.commands import open_project
+from govsite.core.errors import UsageError
+from govsite.regulation.patrol import FORMATTERS, as_markdown, patrol
 
 PUBLISH_PATH = "content/patrol.md"
 

@@ -19,17 +19,30 @@ import os
 import sys
 from pathlib import Path
 
-from .. import gitio
-from ..engine import run as run_rules, select
-from ..errors import EXIT_FINDINGS, EXIT_OK, UsageError
-from ..findings import ERROR
-from ..project import Project
-from ..reviewers import REVIEW_ROLES
-from ..review import ALLOWED_SIGNERS, APPROVALS_DIR, FORGE_IMPORTERS, FORGE_NAMES, FORGES, REVOKED_KEYS, principal
-from ..review import forge, gate, history, keys, signing
-from ..review.trust import append_lines
-from ..review.verify import FORGED, KEY_INVALID, OK, WRONG_KEY
-from . import open_project
+from govsite.commands import open_project
+from govsite.core import gitio
+from govsite.core.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from govsite.core.findings import ERROR
+from govsite.core.project import Project
+from govsite.engine.runner import run as run_rules
+from govsite.engine.runner import select
+from govsite.review import (
+    ALLOWED_SIGNERS,
+    APPROVALS_DIR,
+    FORGE_IMPORTERS,
+    FORGE_NAMES,
+    FORGES,
+    REVOKED_KEYS,
+    forge,
+    gate,
+    history,
+    keys,
+    principal,
+    signing,
+)
+from govsite.review.roster import REVIEW_ROLES
+from govsite.review.trust import append_lines
+from govsite.review.verify import FORGED, KEY_INVALID, OK, WRONG_KEY
 
 GATE_CODES = {"REV010", "REV011", "REV012", "REV013", "REV014", "REV015"}
 STATUS_WORDS = {gate.OK_: "有效", gate.MISSING: "缺少", gate.STALE: "已失效（签名后页面被修改）",

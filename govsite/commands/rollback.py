@@ -11,8 +11,8 @@ import argparse
 import os
 from pathlib import Path
 
-from ..deploy import current_name, list_releases, rollback
-from ..errors import EXIT_OK, UsageError
+from govsite.core.errors import EXIT_OK, UsageError
+from govsite.ops.deploy import current_name, list_releases, rollback
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

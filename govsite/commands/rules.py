@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..errors import EXIT_OK, UsageError
-from ..rules.registry import BY_CODE, RULES
+from govsite.core.errors import EXIT_OK, UsageError
+from govsite.rules.registry import BY_CODE, RULES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

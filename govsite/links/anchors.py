@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import markdown
 import yaml
 
-from ..pages import FRONTMATTER_RE
+from govsite.core.pages import FRONTMATTER_RE
 
 _ID_RE = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 # Only these factories may be named by !!python/object/apply in mkdocs.yml here.

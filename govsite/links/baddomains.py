@@ -9,8 +9,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..errors import ConfigError
-from ..yamlio import load_config_file, load_located
+from govsite.core.errors import ConfigError
+from govsite.core.yamlio import load_config_file, load_located
 
 DATA_FILE = "bad_domains.yml"
 
@@ -83,7 +83,7 @@ def load(project=None, extra: list[Path] | None = None) -> BadDomains:
     text = resources.files("govsite.data").joinpath(DATA_FILE).read_text("utf-8")
     bad.merge(load_located(text).data, f"govsite/data/{DATA_FILE}")
     if project is not None:
-        from ..wordlists import wordlists_for
+        from govsite.text.wordlists import wordlists_for
 
         gambling = [d.domain for d in wordlists_for(project).domains if d.kind == "gambling"]
         if gambling:

@@ -19,7 +19,7 @@ FORGET_DAYS = 30  # entries not seen for this long are dropped
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 class LinkCache:

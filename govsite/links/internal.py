@@ -8,12 +8,12 @@ import weakref
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from ..pages import Page
-from ..project import Project
-from .markdown import HTML, Link, links
-from .sitemap import SiteMap
+from govsite.core.pages import Page
+from govsite.core.project import Project
+from govsite.links.sitemap import SiteMap
+from govsite.text.markdown import HTML, Link, links
 
-_MAPS: "weakref.WeakKeyDictionary[Project, SiteMap]" = weakref.WeakKeyDictionary()
+_MAPS: weakref.WeakKeyDictionary[Project, SiteMap] = weakref.WeakKeyDictionary()
 
 
 def sitemap(project: Project) -> SiteMap:

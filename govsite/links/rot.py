@@ -36,10 +36,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
-from ..errors import GovsiteError, UsageError
-from .baddomains import BadDomains
-from .cache import LinkCache
-from .server import SiteServer
+from govsite.core.errors import GovsiteError, UsageError
+from govsite.links.baddomains import BadDomains
+from govsite.links.cache import LinkCache
+from govsite.links.server import SiteServer
 
 VETO, ERROR, WARNING = "veto", "error", "warning"
 SEVERITY_ORDER = {VETO: 0, ERROR: 1, WARNING: 2}
@@ -406,7 +406,7 @@ def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomain
     site_dir = site_dir.resolve()
     if not (site_dir / "index.html").is_file():
         raise UsageError(f"{site_dir}: 没有构建好的站点（缺少 index.html）；请先运行 mkdocs build，或用 --site 指定站点目录")
-    started = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
+    started = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     report = LinkReport(started)
     pages, occurrences = scan_site(site_dir, root, unit_ids)
     report.pages = len(pages)

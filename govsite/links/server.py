@@ -21,11 +21,11 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("LinkChecker", "govsite")
         super().end_headers()
 
-    def list_directory(self, path):  # noqa: D102 - no listings, like the production server
+    def list_directory(self, path):
         self.send_error(404, "Not Found")
         return None
 
-    def log_message(self, format, *args) -> None:  # noqa: A002 - quiet
+    def log_message(self, format, *args) -> None:
         pass
 
 
@@ -50,7 +50,7 @@ class SiteServer:
         host, port = self._httpd.server_address[:2]
         return f"http://{host}:{port}/"
 
-    def __enter__(self) -> "SiteServer":
+    def __enter__(self) -> SiteServer:
         self._thread.start()
         return self
 

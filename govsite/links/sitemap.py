@@ -16,8 +16,8 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from ..errors import GovsiteError
-from ..project import CONTENT_DIR, UNITS_DIR, Project
+from govsite.core.errors import GovsiteError
+from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
 
 # Served by the theme or by MkDocs itself, not by a source file.
 THEME_PATHS = ("assets/", "search/", "sitemap.xml", "sitemap.xml.gz", "404.html", "javascripts/", "stylesheets/")
@@ -125,10 +125,7 @@ class SiteMap:
         path = unquote(urlsplit(address).path).lstrip("/")
         if path.startswith(THEME_PATHS) or path in THEME_PATHS:
             return True
-        for candidate in self.candidates(path):
-            if self.exists(candidate):
-                return True
-        return False
+        return any(self.exists(candidate) for candidate in self.candidates(path))
 
     @staticmethod
     def candidates(path: str) -> list[str]:

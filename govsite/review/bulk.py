@@ -11,12 +11,12 @@ committed signatures still verify.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from . import gate, keys
-from .signing import approve, keygen
+from govsite.review import gate, keys
+from govsite.review.signing import approve, keygen
 
 
 @dataclass

@@ -30,14 +30,14 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .. import gitio
-from ..errors import GovsiteError, UsageError
-from ..hashing import content_hash
-from ..pages import page_from_bytes
-from ..reviewers import slots
-from . import FORGE_IMPORTERS, FORGE_NAMES, gate, keys, sshsig
-from .records import Record, RecordError, parse, utc_text
-from .signing import now_utc, sign_record
+from govsite.core import gitio
+from govsite.core.errors import GovsiteError, UsageError
+from govsite.core.pages import page_from_bytes
+from govsite.review import FORGE_IMPORTERS, FORGE_NAMES, gate, keys, sshsig
+from govsite.review.hashing import content_hash
+from govsite.review.records import Record, RecordError, parse, utc_text
+from govsite.review.roster import slots
+from govsite.review.signing import now_utc, sign_record
 
 APPROVED, WITHDRAWN, STALE = "approved", "withdrawn", "stale"
 

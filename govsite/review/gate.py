@@ -25,11 +25,12 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass, field
 
-from ..reviewers import slots
-from ..units import Person, Unit
-from . import FORGE_NAMES
-from .store import Store
-from .verify import FORGED, KEY_INVALID, OK, WRONG_KEY, Checked, Verdict, Verifier
+from govsite.core.units import Person, Unit
+from govsite.review import FORGE_NAMES
+from govsite.review.hashing import content_hash
+from govsite.review.roster import slots
+from govsite.review.store import Store
+from govsite.review.verify import FORGED, KEY_INVALID, OK, WRONG_KEY, Checked, Verdict, Verifier
 
 OK_, MISSING, STALE, WRONG, BAD_KEY = "ok", "missing", "stale", "wrong", "key_invalid"
 ROLE_LABEL = {"drafter": "起草人", "checker": "审核人", "approver": "签发人"}
@@ -62,7 +63,7 @@ class Evaluation:
 
 
 # -- per-project state --------------------------------------------------------------
-_state: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_state: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def verifier_for(project) -> Verifier:
@@ -121,11 +122,11 @@ def evaluate(page, project) -> Evaluation | None:
         return None
     verifier = verifier_for(project)
     cache = _state[project]["pages"]
-    key = (page.rel, page.content_hash)
+    key = (page.rel, content_hash(page.raw))
     if key in cache:
         return cache[key]
     unit = project.unit(page.unit_id)
-    current = page.content_hash
+    current = content_hash(page.raw)
     checked = verifier.check_many(verifier.store.files_for(page.rel))
     verdicts = [(c, effective(c, unit)) for c in checked]
     page_slots = [s for s in slots(page, unit) if s.person is not None]

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .. import gitio
-from ..hashing import content_hash
-from . import FORGE_NAMES, gate
-from .verify import OK
+from govsite.core import gitio
+from govsite.review import FORGE_NAMES, gate
+from govsite.review.hashing import content_hash
+from govsite.review.verify import OK
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Event:
     current: bool = False  # concerns the page's current content
 
     def line(self) -> str:
-        stamp = self.when.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        stamp = self.when.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         mark = "  ← 当前内容" if self.current else ""
         short = f"  内容 {self.hash[:19]}…" if self.hash else ""
         return f"{stamp}  {self.text}{short}{mark}"
@@ -36,7 +36,7 @@ class Event:
 def page_log(project, rel: str) -> tuple[str, list[Event]]:
     """(current content hash, events oldest first) of the page at ``rel``."""
     page = project.page(rel)
-    current = page.content_hash
+    current = content_hash(page.raw)
     events: list[Event] = []
     paths = [rel]
     in_git = gitio.is_repository(project.root)
@@ -58,7 +58,7 @@ def page_log(project, rel: str) -> tuple[str, list[Event]]:
             events.append(Event(v.commit.when, "commit", v.path, h,
                                 f"提交 {v.commit.sha[:10]} {verb}{where} {v.commit.author}：{summary}", h == current))
     if last_hash != current and page.raw:
-        events.append(Event(dt.datetime.now(dt.timezone.utc), "worktree", rel, current,
+        events.append(Event(dt.datetime.now(dt.UTC), "worktree", rel, current,
                             "工作区中的当前内容（尚未提交）" if in_git else "当前内容", True))
     verifier = gate.verifier_for(project)
     unit = project.unit(page.unit_id) if page.unit_id else None
@@ -67,7 +67,7 @@ def page_log(project, rel: str) -> tuple[str, list[Event]]:
             c = verifier.check(file)
             r = c.record
             if r is None:
-                events.append(Event(dt.datetime.fromtimestamp(file.stat().st_mtime, dt.timezone.utc), "approval", path,
+                events.append(Event(dt.datetime.fromtimestamp(file.stat().st_mtime, dt.UTC), "approval", path,
                                     None, f"无效记录 {c.rel}：{c.verdict.reason}"))
                 continue
             verdict = gate.effective(c, unit) if unit else c.verdict

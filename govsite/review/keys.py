@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import UsageError
+from govsite.core.errors import UsageError
 
 ENV = "GOVSITE_KEYS_DIR"
 IMPORTERS = "_importers"

@@ -31,8 +31,8 @@ import re
 from dataclasses import dataclass, field, fields
 from pathlib import PurePosixPath
 
-from ..reviewers import REVIEW_ROLES
-from . import APPROVALS_DIR, FORGES, PROVIDERS
+from govsite.review import APPROVALS_DIR, FORGES, PROVIDERS
+from govsite.review.roster import REVIEW_ROLES
 
 FORMAT = "govsite-approval/1"
 HEADER = "# 三审三校签名记录（govsite）。本文件及其 .sig 签名只可新增，不可修改。"
@@ -54,11 +54,11 @@ class RecordError(ValueError):
 
 
 def utc_text(when: dt.datetime) -> str:
-    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_time(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
+    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
 
 
 def _one_line(value: str) -> str:
@@ -103,7 +103,7 @@ class Record:
 
     @property
     def signer_principal(self) -> str:
-        from . import principal
+        from govsite.review import principal
 
         return self.importer if self.is_forge else principal(self.unit, self.person)
 

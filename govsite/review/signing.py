@@ -6,14 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import UsageError
-from ..reviewers import REVIEW_ROLES, slots
-from ..units import Person, Unit
-from . import ALLOWED_SIGNERS, FORGE_IMPORTERS, principal
-from . import gate, keys, sshsig
-from .records import Record, utc_text
-from .store import Store
-from .trust import append_lines, parse_signers, parse_ssh_time, signer_line
+from govsite.core.errors import UsageError
+from govsite.core.units import Person, Unit
+from govsite.review import ALLOWED_SIGNERS, FORGE_IMPORTERS, gate, keys, principal, sshsig
+from govsite.review.hashing import content_hash
+from govsite.review.records import Record, utc_text
+from govsite.review.roster import REVIEW_ROLES, slots
+from govsite.review.store import Store
+from govsite.review.trust import append_lines, parse_signers, parse_ssh_time, signer_line
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Approved:
 
 
 def now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def resolve_person(unit: Unit, ref: str) -> Person:
@@ -104,7 +104,7 @@ def approve(project, target: str, person_ref: str, role: str | None = None, key:
     for r in wanted:
         state = result.role(r) if result else None
         if state is not None and state.status == gate.OK_:
-            out.append(Approved(page.rel, r, person, page.content_hash, None))
+            out.append(Approved(page.rel, r, person, content_hash(page.raw), None))
             continue
         key_path = key or keys.person_key(keys.keys_dir(project.root, keys_base), unit.id, person.id)
         if not key_path.exists():
@@ -113,7 +113,7 @@ def approve(project, target: str, person_ref: str, role: str | None = None, key:
         registered(store, unit.id, person.id, key_path)
         pub = key_path.with_name(key_path.name + ".pub")
         fp = sshsig.fingerprint(sshsig.key_blob(pub.read_text("utf-8"))) if pub.exists() else ""
-        record = Record(page=page.rel, unit=unit.id, title=str(page.meta.get("title") or ""), hash=page.content_hash,
+        record = Record(page=page.rel, unit=unit.id, title=str(page.meta.get("title") or ""), hash=content_hash(page.raw),
                         role=r, person=person.id, name=person.name, when=utc_text(when or now_utc()),
                         provider="ssh", key=fp)
         if not fp:
@@ -122,7 +122,7 @@ def approve(project, target: str, person_ref: str, role: str | None = None, key:
             blob, _ = sshsig.signature_info(probe)
             record = Record(**{**record.__dict__, "key": sshsig.fingerprint(blob)})
         path = sign_record(store, record, key_path)
-        out.append(Approved(page.rel, r, person, page.content_hash, path))
+        out.append(Approved(page.rel, r, person, content_hash(page.raw), path))
     gate.forget(project)
     return out
 

@@ -16,8 +16,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import GovsiteError
-from . import NAMESPACE
+from govsite.core.errors import GovsiteError
+from govsite.review import NAMESPACE
 
 SIG_BEGIN = "-----BEGIN SSH SIGNATURE-----"
 SIG_END = "-----END SSH SIGNATURE-----"
@@ -71,7 +71,7 @@ def sign(data: bytes, key: Path, namespace: str = NAMESPACE) -> bytes:
 
 def ssh_time(when: dt.datetime) -> str:
     """A time in ssh-keygen's UTC notation, ``YYYYMMDDHHMMSSZ``."""
-    return when.astimezone(dt.timezone.utc).strftime("%Y%m%d%H%M%SZ")
+    return when.astimezone(dt.UTC).strftime("%Y%m%d%H%M%SZ")
 
 
 def verify(data: bytes, sig: Path, allowed: Path, principal: str, when: dt.datetime,

@@ -11,9 +11,9 @@ import os
 from functools import cached_property
 from pathlib import Path
 
-from . import ALLOWED_SIGNERS, APPROVALS_DIR, FORGE_IMPORTERS, REVOKED_KEYS
-from .records import SIG_SUFFIX, SUFFIX, Record, page_dir
-from .trust import Signer, parse_revoked, parse_signers
+from govsite.review import ALLOWED_SIGNERS, APPROVALS_DIR, FORGE_IMPORTERS, REVOKED_KEYS
+from govsite.review.records import SIG_SUFFIX, SUFFIX, Record, page_dir
+from govsite.review.trust import Signer, parse_revoked, parse_signers
 
 
 class Store:

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ..errors import ConfigError
-from . import NAMESPACE
-from .sshsig import fingerprint, key_blob
+from govsite.core.errors import ConfigError
+from govsite.review import NAMESPACE
+from govsite.review.sshsig import fingerprint, key_blob
 
 KEY_TYPES = (
     "ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521",
@@ -52,9 +52,7 @@ class Signer:
     def valid_at(self, when: dt.datetime) -> bool:
         if self.valid_after and when < self.valid_after:
             return False
-        if self.valid_before and when >= self.valid_before:
-            return False
-        return True
+        return not (self.valid_before and when >= self.valid_before)
 
     def window_text(self) -> str:
         after = self.valid_after.strftime("%Y-%m-%d %H:%M UTC") if self.valid_after else "不限"
@@ -69,7 +67,7 @@ def parse_ssh_time(value: str) -> dt.datetime:
         raise ValueError(value)
     digits = m.group(1) + (m.group(2) or "")
     fmt = {8: "%Y%m%d", 12: "%Y%m%d%H%M", 14: "%Y%m%d%H%M%S"}[len(digits)]
-    return dt.datetime.strptime(digits, fmt).replace(tzinfo=dt.timezone.utc)
+    return dt.datetime.strptime(digits, fmt).replace(tzinfo=dt.UTC)
 
 
 def _tokens(line: str) -> list[str]:

@@ -19,10 +19,9 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import ALLOWED_SIGNERS, FORGE_IMPORTERS, NAMESPACE, REVOKED_KEYS
-from . import sshsig
-from .records import Record, RecordError, page_dir, parse
-from .store import Store
+from govsite.review import ALLOWED_SIGNERS, FORGE_IMPORTERS, NAMESPACE, REVOKED_KEYS, sshsig
+from govsite.review.records import Record, RecordError, page_dir, parse
+from govsite.review.store import Store
 
 OK, FORGED, KEY_INVALID, WRONG_KEY = "ok", "forged", "key_invalid", "wrong_key"
 CACHE_DIR = ".govsite-cache/approvals"
@@ -62,7 +61,7 @@ class Verifier:
     def check(self, path: Path, now: dt.datetime | None = None) -> Checked:
         if path in self._memo:
             return self._memo[path]
-        result = self._check(path, now or dt.datetime.now(dt.timezone.utc))
+        result = self._check(path, now or dt.datetime.now(dt.UTC))
         self._memo[path] = result
         return result
 
@@ -70,7 +69,7 @@ class Verifier:
         """Verdicts for many records; ssh-keygen runs in parallel for the uncached ones."""
         todo = [p for p in paths if p not in self._memo]
         if len(todo) > 1:
-            now = dt.datetime.now(dt.timezone.utc)
+            now = dt.datetime.now(dt.UTC)
             for path, result in zip(todo, self._pool().map(lambda p: self._check(p, now), todo)):
                 self._memo[path] = result
         return [self.check(p) for p in paths]

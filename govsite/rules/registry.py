@@ -14,12 +14,12 @@ one of them in the page would let a page go online without its three signatures.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from types import ModuleType
-from typing import Callable
 
-from ..findings import CATEGORIES, ERROR, WARNING
+from govsite.core.findings import CATEGORIES, ERROR, WARNING
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("TYP001", "typo.known_typo", "typo", E, A11 + "（四）"),
     RuleSpec("TYP002", "typo.suspected_typo", "typo", W, A11 + "（四）"),
     RuleSpec("TYP003", "typo.misspelled_word", "typo", W, A11 + "（四）"),
-    # -- content rules of 第十条、第十一条 (word lists: govsite/data/wordlists/, text: govsite/textnorm.py) --
+    # -- content rules of 第十条、第十一条 (word lists: govsite/data/wordlists/, text: govsite/text/normalize.py) --
     RuleSpec("ADS001", "ads.ad_wording", "ads", E, A10 + "、第十一条（十一）"),
     RuleSpec("ADS002", "ads.commercial_link", "ads", E, A10),
     RuleSpec("ADS003", "ads.unlisted_outbound_link", "ads", W, A10),

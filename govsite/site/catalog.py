@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..project import Project
-from ..dates import as_date
-from ..units import Unit
+from govsite.core.project import Project
+from govsite.core.dates import as_date
+from govsite.core.units import Unit
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ reached through their column lists instead.
 
 from __future__ import annotations
 
-from ..project import Project
-from .pages import list_uri
+from govsite.core.project import Project
+from govsite.site.pages import list_uri
 
 KIND_LABELS = {"department": "区政府部门", "township": "乡镇", "street": "街道"}
 

@@ -6,21 +6,15 @@ validates them like any authored link.
 
 from __future__ import annotations
 
-import math
 import posixpath
-from dataclasses import dataclass
 
-from ..project import Project
-from ..units import Unit
-from .catalog import Entry, column_entries, latest
+from govsite.core.project import Project
+from govsite.core.units import Unit
+from govsite.site.catalog import Entry, column_entries, latest
+from govsite.site.generated import Generated, list_uri, page_count, pager, with_title
+from govsite.site.xxgkml import catalog_pages
 
 HOME_ITEMS = 5  # items per column on a unit's home page
-
-
-@dataclass(frozen=True)
-class Generated:
-    src_uri: str  # where the page pretends to live in the docs tree
-    markdown: str
 
 
 def _link(from_uri: str, entry: Entry) -> str:
@@ -34,17 +28,12 @@ def _escape(text: str) -> str:
     return text.replace("[", "\\[").replace("]", "\\]")
 
 
-def list_uri(unit_id: str, column_id: str, number: int = 1) -> str:
-    base = f"{unit_id}/{column_id}"
-    return f"{base}/index.md" if number == 1 else f"{base}/page/{number}.md"
-
-
 def column_list_pages(project: Project, unit: Unit, column_id: str) -> list[Generated]:
     """A column's list, newest first, split into pages of ``settings.page_size``."""
     column = unit.column(column_id)
     entries = column_entries(project, unit, column_id)
     size = project.settings.page_size
-    count = max(1, math.ceil(len(entries) / size))
+    count = page_count(len(entries), size)
     out = []
     for number in range(1, count + 1):
         uri = list_uri(unit.id, column_id, number)
@@ -52,23 +41,10 @@ def column_list_pages(project: Project, unit: Unit, column_id: str) -> list[Gene
         lines = [f"# {column.name}", "", f"{unit.name} · {column.name} · 共 {len(entries)} 条", ""]
         lines += [_link(uri, e) for e in chunk] or ["本栏目暂无信息。"]
         if count > 1:
-            lines += ["", _pager(uri, unit.id, column_id, number, count)]
+            lines += ["", pager(uri, unit.id, column_id, number, count)]
         title = column.name if number == 1 else f"{column.name}（第 {number} 页）"
-        out.append(Generated(uri, _with_title(title, "\n".join(lines))))
+        out.append(Generated(uri, with_title(title, "\n".join(lines))))
     return out
-
-
-def _pager(from_uri: str, unit_id: str, column_id: str, number: int, count: int) -> str:
-    def link(n: int, label: str) -> str:
-        return f"[{label}]({posixpath.relpath(list_uri(unit_id, column_id, n), posixpath.dirname(from_uri))})"
-
-    parts = []
-    if number > 1:
-        parts.append(link(number - 1, "上一页"))
-    parts.append(f"第 {number} / {count} 页")
-    if number < count:
-        parts.append(link(number + 1, "下一页"))
-    return " · ".join(parts)
 
 
 def unit_home(project: Project, unit: Unit) -> Generated:
@@ -89,7 +65,7 @@ def unit_home(project: Project, unit: Unit) -> Generated:
         lines += [f"## [{column.name}]({more})", ""]
         lines += [_link(uri, e) for e in entries[:HOME_ITEMS]] or ["本栏目暂无信息。"]
         lines.append("")
-    return Generated(uri, _with_title(unit.name, "\n".join(lines)))
+    return Generated(uri, with_title(unit.name, "\n".join(lines)))
 
 
 def unit_directory(project: Project, from_uri: str = "index.md") -> str:
@@ -113,10 +89,6 @@ def latest_news(project: Project, from_uri: str = "index.md", column_id: str = "
     return "\n".join(lines) or "暂无信息。"
 
 
-def _with_title(title: str, body: str) -> str:
-    return f"---\ntitle: {title}\n---\n\n{body}\n"
-
-
 def generated_pages(project: Project) -> list[Generated]:
     out = []
     for unit in project.units():
@@ -125,7 +97,5 @@ def generated_pages(project: Project) -> list[Generated]:
             if column.has_folder:
                 out.extend(column_list_pages(project, unit, column.id))
             elif column.id == "xxgkml":  # 政府信息公开目录, generated from the pages (第十条（五）)
-                from .xxgkml import catalog_pages
-
                 out.extend(catalog_pages(project, unit))
     return out

@@ -15,11 +15,13 @@ import datetime as dt
 import html
 import posixpath
 
-from .. import gitio
-from ..datehistory import corrections
-from ..pages import Page
-from ..policies import INTERP_KIND, POLICY_KIND, is_external, listed_interpretations, page_kind, policy_of, published
-from ..project import UNITS_DIR, Project
+from govsite.core import gitio
+from govsite.regulation.datehistory import corrections
+from govsite.core.pages import Page
+from govsite.regulation.policies import (
+    INTERP_KIND, POLICY_KIND, is_external, listed_interpretations, page_kind, policy_of, published,
+)
+from govsite.core.project import UNITS_DIR, Project
 
 
 def _escape(text: str) -> str:

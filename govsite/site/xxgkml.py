@@ -4,22 +4,21 @@
 themselves and never written by hand (a hand-written page in ``xxgkml/`` is COL005). Each
 row: 索引号 (``index_number``, when present), 标题 (linked), 发文字号 (``doc_number``), 成文日期
 (``issued``), 发布日期 (``date``) and 栏目. Newest first; split into pages of
-:data:`ROWS_PER_PAGE` rows at ``<unit>/xxgkml/index.md``, ``<unit>/xxgkml/page/2.md`` ….
+``settings.page_size`` rows at ``<unit>/xxgkml/index.md``, ``<unit>/xxgkml/page/2.md`` ….
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import posixpath
 from dataclasses import dataclass
 
-from ..project import Project
-from ..dates import as_date
-from ..units import Unit
+from govsite.core.project import Project
+from govsite.core.dates import as_date
+from govsite.core.units import Unit
+from govsite.site.generated import Generated, list_uri, page_count, pager, with_title
 
 CATALOG_COLUMN = "xxgkml"
-ROWS_PER_PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -63,24 +62,18 @@ def _link_text(text: str) -> str:
     return _cell(text).replace("[", "\\[").replace("]", "\\]")
 
 
-def _uri(unit_id: str, number: int) -> str:
-    base = f"{unit_id}/{CATALOG_COLUMN}"
-    return f"{base}/index.md" if number == 1 else f"{base}/page/{number}.md"
-
-
-def catalog_pages(project: Project, unit: Unit):
-    """The unit's 目录 as generated pages (``govsite.site.pages.Generated``)."""
-    from .pages import Generated
-
+def catalog_pages(project: Project, unit: Unit) -> list[Generated]:
+    """The unit's 目录 as generated pages."""
     column = unit.column(CATALOG_COLUMN)
     name = column.name if column else "政府信息公开目录"
     rows = catalog_rows(project, unit)
-    count = max(1, math.ceil(len(rows) / ROWS_PER_PAGE))
+    size = project.settings.page_size
+    count = page_count(len(rows), size)
     out = []
     for number in range(1, count + 1):
-        uri = _uri(unit.id, number)
+        uri = list_uri(unit.id, CATALOG_COLUMN, number)
         here = posixpath.dirname(uri)
-        chunk = rows[(number - 1) * ROWS_PER_PAGE: number * ROWS_PER_PAGE]
+        chunk = rows[(number - 1) * size: number * size]
         lines = [f"# {name}", "", f"{unit.name} · {name} · 共 {len(rows)} 条（根据各栏目页面自动生成）", ""]
         if chunk:
             lines += ["| 索引号 | 标题 | 发文字号 | 成文日期 | 发布日期 | 栏目 |", "| --- | --- | --- | --- | --- | --- |"]
@@ -91,13 +84,7 @@ def catalog_pages(project: Project, unit: Unit):
         else:
             lines.append("本单位暂无公开信息。")
         if count > 1:
-            nav = []
-            if number > 1:
-                nav.append(f"[上一页]({posixpath.relpath(_uri(unit.id, number - 1), here)})")
-            nav.append(f"第 {number} / {count} 页")
-            if number < count:
-                nav.append(f"[下一页]({posixpath.relpath(_uri(unit.id, number + 1), here)})")
-            lines += ["", " · ".join(nav)]
+            lines += ["", pager(uri, unit.id, CATALOG_COLUMN, number, count)]
         title = name if number == 1 else f"{name}（第 {number} 页）"
-        out.append(Generated(uri, f"---\ntitle: {title}\n---\n\n" + "\n".join(lines) + "\n"))
+        out.append(Generated(uri, with_title(title, "\n".join(lines))))
     return out

@@ -16,8 +16,8 @@ Fix: delete the advertising. A public programme that involves buying (消费券,
 
 from __future__ import annotations
 
-from ...pagetext import by_line, hits_for
-from ..base import Hit
+from govsite.rules.base import Hit
+from govsite.text.pagetext import by_line, hits_for
 
 
 def check(page, ctx):

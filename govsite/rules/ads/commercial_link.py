@@ -13,9 +13,9 @@ Fix: remove the link. Link to the government page that carries the same informat
 
 from __future__ import annotations
 
-from ...htmlscan import host, scan, under, where
-from ...wordlists import BAD_KINDS, DOMAIN_KINDS, wordlists_for
-from ..base import Hit
+from govsite.rules.base import Hit
+from govsite.text.htmlscan import host, scan, under, where
+from govsite.text.wordlists import BAD_KINDS, DOMAIN_KINDS, wordlists_for
 
 
 def check(page, ctx):

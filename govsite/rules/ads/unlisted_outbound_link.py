@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import ipaddress
 
-from ...htmlscan import host, scan, under, where
-from ...wordlists import ALLOWED_KINDS, BAD_KINDS, wordlists_for
-from ..base import Hit
+from govsite.rules.base import Hit
+from govsite.text.htmlscan import host, scan, under, where
+from govsite.text.wordlists import ALLOWED_KINDS, BAD_KINDS, wordlists_for
 
 
 def check(page, ctx):

@@ -10,7 +10,7 @@ Fix: publish the column's content, or (for a unit's own column) remove it from
 
 from __future__ import annotations
 
-from ..base import Hit
+from govsite.rules.base import Hit
 
 
 def check(unit, ctx):

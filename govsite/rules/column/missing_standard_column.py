@@ -9,7 +9,7 @@ Fix: create the folder and publish its first page (``govsite new <unit> <column>
 
 from __future__ import annotations
 
-from ..base import Hit
+from govsite.rules.base import Hit
 
 
 def check(unit, ctx):

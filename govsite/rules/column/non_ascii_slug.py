@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..base import Hit
+from govsite.rules.base import Hit
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 

@@ -10,7 +10,7 @@ Fix: delete the file; publish the document in its column (政策文件, 通知�
 
 from __future__ import annotations
 
-from ..base import Hit
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -11,7 +11,7 @@ Fix: move the page to the right column, or declare the column under ``columns:``
 
 from __future__ import annotations
 
-from ..base import Hit
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -10,7 +10,7 @@ Fix: rename the file, e.g. ``units/czj/gzdt/2024-05-01-gzhy.md``.
 
 from __future__ import annotations
 
-from ..base import Hit
+from govsite.rules.base import Hit
 
 RESERVED = ("index", "page", "readme")
 

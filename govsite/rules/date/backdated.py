@@ -11,9 +11,9 @@ Fix: write the real publish date; a page moved from the old site keeps its origi
 
 from __future__ import annotations
 
-from ...datehistory import BACKDATE_DAYS, first_seen
-from ..base import Hit
-from ...dates import as_date
+from govsite.core.dates import as_date
+from govsite.regulation.datehistory import BACKDATE_DAYS, first_seen
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

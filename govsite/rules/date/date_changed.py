@@ -12,8 +12,8 @@ Fix: restore the original date; or, if the original was wrong, record the correc
 
 from __future__ import annotations
 
-from ...datehistory import CORRECTION_TRAILER, date_changes
-from ..base import Hit
+from govsite.regulation.datehistory import CORRECTION_TRAILER, date_changes
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -10,8 +10,8 @@ Fix: write the real publish date, normally today; merge the page on the day it i
 
 from __future__ import annotations
 
-from ..base import Hit
-from ...dates import as_date
+from govsite.core.dates import as_date
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

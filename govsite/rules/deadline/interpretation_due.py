@@ -12,8 +12,8 @@ Fix: publish the interpretation in ``zcjd`` (``policy:`` pointing here) and list
 
 from __future__ import annotations
 
-from ...policies import interpretation_due
-from ..base import Hit
+from govsite.regulation.policies import interpretation_due
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -12,9 +12,9 @@ Fix: the dates must stay true (第十条): do not change them. Record why the in
 
 from __future__ import annotations
 
-from ...policies import interpretation_due, interpretations_line
-from ...workdays import calendar, deadline_status
-from ..base import Hit
+from govsite.regulation.policies import interpretation_due, interpretations_line
+from govsite.regulation.workdays import calendar, deadline_status
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -13,8 +13,8 @@ Fix: publish the interpretation now (``zcjd``, ``policy:`` pointing here) and li
 
 from __future__ import annotations
 
-from ...policies import interpretation_due
-from ..base import Hit
+from govsite.regulation.policies import interpretation_due
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

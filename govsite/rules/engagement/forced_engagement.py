@@ -12,8 +12,8 @@ Fix: delete the demand; an invitation such as ``欢迎扫码关注`` is enough.
 
 from __future__ import annotations
 
-from ...pagetext import by_line, hits_for
-from ..base import Hit
+from govsite.rules.base import Hit
+from govsite.text.pagetext import by_line, hits_for
 
 
 def check(page, ctx):

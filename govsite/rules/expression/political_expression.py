@@ -14,8 +14,8 @@ Fix: replace it with the standard form given in the message (here 党的二十�
 
 from __future__ import annotations
 
-from ...pagetext import hits_for, shown
-from ..base import Hit
+from govsite.rules.base import Hit
+from govsite.text.pagetext import hits_for, shown
 
 
 def check(page, ctx):

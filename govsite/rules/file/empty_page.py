@@ -9,7 +9,7 @@ Fix: write the page's text, or delete the file.
 
 from __future__ import annotations
 
-from ..base import Hit
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

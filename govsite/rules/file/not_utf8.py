@@ -10,7 +10,7 @@ Fix: convert it, e.g. ``iconv -f GB18030 -t UTF-8 page.md > page.utf8.md`` and r
 
 from __future__ import annotations
 
-from ..base import Hit
+from govsite.rules.base import Hit
 
 
 def guess_encoding(raw: bytes) -> str | None:

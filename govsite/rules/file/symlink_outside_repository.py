@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..base import Hit
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -10,7 +10,7 @@ Fix: make the file readable (``chmod 644``), or restore or remove the broken lin
 
 from __future__ import annotations
 
-from ..base import Hit
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

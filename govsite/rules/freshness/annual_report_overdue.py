@@ -11,8 +11,8 @@ Fix: publish the report (title ``XX单位2025年政府信息公开工作年度�
 
 from __future__ import annotations
 
-from ...patrol import annual_report_status, rules
-from ..base import Hit
+from govsite.regulation.patrol import annual_report_status, rules
+from govsite.rules.base import Hit
 
 
 def check(unit, ctx):

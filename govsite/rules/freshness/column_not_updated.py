@@ -12,8 +12,8 @@ Fix: publish the column's new information (with its true date: back-dating is fo
 
 from __future__ import annotations
 
-from ...patrol import column_status
-from ..base import Hit
+from govsite.regulation.patrol import column_status
+from govsite.rules.base import Hit
 
 
 def check(unit, ctx):

@@ -9,8 +9,8 @@ Fix: publish the guide as ``units/<unit>/xxgkzn/index.md`` or another page of th
 
 from __future__ import annotations
 
-from ...patrol import guide_status, rules
-from ..base import Hit
+from govsite.regulation.patrol import guide_status, rules
+from govsite.rules.base import Hit
 
 
 def check(unit, ctx):

@@ -10,8 +10,8 @@ Fix: write the date as ``YYYY-MM-DD``, e.g. ``date: 2024-05-01``.
 
 from __future__ import annotations
 
-from ...dates import as_date
-from ..base import Hit
+from govsite.core.dates import as_date
+from govsite.rules.base import Hit
 
 DATE_KEYS = ("date", "issued", "expires")
 

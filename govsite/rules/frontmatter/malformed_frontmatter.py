@@ -11,7 +11,7 @@ Fix: correct the YAML at the line given; quote values that contain a colon
 
 from __future__ import annotations
 
-from ..base import Hit
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

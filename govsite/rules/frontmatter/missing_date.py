@@ -9,7 +9,7 @@ Fix: add ``date: YYYY-MM-DD``, the day the page is published.
 
 from __future__ import annotations
 
-from ..base import Hit
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -15,7 +15,7 @@ Fix: start the file with the header (``govsite new`` writes it for you)::
 
 from __future__ import annotations
 
-from ..base import Hit
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

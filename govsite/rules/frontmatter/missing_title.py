@@ -8,7 +8,7 @@ Fix: add ``title: 标题`` to the front-matter.
 
 from __future__ import annotations
 
-from ..base import Hit
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -13,9 +13,9 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from ...schema import closest
-from ...yamlio import load_fast
-from ..base import Hit
+from govsite.core.schema import closest
+from govsite.core.yamlio import load_fast
+from govsite.rules.base import Hit
 
 
 @lru_cache(maxsize=1)

@@ -10,8 +10,8 @@ Fix: remove the attribute; a page needs no script. Links are plain ``[文字](�
 
 from __future__ import annotations
 
-from ...htmlscan import scan, where
-from ..base import Hit
+from govsite.rules.base import Hit
+from govsite.text.htmlscan import scan, where
 
 
 def check(page, ctx):

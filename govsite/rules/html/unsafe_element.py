@@ -16,8 +16,8 @@ Fix: remove the element. Embed video as a link to the government video platform 
 
 from __future__ import annotations
 
-from ...htmlscan import scan, where
-from ..base import Hit
+from govsite.rules.base import Hit
+from govsite.text.htmlscan import scan, where
 
 UNSAFE = {
     "script": "脚本", "noscript": "脚本替代内容", "iframe": "内嵌框架", "frame": "框架", "frameset": "框架集",

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-from ...htmlscan import clean_url, scan, scheme, where
-from ..base import Hit
+from govsite.rules.base import Hit
+from govsite.text.htmlscan import clean_url, scan, scheme, where
 
 BAD = {"javascript": "脚本地址", "vbscript": "脚本地址", "livescript": "脚本地址", "data": "data: 内嵌数据地址"}
 _STYLE_RE = re.compile(r"(javascript|vbscript|data):|expression\(", re.I)

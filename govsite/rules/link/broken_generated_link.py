@@ -22,9 +22,9 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 
-from ...links.internal import sitemap
-from ...site.pages import column_list_pages, unit_home
-from ..base import Hit
+from govsite.links.internal import sitemap
+from govsite.rules.base import Hit
+from govsite.site.pages import column_list_pages, unit_home
 
 HREF_RE = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 

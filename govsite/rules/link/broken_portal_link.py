@@ -13,10 +13,10 @@ Fix: create the portal page (``content/hdjl.md`` or ``content/hdjl/index.md``), 
 
 from __future__ import annotations
 
-from ...columns import standard_columns
-from ...links.internal import sitemap
-from ..base import Hit
-from .broken_generated_link import column_target_ok
+from govsite.core.columns import standard_columns
+from govsite.links.internal import sitemap
+from govsite.rules.base import Hit
+from govsite.rules.link.broken_generated_link import column_target_ok
 
 
 def check(ctx):

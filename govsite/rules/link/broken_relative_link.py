@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import posixpath
 
-from ...links.internal import is_relative_markdown, page_links, sitemap, suggestion
-from ..base import Hit
+from govsite.links.internal import is_relative_markdown, page_links, sitemap, suggestion
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import posixpath
 
-from ...links.internal import page_links, sitemap
-from ..base import Hit
+from govsite.links.internal import page_links, sitemap
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

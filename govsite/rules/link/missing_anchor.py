@@ -15,9 +15,9 @@ Fix: use the anchor of the heading as built (Chinese headings keep their text,
 
 from __future__ import annotations
 
-from ...links.anchors import ids_of_file, ids_of_text
-from ...links.internal import is_relative_markdown, page_links, sitemap
-from ..base import Hit
+from govsite.links.anchors import ids_of_file, ids_of_text
+from govsite.links.internal import is_relative_markdown, page_links, sitemap
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

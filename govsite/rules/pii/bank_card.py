@@ -13,8 +13,8 @@ Fix: delete the number or mask it as the message suggests (first six and last fo
 
 from __future__ import annotations
 
-from ...pii import located, page_numbers
-from ..base import Hit
+from govsite.rules.base import Hit
+from govsite.text.pii import located, page_numbers
 
 
 def check(page, ctx):

@@ -13,8 +13,8 @@ Fix: publish the office landline instead, or mask the number as the message sugg
 
 from __future__ import annotations
 
-from ...pii import located, page_numbers
-from ..base import Hit
+from govsite.rules.base import Hit
+from govsite.text.pii import located, page_numbers
 
 
 def check(page, ctx):

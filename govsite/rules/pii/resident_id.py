@@ -14,8 +14,8 @@ Fix: delete the number or publish it masked, as the message suggests
 
 from __future__ import annotations
 
-from ...pii import located, page_numbers
-from ..base import Hit
+from govsite.rules.base import Hit
+from govsite.text.pii import located, page_numbers
 
 
 def check(page, ctx):

@@ -11,8 +11,15 @@ Fix: publish the two on the same day; if the interpretation really came later, k
 
 from __future__ import annotations
 
-from ...policies import POLICY_KIND, is_true, listed_interpretations, interpretations_line, page_kind, published
-from ..base import Hit
+from govsite.regulation.policies import (
+    POLICY_KIND,
+    interpretations_line,
+    is_true,
+    listed_interpretations,
+    page_kind,
+    published,
+)
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -10,8 +10,14 @@ Fix: correct the link (relative to this file, e.g. ``../zcjd/2024-jiedu.md``) or
 
 from __future__ import annotations
 
-from ...policies import POLICY_KIND, is_external, listed_interpretations, interpretations_line, page_kind
-from ..base import Hit
+from govsite.regulation.policies import (
+    POLICY_KIND,
+    interpretations_line,
+    is_external,
+    listed_interpretations,
+    page_kind,
+)
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -9,8 +9,14 @@ Fix: publish the interpretation in ``zcjd`` and link to it there.
 
 from __future__ import annotations
 
-from ...policies import INTERP_KIND, POLICY_KIND, interpretations_line, listed_interpretations, page_kind
-from ..base import Hit
+from govsite.regulation.policies import (
+    INTERP_KIND,
+    POLICY_KIND,
+    interpretations_line,
+    listed_interpretations,
+    page_kind,
+)
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

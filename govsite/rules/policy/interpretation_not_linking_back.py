@@ -10,8 +10,16 @@ Fix: set ``policy:`` in the interpretation to this policy (e.g. ``policy: ../zcw
 
 from __future__ import annotations
 
-from ...policies import INTERP_KIND, POLICY_KIND, interpretations_line, listed_interpretations, page_kind, policy_of, relative_link
-from ..base import Hit
+from govsite.regulation.policies import (
+    INTERP_KIND,
+    POLICY_KIND,
+    interpretations_line,
+    listed_interpretations,
+    page_kind,
+    policy_of,
+    relative_link,
+)
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -10,8 +10,8 @@ Fix: add ``policy: ../zcwj/文件页面.md`` (this site's policy page), or the a
 
 from __future__ import annotations
 
-from ...policies import INTERP_KIND, page_kind
-from ..base import Hit
+from govsite.regulation.policies import INTERP_KIND, page_kind
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -10,8 +10,8 @@ Fix: publish the interpretation in ``zcjd`` with ``policy:`` pointing to this pa
 
 from __future__ import annotations
 
-from ...policies import POLICY_KIND, interpretation_links, is_true, page_kind
-from ..base import Hit
+from govsite.regulation.policies import POLICY_KIND, interpretation_links, is_true, page_kind
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -10,8 +10,8 @@ Fix: correct the link (relative to this file, e.g. ``../zcwj/2024-tongzhi.md``);
 
 from __future__ import annotations
 
-from ...policies import INTERP_KIND, POLICY_KIND, is_external, page_kind, policy_of
-from ..base import Hit
+from govsite.regulation.policies import INTERP_KIND, POLICY_KIND, is_external, page_kind, policy_of
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -12,8 +12,8 @@ Fix: add this page to the policy's ``interpretations:`` (e.g. ``- ../zcjd/b.md``
 
 from __future__ import annotations
 
-from ...policies import INTERP_KIND, POLICY_KIND, lists, page_kind, policy_of, relative_link
-from ..base import Hit
+from govsite.regulation.policies import INTERP_KIND, POLICY_KIND, lists, page_kind, policy_of, relative_link
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

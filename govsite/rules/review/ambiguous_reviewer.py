@@ -8,8 +8,8 @@ Fix: write the person's id from ``unit.yml`` instead of the name (``checker: wan
 
 from __future__ import annotations
 
-from ...reviewers import slots
-from ..base import Hit
+from govsite.review.roster import slots
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

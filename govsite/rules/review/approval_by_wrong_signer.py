@@ -15,8 +15,8 @@ Fix: the person named in ``reviewers`` signs in their own role with their own ke
 
 from __future__ import annotations
 
-from ...review.gate import WRONG, command, evaluate, provenance, role_text, who
-from ..base import Hit
+from govsite.review.gate import WRONG, command, evaluate, provenance, role_text, who
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -8,8 +8,8 @@ Fix: name a person with that role, or (if their post changed) update ``unit.yml`
 
 from __future__ import annotations
 
-from ...reviewers import wrong_role_hits
-from ..base import Hit
+from govsite.review.roster import wrong_role_hits
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

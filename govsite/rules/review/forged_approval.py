@@ -15,8 +15,8 @@ Fix: delete the forged file (the platform owner should find out how it got there
 
 from __future__ import annotations
 
-from ...review.gate import evaluate
-from ..base import Hit
+from govsite.review.gate import evaluate
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -9,8 +9,8 @@ Fix: name the missing reviewer; the message lists who in the unit may take the r
 
 from __future__ import annotations
 
-from ...reviewers import REVIEW_ROLE_NAMES, candidates, record, slots
-from ..base import Hit
+from govsite.review.roster import REVIEW_ROLE_NAMES, candidates, record, slots
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -8,8 +8,8 @@ Fix: have the principal approve, or set ``major: false`` if the item is not majo
 
 from __future__ import annotations
 
-from ...reviewers import slots
-from ..base import Hit
+from govsite.review.roster import slots
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -18,8 +18,8 @@ Fix: the named person reads the page and signs it with their own key::
 
 from __future__ import annotations
 
-from ...review.gate import MISSING, command, evaluate, role_text, who
-from ..base import Hit
+from govsite.review.gate import MISSING, command, evaluate, role_text, who
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

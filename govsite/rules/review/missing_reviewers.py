@@ -14,8 +14,8 @@ Fix: add the three reviewers by name (from the unit's ``unit.yml``)::
 
 from __future__ import annotations
 
-from ...reviewers import record
-from ..base import Hit
+from govsite.review.roster import record
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -13,8 +13,8 @@ Fix: each role is signed by its own person with their own key (the platform owne
 
 from __future__ import annotations
 
-from ...review.gate import evaluate, role_text
-from ..base import Hit
+from govsite.review.gate import evaluate, role_text
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -8,8 +8,8 @@ Fix: have a different person of the right role take the second role.
 
 from __future__ import annotations
 
-from ...reviewers import slots
-from ..base import Hit
+from govsite.review.roster import slots
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -14,8 +14,8 @@ Fix: the person now in the role signs (update ``reviewers`` and ``unit.yml`` if 
 
 from __future__ import annotations
 
-from ...review.gate import BAD_KEY, command, evaluate, role_text, who
-from ..base import Hit
+from govsite.review.gate import BAD_KEY, command, evaluate, role_text, who
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -14,8 +14,8 @@ Fix: each reviewer named in the message reads the page again and re-signs it wit
 
 from __future__ import annotations
 
-from ...review.gate import STALE, command, evaluate, role_text, who
-from ..base import Hit
+from govsite.review.gate import STALE, command, evaluate, role_text, who
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -10,9 +10,9 @@ Fix: use the code printed by ``govsite check``, or delete the comment.
 
 from __future__ import annotations
 
-from ...suppressions import parse_suppressions
-from ..base import Hit
-from ..registry import BY_CODE
+from govsite.rules.base import Hit
+from govsite.rules.registry import BY_CODE
+from govsite.text.suppressions import parse_suppressions
 
 
 def check(page, ctx):

@@ -9,8 +9,8 @@ Fix: add the reason after the code, e.g. ``<!-- govsite: allow PII001 公示名�
 
 from __future__ import annotations
 
-from ...suppressions import parse_suppressions
-from ..base import Hit
+from govsite.rules.base import Hit
+from govsite.text.suppressions import parse_suppressions
 
 
 def check(page, ctx):

@@ -8,8 +8,8 @@ Fix: correct the name, or have the platform owner add the person to ``unit.yml``
 
 from __future__ import annotations
 
-from ...reviewers import candidates, slots
-from ..base import Hit
+from govsite.review.roster import candidates, slots
+from govsite.rules.base import Hit
 
 
 def check(page, ctx):

@@ -16,8 +16,8 @@ Fix: do not publish the page. Ask the issuing office (定密责任人) whether t
 
 from __future__ import annotations
 
-from ...pagetext import by_line, hits_for
-from ..base import Hit
+from govsite.rules.base import Hit
+from govsite.text.pagetext import by_line, hits_for
 
 
 def check(page, ctx):

@@ -16,8 +16,8 @@ Fix: delete the hidden element and everything in it, then find how it got in
 
 from __future__ import annotations
 
-from ...htmlscan import scan, where
-from ..base import Hit
+from govsite.rules.base import Hit
+from govsite.text.htmlscan import scan, where
 
 
 def check(page, ctx):

@@ -13,8 +13,8 @@ Fix: have the reviewers confirm the wording and context follow the official form
 
 from __future__ import annotations
 
-from ...pagetext import by_line, hits_for
-from ..base import Hit
+from govsite.rules.base import Hit
+from govsite.text.pagetext import by_line, hits_for
 
 
 def check(page, ctx):

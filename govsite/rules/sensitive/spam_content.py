@@ -16,8 +16,8 @@ Fix: remove the text at once (``govsite takedown`` if it is online), find how it
 
 from __future__ import annotations
 
-from ...pagetext import by_line, hits_for
-from ..base import Hit
+from govsite.rules.base import Hit
+from govsite.text.pagetext import by_line, hits_for
 
 
 def check(page, ctx):

@@ -16,9 +16,9 @@ Fix: repost the same item from the government or party website that published it
 
 from __future__ import annotations
 
-from ...htmlscan import host, under
-from ...wordlists import DOMAIN_KINDS, wordlists_for
-from ..base import Hit
+from govsite.rules.base import Hit
+from govsite.text.htmlscan import host, under
+from govsite.text.wordlists import DOMAIN_KINDS, wordlists_for
 
 ALLOWED = ("government", "party")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...typos.text import line_col, prose
+from govsite.text.typos.text import line_col, prose
 
 
 def texts(page):

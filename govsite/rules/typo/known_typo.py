@@ -12,10 +12,10 @@ Fix: replace the form with the correction the message gives. To add a form, add 
 
 from __future__ import annotations
 
-from ...typos.rulebook import rulebook
-from ...typos.text import context
-from ..base import Hit
-from ._common import texts, where
+from govsite.rules.base import Hit
+from govsite.rules.typo._common import texts, where
+from govsite.text.typos.rulebook import rulebook
+from govsite.text.typos.text import context
 
 
 def check(page, ctx):

@@ -13,9 +13,9 @@ Fix: correct the spelling; if the word is right, add it to the ``latin`` group o
 
 from __future__ import annotations
 
-from ...typos.latin import find
-from ..base import Hit
-from ._common import texts, where
+from govsite.rules.base import Hit
+from govsite.rules.typo._common import texts, where
+from govsite.text.typos.latin import find
 
 
 def check(page, ctx):

@@ -15,10 +15,10 @@ Fix: correct the character if the suggestion is right. If the text is right (a n
 
 from __future__ import annotations
 
-from ...typos import service
-from ...typos.text import context
-from ..base import Hit
-from ._common import texts, where
+from govsite.rules.base import Hit
+from govsite.rules.typo._common import texts, where
+from govsite.text.typos import service
+from govsite.text.typos.text import context
 
 
 def check(page, ctx):

@@ -1,0 +1,324 @@
+"""All git access of govsite, in one module (GitPython over the real ``git``).
+
+Everything else asks this module; nothing else imports ``git``. Functions take the
+repository root and repository-relative POSIX paths, and return plain values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from govsite.core.errors import GovsiteError
+
+
+class NotARepository(GovsiteError):
+    """The folder is not in a git repository (history-based checks need one)."""
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    when: dt.datetime
+    author: str
+    message: str
+
+
+@lru_cache(maxsize=8)
+def repo(root: Path):
+    import git  # imported lazily: most commands never touch git
+
+    try:
+        return git.Repo(root, search_parent_directories=False)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise NotARepository(f"{root}: 不是 git 仓库；该检查需要版本历史，请在仓库中运行") from None
+
+
+def is_repository(root: Path) -> bool:
+    try:
+        repo(root)
+        return True
+    except NotARepository:
+        return False
+
+
+
+def blob_at(root: Path, sha: str, rel: str) -> bytes | None:
+    """The bytes of ``rel`` at commit ``sha``, or None where it did not exist."""
+    r = repo(root)
+    try:
+        return r.commit(sha).tree[rel].data_stream.read()
+    except KeyError:
+        return None
+
+
+# -- pull requests and releases (govsite changed, govsite deploy) ------------------
+
+@dataclass(frozen=True)
+class Change:
+    """One path changed between two commits: ``status`` is A, C, M, R or D."""
+
+    status: str
+    path: str  # the path at head (for D: the deleted path)
+    old_path: str | None = None  # for R and C: the path at base
+
+
+def changes(root: Path, base: str, head: str = "HEAD") -> list[Change]:
+    """Every change between the merge base of ``base`` and ``head``, deletions and renames included."""
+    r = repo(root)
+    try:
+        out = r.git.diff("--name-status", "-M", "-z", f"{base}...{head}")
+    except Exception as err:  # git.GitCommandError: unknown ref, shallow clone ...
+        raise GovsiteError(f"无法比较 {base} 与 {head}：{_git_error(err)}；请确认分支名正确，"
+                           "且检出时取得了完整历史（actions/checkout 设 fetch-depth: 0）") from None
+    fields = out.split("\0")
+    result, i = [], 0
+    while i < len(fields) and fields[i]:
+        status = fields[i][0]
+        if status in "RC":
+            result.append(Change(status, fields[i + 2], fields[i + 1]))
+            i += 3
+        else:
+            result.append(Change(status, fields[i + 1]))
+            i += 2
+    return result
+
+
+def _git_error(err: Exception) -> str:
+    text = getattr(err, "stderr", "") or str(err)
+    return " ".join(str(text).replace("stderr:", "").split())[:200]
+
+
+def short_sha(root: Path, length: int = 12) -> str:
+    """The head commit's abbreviated sha, or ``nogit`` outside a repository."""
+    try:
+        return repo(root).head.commit.hexsha[:length]
+    except (NotARepository, ValueError):
+        return "nogit"
+
+
+def is_dirty(root: Path) -> bool:
+    """Whether the working tree has uncommitted changes to tracked files."""
+    try:
+        return repo(root).is_dirty(untracked_files=False)
+    except NotARepository:
+        return False
+
+
+# -- the history of one file (honest dates, "last updated") -----------------------
+
+@dataclass(frozen=True)
+class FileVersion:
+    """One commit that touched a file: the commit, the file's path in it, the change."""
+
+    commit: Commit
+    path: str
+    status: str  # A (added), M, R (renamed to path), C, D
+    blob: str = ""  # the file's blob sha after the commit (hex; all zeros for D)
+
+
+def _head(root: Path) -> str | None:
+    """The head commit's sha, read from the ref files (called once per page, so kept
+    cheap); None in a repository without commits."""
+    r = repo(root)
+    try:
+        gitdir = Path(r.git_dir)
+        text = (gitdir / "HEAD").read_text("utf-8").strip()
+        if not text.startswith("ref: "):
+            return text or None
+        ref = text[5:].strip()
+        for folder in (gitdir, Path(r.common_dir)):
+            path = folder / ref
+            if path.is_file():
+                return path.read_text("utf-8").strip() or None
+        packed = Path(r.common_dir) / "packed-refs"
+        if packed.is_file():
+            for line in packed.read_text("utf-8").splitlines():
+                sha, _, name = line.partition(" ")
+                if name.strip() == ref:
+                    return sha
+        return None  # an unborn branch: no commits yet
+    except (OSError, UnicodeDecodeError):
+        try:
+            return r.head.commit.hexsha
+        except ValueError:
+            return None
+
+
+@lru_cache(maxsize=4)
+def _path_index(root: Path, head: str) -> tuple[list[Commit], dict[str, list[tuple[int, str, str | None, str]]]]:
+    """One ``git log`` of the whole history: commits (newest first) and, per path, the
+    (commit index, status, old path, blob sha) of each change. Built once per head
+    commit, so a check of thousands of pages runs one git command, not one per page."""
+    r = repo(root)
+    out = r.git.log("--date-order", "-M", "--raw", "--no-abbrev", "--no-color",
+                    "--format=%x1e%H%x1f%cI%x1f%aN%x1f%B%x1f", head, "--")
+    commits: list[Commit] = []
+    index: dict[str, list[tuple[int, str, str | None, str]]] = {}
+    for record in out.split("\x1e")[1:]:
+        fields = record.split("\x1f")
+        if len(fields) < 5:
+            continue
+        sha, when, author, message, files = fields[0], fields[1], fields[2], fields[3], "\x1f".join(fields[4:])
+        number = len(commits)
+        commits.append(Commit(sha, dt.datetime.fromisoformat(when), author, message.strip()))
+        for line in files.splitlines():
+            if not line.startswith(":") or "\t" not in line:
+                continue
+            meta, _, names = line.partition("\t")
+            parts, paths = meta.split(), names.split("\t")
+            if len(parts) < 5 or not paths:
+                continue
+            status, blob = parts[4][0], parts[3]
+            if status in "RC" and len(paths) == 2:
+                index.setdefault(paths[1], []).append((number, status, paths[0], blob))
+            else:
+                index.setdefault(paths[0], []).append((number, status, None, blob))
+    return commits, index
+
+
+def file_versions(root: Path, rel: str) -> list[FileVersion]:
+    """Commits that touched ``rel`` reachable from HEAD, newest first, following renames.
+
+    Empty for a file never committed or a repository without commits; raises
+    :class:`NotARepository` outside a repository.
+    """
+    head = _head(root)
+    if head is None:
+        return []
+    commits, index = _path_index(root, head)
+    out: list[FileVersion] = []
+    path, after = rel, -1
+    while True:
+        entries = [e for e in index.get(path, ()) if e[0] > after]
+        if not entries:
+            break
+        moved = False
+        for number, status, old, blob in sorted(entries):
+            if status == "D":
+                return out  # an earlier file of the same name, not this one
+            out.append(FileVersion(commits[number], path, status, blob))
+            after = number
+            if status == "R" and old:
+                path, moved = old, True
+                break
+            if status in "AC":
+                return out
+        if not moved:
+            break
+    return out
+
+
+def first_commit(root: Path, rel: str) -> FileVersion | None:
+    """The commit that first added ``rel`` (through renames), or None if never committed."""
+    versions = file_versions(root, rel)
+    return versions[-1] if versions else None
+
+
+def last_commit(root: Path, rel: str) -> FileVersion | None:
+    """The newest commit that touched ``rel``, or None."""
+    versions = file_versions(root, rel)
+    return versions[0] if versions else None
+
+
+def last_updated(root: Path, rel: str) -> dt.date | None:
+    """Date of the last commit touching ``rel``; None outside git or when uncommitted."""
+    try:
+        version = last_commit(root, rel)
+    except NotARepository:
+        return None
+    return version.commit.when.date() if version else None
+
+
+def file_bytes_at(root: Path, version: FileVersion) -> bytes | None:
+    """The file's bytes as that commit left them (None for a deletion)."""
+    if version.status == "D":
+        return None
+    if version.blob and version.blob.strip("0"):
+        import git
+
+        return git.Blob(repo(root), bytes.fromhex(version.blob)).data_stream.read()
+    return blob_at(root, version.commit.sha, version.path)
+
+
+def blob_sha(data: bytes) -> str:
+    """The sha git gives these bytes as a blob (``git hash-object``), without running git."""
+    import hashlib
+
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def trailer(message: str, key: str) -> str | None:
+    """The value of a ``Key: value`` trailer in a commit message (last paragraph), or None."""
+    paragraphs = [p for p in message.strip().split("\n\n") if p.strip()]
+    if len(paragraphs) < 2:
+        return None
+    for line in paragraphs[-1].splitlines():
+        name, sep, value = line.partition(":")
+        if sep and name.strip().lower() == key.lower() and value.strip():
+            return value.strip()
+    return None
+
+
+def files_containing(root: Path, needles: list[str], under: str = "units") -> list[str]:
+    """Files below ``under`` (tracked or not, ignored excluded) containing any of the
+    fixed strings ``needles``: ``git grep``, so finding the referrers of a page does not
+    read every page in Python."""
+    if not needles:
+        return []
+    import git
+
+    args = ["-l", "-F", "-I", "--untracked"]
+    for needle in needles:
+        args += ["-e", needle]
+    try:
+        out = repo(root).git.grep(*args, "--", under)
+    except git.GitCommandError as err:
+        if err.status == 1:  # no match
+            return []
+        raise GovsiteError(f"git grep 失败：{_git_error(err)}") from None
+    return [line for line in out.splitlines() if line]
+
+
+# -- review records and forge pull requests (govsite review) -----------------------
+
+def commit_exists(root: Path, sha: str) -> bool:
+    """Whether the commit ``sha`` is in the local repository."""
+    import git
+
+    try:
+        return repo(root).git.cat_file("-t", sha).strip() == "commit"
+    except git.GitCommandError:
+        return False
+
+
+def remote_url(root: Path, name: str = "origin") -> str | None:
+    """The fetch URL of a remote, or None."""
+    import git
+
+    try:
+        return repo(root).git.remote("get-url", name).strip() or None
+    except (git.GitCommandError, NotARepository):
+        return None
+
+
+def rewritten_files(root: Path, under: str) -> list[tuple[str, str, str]]:
+    """(commit sha, M or D, path) for every commit reachable from HEAD that modified or
+    deleted a file below ``under`` (renames count as deletions): evidence that an
+    append-only folder was rewritten."""
+    if _head(root) is None:
+        return []
+    out = repo(root).git.log("--no-renames", "--diff-filter=MD", "--name-status", "--format=%x1e%H", "--", under)
+    result = []
+    for record in out.split("\x1e")[1:]:
+        lines = [line for line in record.splitlines() if line.strip()]
+        if not lines:
+            continue
+        sha = lines[0].strip()
+        for line in lines[1:]:
+            status, _, path = line.partition("\t")
+            if status and path:
+                result.append((sha, status[0], path))
+    return result

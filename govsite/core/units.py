@@ -1,0 +1,174 @@
+"""Units and their rosters: ``units/<unit-id>/unit.yml``.
+
+A unit is one subsite. Its roster names every person who may appear in a page's
+``reviewers`` record, with the roles of 第三条至第五条 of the 办法:
+
+* ``principal``    主要负责人 (第一责任人; approves 重大信息)
+* ``deputy``       分管负责人 (approves daily information)
+* ``section_head`` 承办科室负责人 (checks)
+* ``operator``     经办人员 (drafts)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from govsite.core.columns import KINDS, Column, standard_columns
+from govsite.core.errors import ConfigError
+from govsite.core.schema import Opt, Schema
+from govsite.core.yamlio import load_config_file
+
+ROLES = ("principal", "deputy", "section_head", "operator")
+ROLE_NAMES = {"principal": "主要负责人", "deputy": "分管负责人", "section_head": "承办科室负责人", "operator": "经办人员"}
+UNIT_KINDS = ("department", "township", "street")
+ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
+
+
+def _valid_id(value: str) -> str | None:
+    if not ID_RE.match(value):
+        return "应为小写英文字母和数字（如拼音首字母 zhangsan），可用 - 或 _ 连接"
+    return None
+
+
+def _valid_roles(value: list) -> str | None:
+    if not value:
+        return "至少需要一个角色"
+    bad = [r for r in value if r not in ROLES]
+    if bad:
+        return f"未知角色 {bad[0]!r}；可选：{' | '.join(ROLES)}"
+    return None
+
+
+class ForgeLogins(Schema):
+    github = Opt(str)
+    """The person's login on GitHub, whose pull-request approvals count as signatures."""
+    gitea = Opt(str)
+    """The person's login on the platform's self-hosted Gitea."""
+
+
+class PersonSchema(Schema):
+    id = Opt(str, required=True, check=_valid_id)
+    """Stable ASCII id (pinyin), used in signatures and approval records."""
+    name = Opt(str, required=True)
+    """Full name in Chinese as written in a page's ``reviewers`` record."""
+    roles = Opt(list, required=True, items=str, check=_valid_roles)
+    """One or more of principal, deputy, section_head, operator."""
+    title = Opt(str)
+    """Post, e.g. 办公室主任 (shown to reviewers; not checked)."""
+    forge = Opt(ForgeLogins)
+    """Optional forge logins (github, gitea)."""
+
+
+class ColumnSchema(Schema):
+    id = Opt(str, required=True, check=_valid_id)
+    """Folder name of the column, lowercase ASCII (pinyin initials)."""
+    name = Opt(str, required=True)
+    """Column name shown on the site."""
+    kind = Opt(str, "news", choices=KINDS)
+    """news | policy | interp | static | generated | link."""
+    url = Opt(str)
+    """For link columns: where the section points."""
+
+
+class UnitSchema(Schema):
+    name = Opt(str, required=True)
+    """Full name of the unit, e.g. 重庆市黔江区财政局."""
+    short_name = Opt(str)
+    """Short name used in navigation, e.g. 区财政局."""
+    kind = Opt(str, required=True, choices=UNIT_KINDS)
+    """department (区政府部门) | township (乡镇) | street (街道)."""
+    order = Opt(int, 100)
+    """Position in the portal's list of units (smaller first)."""
+    people = Opt(list, required=True, items=PersonSchema)
+    """The roster: everyone who drafts, checks or approves this unit's pages."""
+    columns = Opt(list, list, items=ColumnSchema)
+    """Columns of the unit besides the standard ones."""
+    new_media = Opt(list, list, items=dict)
+    """The unit's approved new-media accounts (第七条, 第八条)."""
+    maintainers = Opt(list, list, items=dict)
+    """Third-party maintainers on file with an NDA (第十四条第三款)."""
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    roles: tuple[str, ...]
+    title: str | None = None
+    github: str | None = None
+    gitea: str | None = None
+
+    def has(self, *roles: str) -> bool:
+        return any(r in self.roles for r in roles)
+
+
+@dataclass
+class Unit:
+    id: str
+    dir: Path
+    name: str
+    short_name: str
+    kind: str
+    order: int
+    people: tuple[Person, ...]
+    extra_columns: tuple[Column, ...]
+    new_media: list = field(default_factory=list)
+    maintainers: list = field(default_factory=list)
+    yml_bytes: bytes = b""
+
+    @cached_property
+    def columns(self) -> tuple[Column, ...]:
+        return standard_columns() + self.extra_columns
+
+    def column(self, column_id: str) -> Column | None:
+        return next((c for c in self.columns if c.id == column_id), None)
+
+    def person_by_id(self, person_id: str) -> Person | None:
+        return next((p for p in self.people if p.id == person_id), None)
+
+    def find_people(self, ref: str) -> list[Person]:
+        """People matching a reviewer reference: an id, or a name (may be ambiguous)."""
+        by_id = [p for p in self.people if p.id == ref]
+        return by_id or [p for p in self.people if p.name == ref]
+
+    def person_by_login(self, forge: str, login: str) -> Person | None:
+        login = login.lower()
+        return next((p for p in self.people if (getattr(p, forge) or "").lower() == login), None)
+
+
+def load_unit(unit_dir: Path, repo_root: Path) -> Unit:
+    """Load and validate ``unit_dir/unit.yml``; raise :class:`ConfigError` naming the line."""
+    path = unit_dir / "unit.yml"
+    rel = path.relative_to(repo_root).as_posix()
+    if _valid_id(unit_dir.name):
+        raise ConfigError(rel, None, f"单位目录名 {unit_dir.name!r} 不符合要求：{_valid_id(unit_dir.name)}", "请重命名该目录")
+    if not path.is_file():
+        raise ConfigError(rel, None, "缺少 unit.yml", "每个单位目录都需要 unit.yml（名称、类型、人员名单），可参照其他单位复制修改")
+    raw = path.read_bytes()
+    located = load_config_file(path, rel)
+    spec = UnitSchema.load(located.data, located, rel)
+    people: list[Person] = []
+    seen: set[str] = set()
+    for index, p in enumerate(spec.people):
+        if p.id in seen:
+            raise ConfigError(rel, located.line("people", index, "id"), f"人员 id {p.id!r} 重复", "每人的 id 必须唯一")
+        seen.add(p.id)
+        people.append(Person(p.id, p.name, tuple(p.roles), p.title,
+                             p.forge.github if p.forge else None, p.forge.gitea if p.forge else None))
+    std_ids = {c.id for c in standard_columns()}
+    extra = []
+    for index, c in enumerate(spec.columns):
+        if c.id in std_ids or any(e.id == c.id for e in extra):
+            raise ConfigError(rel, located.line("columns", index, "id"), f"栏目 id {c.id!r} 与已有栏目重复", "请换一个栏目 id")
+        if c.kind == "link" and not c.url:
+            raise ConfigError(rel, located.line("columns", index), f"外链栏目 {c.id} 缺少 url",
+                              "请写完整网址（https://…）或门户页面（如 hdjl.md）")
+        extra.append(Column(c.id, c.name, c.kind, False, c.url, standard=False))
+    return Unit(
+        id=unit_dir.name, dir=unit_dir, name=spec.name, short_name=spec.short_name or spec.name,
+        kind=spec.kind, order=spec.order, people=tuple(people), extra_columns=tuple(extra),
+        new_media=spec.new_media, maintainers=spec.maintainers, yml_bytes=raw,
+    )

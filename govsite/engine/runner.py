@@ -1,0 +1,215 @@
+"""The rule engine: one entry point used by the MkDocs hooks, ``govsite check`` and CI.
+
+``run(project, targets)`` selects the pages and units named by ``targets`` (all when
+empty), runs every registered rule of the right scope, applies in-page suppressions,
+and returns a :class:`Report`. Page-local results are cached by content hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path, PurePosixPath
+
+from govsite.core.errors import UsageError
+from govsite.core.findings import ERROR, Finding, Suppressed
+from govsite.core.pages import Page
+from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
+from govsite.rules.registry import RULES, RuleSpec
+from govsite.text.suppressions import parse_suppressions
+
+CACHE_DIR = ".govsite-cache/findings"
+UNSUPPRESSIBLE = frozenset(r.code for r in RULES if not r.suppressible)
+
+
+@dataclass
+class Context:
+    """What a rule may look at besides its page: the project, the page's unit, today."""
+
+    project: Project
+
+    @property
+    def today(self):
+        return self.project.today
+
+    @property
+    def settings(self):
+        return self.project.settings
+
+    def unit_of(self, page: Page):
+        return self.project.unit(page.unit_id) if page.unit_id else None
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)
+    pages: int = 0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+
+@dataclass
+class Selection:
+    pages: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)  # units whose unit-scope rules run
+    site: bool = False
+
+
+def select(project: Project, targets: list[str] | None) -> Selection:
+    """Which pages and units the targets (paths relative to cwd or absolute) name."""
+    if not targets:
+        units = project.unit_ids()
+        return Selection([p for u in units for p in project.page_paths(u)], units, True)
+    sel = Selection()
+    for target in targets:
+        path = Path(target)
+        if not path.exists() and not path.is_symlink():
+            raise UsageError(f"{target}: 文件或目录不存在")
+        rel = project.rel(path)
+        parts = PurePosixPath(rel).parts if rel != "." else ()
+        if not parts or parts == (UNITS_DIR,):
+            return select(project, None)
+        if parts[0] != UNITS_DIR:
+            if parts[0] == CONTENT_DIR:
+                continue  # the portal's own pages are owned by the platform, not checked as units
+            raise UsageError(f"{target}: 只能检查 {UNITS_DIR}/ 下的单位和页面")
+        if len(parts) == 2 and path.is_dir():
+            sel.units.append(parts[1])
+            sel.pages.extend(project.page_paths(parts[1]))
+        elif path.is_dir():
+            base = project.root / rel
+            sel.pages.extend(sorted(p.relative_to(project.root).as_posix() for p in base.rglob("*.md")))
+        elif rel.endswith(".md"):
+            sel.pages.append(rel)
+    sel.pages = list(dict.fromkeys(sel.pages))
+    sel.units = list(dict.fromkeys(sel.units))
+    return sel
+
+
+@lru_cache(maxsize=1)
+def ruleset_fingerprint() -> str:
+    """Hash of the rule code and data files: a new version invalidates the cache."""
+    digest = hashlib.sha256()
+    pkg = resources.files("govsite")
+    for path in sorted(Path(str(pkg)).rglob("*")):
+        if path.suffix in (".py", ".yml", ".yaml", ".txt") and "__pycache__" not in path.parts:
+            digest.update(path.as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class FindingCache:
+    """Page-local findings cached on disk by content hash (``.govsite-cache/``)."""
+
+    def __init__(self, project: Project, enabled: bool = True) -> None:
+        self.dir = project.root / CACHE_DIR
+        self.enabled = enabled
+        self.project = project
+
+    def key(self, page: Page) -> str:
+        digest = hashlib.sha256()
+        digest.update(self._base)
+        digest.update(page.rel.encode() + b"\0" + page.raw)
+        if page.unit_id:
+            digest.update(self.project.unit(page.unit_id).yml_bytes)
+        return digest.hexdigest()
+
+    @cached_property
+    def _base(self) -> bytes:
+        """Rule code and data, and the settings file: shared by every page's key."""
+        settings_file = self.project.root / "govsite.yml"
+        settings = settings_file.read_bytes() if settings_file.exists() else b""
+        for rel in self.project.settings.wordlists or ():  # word-list extensions (govsite/text/wordlists.py)
+            extra = self.project.root / rel
+            settings += b"\0" + (extra.read_bytes() if extra.is_file() else b"")
+        return ruleset_fingerprint().encode() + hashlib.sha256(settings).digest()
+
+    def get(self, key: str) -> list[Finding] | None:
+        if not self.enabled:
+            return None
+        path = self.dir / key[:2] / f"{key}.json"
+        try:
+            return [Finding(**d) for d in json.loads(path.read_text("utf-8"))]
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def put(self, key: str, findings: list[Finding]) -> None:
+        if not self.enabled:
+            return
+        path = self.dir / key[:2] / f"{key}.json"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps([f.__dict__ for f in findings], ensure_ascii=False), "utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only checkout simply runs without a cache
+
+
+def _finding(spec: RuleSpec, hit, default_path: str) -> Finding:
+    return Finding(path=hit.path or default_path, line=max(1, hit.line), column=max(1, hit.column),
+                   rule=spec.code, category=spec.category, severity=spec.severity,
+                   message=hit.message, article=spec.article)
+
+
+def _page_findings(specs: list[RuleSpec], page: Page, ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for spec in specs:
+        for hit in spec.check(page, ctx) or ():
+            out.append(_finding(spec, hit, page.rel))
+    return out
+
+
+def run(project: Project, targets: list[str] | None = None, *, codes: set[str] | None = None,
+        use_cache: bool = True) -> Report:
+    """Check the pages and units named by ``targets`` (everything when empty)."""
+    ctx = Context(project)
+    active = [r for r in RULES if codes is None or r.code in codes]
+    page_specs = [r for r in active if r.scope == "page"]
+    cached_specs = [r for r in page_specs if r.cache]
+    live_specs = [r for r in page_specs if not r.cache]
+    cache = FindingCache(project, enabled=use_cache and codes is None)
+    sel = select(project, targets)
+    report = Report(pages=len(sel.pages))
+    raw: list[Finding] = []
+    for rel in sel.pages:
+        page = project.page(rel)
+        if page.unit_id:
+            project.unit(page.unit_id)  # a broken unit.yml is a configuration error: say so first
+        key = cache.key(page) if cache.enabled else ""
+        found = cache.get(key) if key else None
+        if found is None:
+            found = _page_findings(cached_specs, page, ctx)
+            if key:
+                cache.put(key, found)
+        found = found + _page_findings(live_specs, page, ctx)
+        raw.extend(_apply_suppressions(page, found, report))
+    for unit_id in sel.units:
+        unit = project.unit(unit_id)
+        for spec in (r for r in active if r.scope == "unit"):
+            raw.extend(_finding(spec, hit, f"{UNITS_DIR}/{unit_id}") for hit in spec.check(unit, ctx) or ())
+    if sel.site:
+        for spec in (r for r in active if r.scope == "site"):
+            raw.extend(_finding(spec, hit, ".") for hit in spec.check(ctx) or ())
+    report.findings = sorted(set(raw))
+    return report
+
+
+def _apply_suppressions(page: Page, found: list[Finding], report: Report) -> list[Finding]:
+    sups = parse_suppressions(page)
+    if not sups:
+        return found
+    kept: list[Finding] = []
+    for f in found:
+        match = next((s for s in sups if s.covers(f.rule, f.line)), None)
+        if match and f.rule not in UNSUPPRESSIBLE:
+            report.suppressed.append(Suppressed(f, match.reason, match.line))
+        else:
+            kept.append(f)
+    return kept

@@ -1,0 +1,169 @@
+"""A page's reader-visible text, normalised once and matched once for all content rules.
+
+The content rules (ads, secret, expression, sensitive, engagement, pii) look at the same
+text: the title and other published front-matter strings, and the body with what is not
+content blanked (:func:`govsite.text.normalize.content_view`). :func:`page_text` builds it
+once per page and :func:`word_matches` runs the word lists over it once; both are kept
+on the page object, so six rules cost one pass.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from govsite.text.normalize import NormText, content_view, normalize, tighten
+from govsite.text.wordlists import WordLists, WordMatch, match_text, wordlists_for
+
+# Front-matter strings that are published with the page (shown or in the page's <head>).
+TEXT_KEYS = ("title", "summary", "description")
+_CACHE_ATTR = "_govsite_pagetext"
+
+
+@dataclass
+class Segment:
+    """One run of text: the body, or a front-matter value."""
+
+    name: str                      # "body" or the front-matter key
+    raw: str                       # as in the file (body: page.body)
+    norm: NormText                 # normalised content view, maps back to raw
+    tight: NormText                # norm, tightened; maps back to raw
+    line_of: Callable[[int], int]  # offset in raw → file line
+    _tight_only: tuple = ()        # the maps tightening added (tight → norm)
+
+    def norm_offset(self, tight_pos: int) -> int:
+        for omap in reversed(self._tight_only):
+            tight_pos = omap(tight_pos)
+        return tight_pos
+
+    def where(self, raw_offset: int) -> tuple[int, int]:
+        """(file line, column) of an offset into :attr:`raw`."""
+        line = self.line_of(raw_offset)
+        if self.name != "body":
+            return line, 1
+        return line, raw_offset - self.raw.rfind("\n", 0, raw_offset)
+
+
+@dataclass
+class Hit:
+    """A word-list match placed in the file."""
+
+    match: WordMatch
+    segment: Segment
+    line: int
+    column: int
+    found: str                     # the text as written in the file
+
+    @property
+    def entry(self):
+        return self.match.entry
+
+
+@dataclass
+class PageText:
+    segments: list[Segment]
+    matches: dict[int, list[Hit]] = field(default_factory=dict)  # id(WordLists) → hits
+
+
+def _segment(name: str, raw: str, line_of: Callable[[int], int], body: bool) -> Segment:
+    norm = normalize(content_view(raw) if body else raw)
+    tight = tighten(norm)
+    return Segment(name, raw, norm, tight, line_of, tight.maps[len(norm.maps):])
+
+
+def page_text(page) -> PageText:
+    cached = page.__dict__.get(_CACHE_ATTR)
+    if cached is not None:
+        return cached
+    segments = []
+    meta = page.meta
+    for key in TEXT_KEYS:
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip():
+            line = page.key_line(key)
+            segments.append(_segment(key, value, lambda _off, line=line: line, body=False))
+    if page.body:
+        segments.append(_segment("body", page.body, page.body_offset_line, body=True))
+    text = PageText(segments)
+    page.__dict__[_CACHE_ATTR] = text
+    return text
+
+
+def word_matches(page, lists: WordLists) -> list[Hit]:
+    """Every word-list match of the page (all lists), each placed at its file line."""
+    text = page_text(page)
+    found = text.matches.get(id(lists))
+    if found is not None:
+        return found
+    found = []
+    for seg in text.segments:
+        for m in match_text(lists, seg.tight.text, seg.norm.text, seg.norm_offset):
+            start, end = seg.tight.source_span(m.start, m.end)
+            line, column = seg.where(start)
+            found.append(Hit(m, seg, line, column, seg.raw[start:end]))
+    text.matches = {id(lists): found}
+    return found
+
+
+def hits_for(page, ctx, list_name: str, level: str | None = None) -> list[Hit]:
+    """The matches of one list (and level), overlapping matches reduced to the longest."""
+    lists = wordlists_for(ctx.project)
+    hits = [h for h in word_matches(page, lists)
+            if h.entry.list == list_name and (level is None or h.entry.level == level)]
+    return longest(hits)
+
+
+def longest(hits: list[Hit]) -> list[Hit]:
+    """Drop a hit whose span lies inside another hit's span in the same segment."""
+    if len(hits) < 2:
+        return hits
+    keep = []
+    for h in hits:
+        inside = any(o is not h and o.segment is h.segment and o.match.start <= h.match.start
+                     and o.match.end >= h.match.end and (o.match.end - o.match.start) > (h.match.end - h.match.start)
+                     for o in hits)
+        if not inside:
+            keep.append(h)
+    # the same span matched by two entries: report it once
+    out, seen = [], set()
+    for h in keep:
+        key = (id(h.segment), h.match.start, h.match.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(h)
+    return out
+
+
+def quote(text: str, limit: int = 30) -> str:
+    """The matched text as shown in a message: invisible characters dropped, whitespace
+    collapsed, shortened."""
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def shown(hit: Hit) -> str:
+    """“as written”, plus what it was read as when it was disguised (赌 场 → 赌场)."""
+    written = quote(hit.found)
+    read = hit.segment.tight.text[hit.match.start:hit.match.end]
+    if written.replace(" ", "") != read and hit.entry.term:
+        return f"“{written}”（识别为“{read}”）"
+    return f"“{written}”"
+
+
+def by_line(hits: list[Hit]) -> list[tuple[Hit, str]]:
+    """One (first hit, “a”“b”…) per line: several words of one list on a line are one finding."""
+    groups: dict[int, list[Hit]] = {}
+    for h in sorted(hits, key=lambda h: (h.line, h.column)):
+        groups.setdefault(h.line, []).append(h)
+    out = []
+    for line_hits in groups.values():
+        seen, parts = set(), []
+        for h in line_hits:
+            text = shown(h)
+            if text not in seen:
+                seen.add(text)
+                parts.append(text)
+        out.append((line_hits[0], "".join(parts)))
+    return out

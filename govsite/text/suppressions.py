@@ -1,0 +1,36 @@
+"""In-page suppressions: ``<!-- govsite: allow CODE[,CODE] 理由 -->``.
+
+A suppression covers findings of the named codes on its own line and on the next
+line. It must carry a reason (the reviewers sign it with the page); one without a
+reason, or naming an unknown code, is itself a finding, and every suppression that
+took effect is listed by ``govsite check``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from govsite.core.pages import Page
+
+SUPPRESS_RE = re.compile(r"<!--\s*govsite:\s*allow\s+((?:[A-Za-z]{3}\d{3}\s*,?\s*)+)(.*?)\s*-->")
+CODE_RE = re.compile(r"[A-Za-z]{3}\d{3}")
+
+
+@dataclass(frozen=True)
+class Suppression:
+    line: int
+    codes: tuple[str, ...]
+    reason: str
+
+    def covers(self, code: str, line: int) -> bool:
+        return bool(self.reason) and code in self.codes and line in (self.line, self.line + 1)
+
+
+def parse_suppressions(page: Page) -> list[Suppression]:
+    if not page.text or "govsite" not in page.text:
+        return []
+    return [
+        Suppression(page.line_of(m.start()), tuple(c.upper() for c in CODE_RE.findall(m.group(1))), m.group(2).strip())
+        for m in SUPPRESS_RE.finditer(page.text)
+    ]

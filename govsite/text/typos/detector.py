@@ -1,0 +1,269 @@
+"""Statistical detection of suspected Chinese typos.
+
+For every run of Chinese characters the detector segments the text with a word-unigram
+model (jieba's dictionary plus the government terms of ``typo_terms.yml``), once
+forwards and once backwards. A single-character substitution that turns a span of 2-4
+characters into a dictionary word then has an exact score in O(1)::
+
+    gain = fwd[start] + logp(word) + bwd[end] - best
+
+(the best segmentation that uses the new word, minus the best segmentation of the text
+as written). Candidates come from a one-character-wildcard index of the dictionary and
+are kept only when the characters are confusable: same pinyin (with or without tone),
+fuzzy pinyin (z/zh, n/l, en/eng ...) or similar shape (``typo_shapes.yml``).
+
+The final score is a logistic combination of the gain, the kind of confusion, the
+rarity of the character written and of the suggested word, and what the site's own
+archive says about the phrase as written and as suggested (see :mod:`.archive`). The
+weights and the thresholds live in ``govsite/data/typo_model.yml``; they were chosen on
+one half of the ECSpell official-document sentences and the work reports, and
+``benchmarks/bench_typos.py`` reports the other half.
+
+Speed: positions covered by a frequent dictionary word are skipped, a bound on the gain
+prunes spans before any look-up, and the confusion kind of a character pair is cached.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from importlib import resources as ilr
+
+import yaml
+
+from govsite.text.typos.archive import EMPTY, ArchiveView
+from govsite.text.typos.resources import HAN_RUN, Tables, tables
+
+NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两廿卅")
+PRE_GAIN = 3.0  # candidates below this gain are not scored at all
+SKIP_LOGP = math.log(50) - math.log(60_101_967)  # tokens at least this frequent are trusted
+# The most frequent characters (的 了 是 在 和 为 等 ...): swapping one for another (的/第,
+# 在/再) is a grammar question a word-frequency model cannot judge; never suggest there.
+SKIP_CHAR_LOGP = -6.0
+TIER_NAMES = ("同音同调", "同音", "近音", "形近")
+TIER_PENALTY = (0.0, 1.0, 3.0, 3.0)  # only to pick the best candidate at a position
+
+
+@dataclass(frozen=True)
+class Suspect:
+    offset: int  # into the text given to :meth:`Detector.scan`
+    char: str  # as written
+    suggestion: str  # suggested character
+    word: str  # the word the suggestion makes
+    tier: int
+    score: float  # probability-like, 0..1
+
+    @property
+    def kind(self) -> str:
+        return TIER_NAMES[self.tier]
+
+
+def _is_rare(c: str) -> bool:
+    try:
+        c.encode("gb2312")
+        return False
+    except UnicodeEncodeError:
+        return True
+
+
+def is_traditional(text: str, limit: float = 0.003) -> bool:
+    """Text written in traditional characters, wholly or mixed in (more than 0.3 % of its
+    Chinese characters outside GB 2312, at least three): the model cannot judge it."""
+    han = 0
+    rare = 0
+    for m in HAN_RUN.finditer(text):
+        run = m.group()
+        han += len(run)
+        for c in run:
+            if _is_rare(c):
+                rare += 1
+    return han >= 20 and rare > limit * han and rare >= 3
+
+
+FEATURES = ("bias", "gain", "tier1", "tier2", "tier3", "char_logp", "word_logp", "short",
+            "rare", "numeral", "orig2", "orig3", "sugg2", "sugg3", "in_word", "span_word")
+
+
+MIN_ARCHIVE_DOCS = 20  # a smaller archive says too little: use the model without it
+
+
+def load_model() -> dict:
+    """``{"archive": {...}, "no_archive": {...}}``, each with ``threshold`` and ``weights``."""
+    data = yaml.safe_load((ilr.files("govsite") / "data" / "typo_model.yml").read_text("utf-8"))
+    assert list(data["features"]) == list(FEATURES), "typo_model.yml was trained on other features"
+    return {k: data[k] for k in ("archive", "no_archive")}
+
+
+class Detector:
+    def __init__(self, t: Tables | None = None, model: dict | None = None) -> None:
+        self.t = t or tables()
+        self.model = model if model is not None else load_model()
+        self._tier: dict[tuple[str, str], int | None] = {}
+        maxlp: dict[int, float] = {}
+        for w, lp in self.t.logp.items():
+            if 2 <= len(w) <= 4 and lp > maxlp.get(len(w), -1e9):
+                maxlp[len(w)] = lp
+        self.maxlp = maxlp
+
+    # -- candidates -----------------------------------------------------------------
+    def tier(self, a: str, b: str) -> int | None:
+        key = (a, b)
+        if key in self._tier:
+            return self._tier[key]
+        t = self.t
+        r: int | None = None
+        if t.toned.get(a, frozenset()) & t.toned.get(b, frozenset()):
+            r = 0
+        elif t.toneless.get(a, frozenset()) & t.toneless.get(b, frozenset()):
+            r = 1
+        elif b in t.shapes.get(a, ()):
+            r = 3
+        elif t.fuzzy.get(a, frozenset()) & t.fuzzy.get(b, frozenset()):
+            r = 2
+        self._tier[key] = r
+        return r
+
+    def candidates(self, s: str, pre: float = PRE_GAIN) -> list[tuple]:
+        """Best candidate per position of a run: (pos, suggestion, word, gain, tier, start)."""
+        n = len(s)
+        if n < 2:
+            return []
+        logp = self.t.logp
+        prefixes = self.t.prefixes
+        unk = self.t.unknown
+        dag = []
+        for i in range(n):
+            frag = s[i]
+            lp = logp.get(frag)
+            ends = [(i + 1, unk if lp is None else lp)]
+            j = i + 1
+            while j < n and frag in prefixes:
+                j += 1
+                frag = s[i:j]
+                lp = logp.get(frag)
+                if lp is not None:
+                    ends.append((j, lp))
+            dag.append(ends)
+        neg = -1e18
+        fwd = [neg] * (n + 1)
+        fwd[0] = 0.0
+        back = [0] * (n + 1)
+        for i in range(n):
+            fi = fwd[i]
+            for j, lp in dag[i]:
+                v = fi + lp
+                if v > fwd[j]:
+                    fwd[j] = v
+                    back[j] = i
+        bwd = [0.0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            bwd[i] = max(lp + bwd[j] for j, lp in dag[i])
+        best = fwd[n]
+        # positions covered by a trusted (frequent, multi-character) token are skipped
+        trusted = bytearray(n)
+        j = n
+        while j > 0:
+            i = back[j]
+            if j - i > 1 and logp.get(s[i:j], -1e9) >= SKIP_LOGP:
+                for k in range(i, j):
+                    trusted[k] = 1
+            j = i
+        patterns = self.t.patterns
+        maxlp = self.maxlp
+        tier_of = self.tier
+        out = []
+        for i in range(n):
+            if trusted[i]:
+                continue
+            c = s[i]
+            if logp.get(c, -1e9) > SKIP_CHAR_LOGP:
+                continue
+            top = None
+            for L in (2, 3, 4):
+                bound = maxlp.get(L, -1e9)
+                lo = i - L + 1
+                if lo < 0:
+                    lo = 0
+                hi = n - L
+                if hi > i:
+                    hi = i
+                for st in range(lo, hi + 1):
+                    e = st + L
+                    base = fwd[st] + bwd[e] - best
+                    if base + bound <= pre:
+                        continue
+                    hits = patterns.get(s[st:i] + "?" + s[i + 1:e])
+                    if not hits:
+                        continue
+                    for ch, lp, w, _j in hits:
+                        g = base + lp
+                        if g <= pre:
+                            break
+                        if ch == c:
+                            continue
+                        tr = tier_of(c, ch)
+                        if tr is None:
+                            continue
+                        v = g - TIER_PENALTY[tr]
+                        if top is None or v > top[0]:
+                            top = (v, ch, w, g, tr, st)
+            if top is not None:
+                out.append((i, top[1], top[2], top[3], top[4], top[5]))
+        return out
+
+    # -- scoring --------------------------------------------------------------------
+    def features(self, s: str, cand: tuple, arch: ArchiveView) -> list[float]:
+        i, ch, w, gain, tr, st = cand
+        c = s[i]
+        logp = self.t.logp
+        unk = self.t.unknown
+        lp_c = logp.get(c, unk)
+        in_word = unk
+        for L in (2, 3, 4):
+            for k in range(max(0, i - L + 1), min(i, len(s) - L) + 1):
+                v = logp.get(s[k:k + L])
+                if v is not None and v > in_word:
+                    in_word = v
+        span_word = float(s[st:st + len(w)] in logp)
+        alt = s[:i] + ch + s[i + 1:]
+
+        def support(text: str, n: int) -> float:
+            lo = max(0, i - n + 1)
+            hi = min(i, len(text) - n)
+            best = 0
+            for k in range(lo, hi + 1):
+                d = arch.get(text[k:k + n])
+                if d > best:
+                    best = d
+            return math.log1p(best)
+
+        return [1.0, gain, float(tr == 1), float(tr == 2), float(tr == 3), lp_c / 10.0,
+                self.t.logp.get(w, self.t.unknown) / 10.0, float(len(w) == 2),
+                float(_is_rare(c)), float(c in NUMERALS or ch in NUMERALS),
+                support(s, 2), support(s, 3), support(alt, 2), support(alt, 3),
+                in_word / 10.0, span_word]
+
+    def params(self, arch: ArchiveView) -> dict:
+        return self.model["archive" if arch.docs >= MIN_ARCHIVE_DOCS else "no_archive"]
+
+    @staticmethod
+    def score(x: list[float], weights: list[float]) -> float:
+        z = sum(a * b for a, b in zip(x, weights))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def scan(self, text: str, arch: ArchiveView = EMPTY, threshold: float | None = None) -> list[Suspect]:
+        """Suspected typos of a text (offsets into ``text``), best first per position."""
+        if is_traditional(text):
+            return []
+        params = self.params(arch)
+        thr = params["threshold"] if threshold is None else threshold
+        weights = params["weights"]
+        out = []
+        for m in HAN_RUN.finditer(text):
+            s = m.group()
+            for cand in self.candidates(s):
+                p = self.score(self.features(s, cand, arch), weights)
+                if p >= thr:
+                    i, ch, w, _g, tr, _st = cand
+                    out.append(Suspect(m.start() + i, s[i], ch, w, tr, p))
+        return out

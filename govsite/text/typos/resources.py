@@ -1,0 +1,197 @@
+"""Lexical resources of the typo detector, built once per process and cached on disk.
+
+* word log-probabilities: jieba's dictionary (about 349,000 words with frequencies)
+  plus the project's own government terms (``govsite/data/typo_terms.yml``);
+* a one-character-wildcard index of the 2-4 character words: ``"大数?"`` -> 大数据,
+  so the candidates that a single substitution would turn into a word are found with a
+  few dictionary look-ups instead of trying every confusable character;
+* reading classes per character from pypinyin (toned, toneless and fuzzy pinyin), and
+  the project's table of shape-similar characters (``govsite/data/typo_shapes.yml``).
+
+Building takes a few seconds; the result is pickled under ``.govsite-cache/typo/``
+keyed by the versions of jieba and pypinyin and the hash of the data files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import pickle
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+
+import yaml
+
+FORMAT = 3  # bump when the pickled layout changes
+DATA = resources.files("govsite") / "data"
+TERMS_FILE = "typo_terms.yml"
+SHAPES_FILE = "typo_shapes.yml"
+MIN_PATTERN_FREQ = 3  # words rarer than this never become a suggestion
+TERM_FREQ = 2000  # frequency given to a government term of the user dictionary
+
+HAN = "\u4e00-\u9fff"
+
+
+def _strip_tone(p: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", p) if not unicodedata.combining(ch)).replace("ü", "v")
+
+
+_FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("h", "f"), ("r", "l"))
+_FUZZY_FINALS = (("iang", "ian"), ("uang", "uan"), ("ang", "an"), ("eng", "en"), ("ing", "in"))
+
+
+def fuzzy(p: str) -> str:
+    """A toneless pinyin folded the way southwestern speakers and IMEs confuse it."""
+    for a, b in _FUZZY_INITIALS:
+        if p.startswith(a):
+            p = b + p[len(a):]
+            break
+    for a, b in _FUZZY_FINALS:
+        if p.endswith(a):
+            p = p[: -len(a)] + b
+            break
+    return p
+
+
+def versions() -> str:
+    parts = [f"format={FORMAT}"]
+    for dist in ("jieba", "pypinyin"):
+        try:
+            parts.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist}=?")
+    digest = hashlib.sha256()
+    for name in (TERMS_FILE, SHAPES_FILE):
+        digest.update((DATA / name).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(__name__.encode())  # the pickled tables name their classes by module path
+    parts.append(digest.hexdigest()[:16])
+    return ";".join(parts)
+
+
+def load_terms() -> list[str]:
+    data = yaml.safe_load((DATA / TERMS_FILE).read_text("utf-8")) or {}
+    out: list[str] = []
+    for group in (data.get("terms") or {}).values():
+        out.extend(str(t).strip() for t in group or ())
+    return [t for t in out if t]
+
+
+def load_shapes() -> list[str]:
+    data = yaml.safe_load((DATA / SHAPES_FILE).read_text("utf-8")) or {}
+    return [str(g).replace(" ", "") for g in data.get("groups") or ()]
+
+
+@dataclass
+class Tables:
+    logp: dict[str, float]  # word -> log probability
+    prefixes: frozenset[str]  # proper prefixes of words (for the segmentation DAG)
+    patterns: dict[str, tuple]  # "大数?" -> ((char, logp, word, index), ...)
+    toned: dict[str, frozenset[str]]  # char -> toned readings
+    toneless: dict[str, frozenset[str]]
+    fuzzy: dict[str, frozenset[str]]
+    shapes: dict[str, frozenset[str]]  # char -> shape-similar chars
+    unknown: float  # log probability of a character the dictionary lacks
+    terms: frozenset[str]
+
+
+def _jieba_dict() -> Path:
+    import jieba  # only for the location of its dictionary; jieba itself is not loaded
+
+    return Path(jieba.__file__).parent / "dict.txt"
+
+
+def build() -> Tables:
+    freq: dict[str, int] = {}
+    with open(_jieba_dict(), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(" ")
+            if len(parts) >= 2:
+                freq[parts[0]] = freq.get(parts[0], 0) + int(parts[1])
+    terms = load_terms()
+    for t in terms:
+        freq[t] = max(freq.get(t, 0), TERM_FREQ)
+    total = sum(freq.values())
+    log_total = math.log(total)
+    logp = {w: math.log(f) - log_total for w, f in freq.items() if f > 0}
+    prefixes = frozenset(w[:k] for w in freq for k in range(1, len(w)))
+    buckets: dict[str, list] = {}
+    for w, f in freq.items():
+        if 2 <= len(w) <= 4 and f >= MIN_PATTERN_FREQ:
+            lp = logp[w]
+            for j in range(len(w)):
+                buckets.setdefault(w[:j] + "?" + w[j + 1:], []).append((w[j], lp, w, j))
+    patterns = {k: tuple(sorted(v, key=lambda x: -x[1])) for k, v in buckets.items()}
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    toned, toneless, fz = {}, {}, {}
+    for cp, value in pinyin_dict.items():
+        c = chr(cp)
+        readings = value.split(",")
+        toned[c] = frozenset(readings)
+        plain = frozenset(_strip_tone(p) for p in readings)
+        toneless[c] = plain
+        fz[c] = frozenset(fuzzy(p) for p in plain)
+    shapes: dict[str, set[str]] = {}
+    for group in load_shapes():
+        for c in group:
+            shapes.setdefault(c, set()).update(x for x in group if x != c)
+    return Tables(logp=logp, prefixes=prefixes, patterns=patterns, toned=toned,
+                  toneless=toneless, fuzzy=fz, shapes={k: frozenset(v) for k, v in shapes.items()},
+                  unknown=math.log(0.5) - log_total, terms=frozenset(terms))
+
+
+_lock = threading.Lock()
+_tables: Tables | None = None
+
+
+def default_cache_dir() -> Path:
+    """Per-user cache: the tables depend on package versions only, not on the site, so
+    every site (and every test's temporary site) shares one copy."""
+    env = os.environ.get("GOVSITE_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "govsite"
+
+
+def tables(cache_dir: Path | None = None) -> Tables:
+    """The tables, built at most once per process (and once per version on disk)."""
+    global _tables
+    if _tables is not None:
+        return _tables
+    with _lock:
+        if _tables is None:
+            _tables = _load_or_build((cache_dir or default_cache_dir()) / "typo")
+    return _tables
+
+
+def _load_or_build(folder: Path) -> Tables:
+    key = hashlib.sha256(versions().encode()).hexdigest()[:20]
+    path = folder / f"tables-{key}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        pass
+    t = build()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(t, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+        for old in folder.glob("tables-*.pickle"):
+            if old != path:
+                old.unlink()  # tables of older versions
+    except OSError:
+        pass  # a read-only checkout runs without the disk cache
+    return t
+
+
+HAN_RUN = re.compile(f"[{HAN}]+")

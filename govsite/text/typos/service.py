@@ -1,0 +1,95 @@
+"""What the typo rules share within one process: the detector, the rulebook and each
+project's archive of published pages (built from ``units/**/*.md`` and cached under
+``.govsite-cache/typo/`` keyed by the pages' paths, sizes and modification times)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from govsite.core.pages import FRONTMATTER_RE
+from govsite.text.typos.archive import EMPTY, Archive, ArchiveView, fingerprint
+from govsite.text.typos.detector import Detector
+from govsite.text.typos.resources import tables
+from govsite.text.typos.text import prose
+
+CACHE = ".govsite-cache"
+_lock = threading.Lock()
+_detector: Detector | None = None
+_archives: dict[str, tuple[str, Archive]] = {}
+
+
+def detector(root: Path | None = None) -> Detector:
+    global _detector
+    with _lock:
+        if _detector is None:
+            _detector = Detector(tables())  # per-user cache: the tables do not depend on the site
+    return _detector
+
+
+def _page_files(root: Path) -> list[tuple[str, int, int]]:
+    units = root / "units"
+    out = []
+    if not units.is_dir():
+        return out
+    for folder, dirs, files in os.walk(units):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.endswith(".md"):
+                path = Path(folder) / name
+                try:
+                    st = path.stat()
+                except OSError:
+                    continue
+                out.append((path.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns))
+    return out
+
+
+def _body(raw: str) -> str:
+    m = FRONTMATTER_RE.match(raw)
+    return raw[m.end():] if m else raw
+
+
+def archive(root: Path) -> Archive:
+    """The archive of a project's pages, rebuilt only when a page changed."""
+    root = root.resolve()
+    entries = _page_files(root)
+    key = fingerprint(entries)
+    with _lock:
+        memo = _archives.get(str(root))
+        if memo and memo[0] == key:
+            return memo[1]
+    path = root / CACHE / "typo" / f"archive-{key}.pickle"
+    arch = Archive.load(path)
+    if arch is None:
+        def docs():
+            for rel, _size, _mtime in entries:
+                try:
+                    raw = (root / rel).read_text("utf-8")
+                except (OSError, UnicodeDecodeError):
+                    continue
+                yield rel, prose(_body(raw))
+
+        arch = Archive.build(docs())
+        try:
+            for old in path.parent.glob("archive-*.pickle"):
+                old.unlink()
+            arch.save(path)
+        except OSError:
+            pass
+    with _lock:
+        _archives[str(root)] = (key, arch)
+    return arch
+
+
+def archive_view(project, rel: str, body_prose: str) -> ArchiveView:
+    """The archive seen from one page. The archive is looked up once per project object
+    (one check run, one build): walking every page for every page checked was quadratic."""
+    try:
+        arch = project.__dict__.get("_typo_archive")
+        if arch is None:
+            arch = project.__dict__["_typo_archive"] = archive(project.root)
+        return arch.view(rel, body_prose)
+    except OSError:
+        return EMPTY
