@@ -12,8 +12,9 @@ from rulekit import make_site
 from govsite.core.project import Project
 from govsite.links import baddomains
 from govsite.links.cache import LinkCache
-from govsite.links.rot import normalize, parse_csv
+from govsite.links.linkchecker import parse_csv
 from govsite.links.sitemap import SiteMap
+from govsite.links.urls import normalize
 from govsite.text.markdown import HTML, MARKDOWN, REFERENCE, links
 
 
