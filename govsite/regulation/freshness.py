@@ -5,7 +5,7 @@ of 第十二条 and the lines of the national 检查指标, and the required pag
 The FRS rules of the rule engine (one unit at a time) and ``govsite patrol`` (the whole
 portal, :mod:`.patrol`) both call :func:`column_status`, :func:`annual_report_status`
 and :func:`guide_status`. The thresholds and their sources are data, in
-``govsite/data/freshness.yml``.
+``govsite/data/freshness.yml`` (read by :mod:`.thresholds`).
 
 Levels, mildest first:
 
@@ -23,62 +23,14 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass
-from functools import lru_cache
-from importlib import resources
 
 from govsite.core.dates import as_date
 from govsite.core.project import Project
 from govsite.core.units import Unit
-from govsite.core.yamlio import load_fast
+from govsite.regulation.thresholds import ColumnRule, rules
 
 LEVELS = ("ok", "early", "warning", "error", "veto")
 LEVEL_NAMES = {"ok": "正常", "early": "预警", "warning": "警告", "error": "超时限", "veto": "单项否决"}
-
-
-# -- the rules, as data ---------------------------------------------------------
-
-@dataclass(frozen=True)
-class ColumnRule:
-    column: str
-    warn_after_days: int | None
-    warn_source: str
-    line_days: int | None
-    line_months: int | None
-    line_source: str
-
-    def line_text(self) -> str:
-        return f"{self.line_days} 天" if self.line_days else f"{self.line_months} 个月"
-
-
-@dataclass(frozen=True)
-class Rules:
-    columns: dict[str, ColumnRule]
-    sources: dict[str, str]
-    stale_columns_veto: int
-    empty_columns_veto: int
-    home_columns: tuple[str, ...]
-    home_line_days: int
-    home_source: str
-    annual_column: str
-    annual_due: tuple[int, int]
-    annual_source: str
-    guide_column: str
-    guide_source: str
-
-
-@lru_cache(maxsize=1)
-def rules() -> Rules:
-    data = load_fast(resources.files("govsite.data").joinpath("freshness.yml").read_text("utf-8"))
-    sources = data["sources"]
-    columns = {}
-    for cid, spec in data["columns"].items():
-        columns[cid] = ColumnRule(cid, spec.get("warn_after_days"), sources.get(spec.get("warn_source"), ""),
-                                  spec.get("line_days"), spec.get("line_months"), sources.get(spec.get("line_source"), ""))
-    home, annual, guide = data["home"], data["annual_report"], data["guide"]
-    return Rules(columns, sources, data["site"]["stale_columns_veto"], data["site"]["empty_columns_veto"],
-                 tuple(home["columns"]), home["line_days"], sources[home["line_source"]],
-                 annual["column"], (annual["due_month"], annual["due_day"]), sources[annual["source"]],
-                 guide["column"], sources[guide["source"]])
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

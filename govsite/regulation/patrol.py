@@ -10,15 +10,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from govsite.core.project import Project
-from govsite.regulation.freshness import (
-    ColumnStatus,
-    Rules,
-    UnitItem,
-    annual_report_status,
-    column_status,
-    guide_status,
-    rules,
-)
+from govsite.regulation.freshness import ColumnStatus, UnitItem, annual_report_status, column_status, guide_status
+from govsite.regulation.thresholds import Rules, rules
 
 
 @dataclass

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from govsite.regulation.freshness import LEVEL_NAMES, rules
+from govsite.regulation.freshness import LEVEL_NAMES
 from govsite.regulation.patrol import PatrolReport
+from govsite.regulation.thresholds import rules
 
 
 def as_json(report: PatrolReport) -> str:
