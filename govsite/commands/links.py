@@ -59,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     site = args.site if args.site is not None else default_site(root)
     cache_path = args.cache if args.cache is not None else root / DEFAULT_FILE
     bad = baddomains.load(project, [Path(p) for p in args.bad_domains])
+    for note in bad.notes:
+        print(f"govsite links: {note}", file=sys.stderr)
     config = mkdocs_config(root) or {}
     try:
         names = {u.id: u.short_name for u in project.units()}

@@ -19,7 +19,7 @@ same shape: a mapping from a list name to its entries::
         anchor: 中全会              # a literal the pattern's match contains
         standard: '\\1届\\2中全会'   # may refer to the pattern's groups
         level: error
-    domains:
+    domains:                        # the one format of domain lists (govsite.core.domains)
       - {domain: taobao.com, kind: shop, name: 淘宝}
 
 A ``context`` says when a term counts (every key given must hold):
@@ -35,6 +35,10 @@ A ``context`` says when a term counts (every key given must hold):
 
 Top-level keys starting with a dot (``.reporting:``) are ignored: they hold YAML anchors
 (``&reporting``) that several entries share (``unless: *reporting``).
+
+The shape is declared by :class:`WordListFile` and its entry classes (schema classes, like
+``govsite.yml``'s); an error names the file, the line of the entry, what is wrong and how
+to fix it.
 
 All matching runs on the normalised tight text (:mod:`govsite.textnorm`) with one
 Aho-Corasick automaton over every term and anchor of every list, so the cost of a page
