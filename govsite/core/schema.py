@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, overload
 
 from govsite.core.errors import ConfigError
 from govsite.core.yamlio import Located
@@ -52,6 +52,16 @@ class Opt:
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
+
+    # On the class, an Opt is the declaration; on a loaded instance, the value that
+    # ``Schema.load`` stored in the instance (which wins over this non-data descriptor).
+    # The overloads tell a type checker that ``settings.page_size`` is a value, not an Opt.
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> Opt: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> Any: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> Any:
+        return self if obj is None else self.default
 
 
 def closest(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:
@@ -150,7 +160,7 @@ def _item(opt: Opt, kind: type | type[Schema], value: Any, located: Located, pat
         return kind.load(value, located, path, here)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         what = f"第 {here[-1] + 1} 项" if isinstance(here[-1], int) else f"{here[-1]} 的值"
-        name = _TYPE_NAMES.get(kind, getattr(kind, "__name__", str(kind)))
+        name = _TYPE_NAMES.get(kind) or getattr(kind, "__name__", str(kind))
         raise ConfigError(path, located.line(*here), f"{'.'.join(map(str, here[:-1]))} 的{what}应为{name}", opt.hint or "请改正该项")
     problem = opt.each(value) if opt.each else None
     if problem:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from govsite.core.domains import DOMAIN_HINT, DomainEntry, domain_problem, level_off
@@ -139,7 +139,7 @@ class BadDomains:
 def read(located: Located, rel: str, bad: BadDomains) -> None:
     """Validate a parsed bad-domain file and merge it into ``bad``; ConfigError naming
     ``rel`` and the line of the first malformed entry."""
-    data, prefix = located.data, ()
+    data, prefix = located.data, cast(tuple, ())
     if isinstance(data, dict) and "bad_domains" in data:
         data, prefix = data["bad_domains"], ("bad_domains",)
     if isinstance(data, dict) and _legacy(data):

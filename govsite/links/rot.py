@@ -45,7 +45,7 @@ class _Addresses:
         return normalize(href), False
 
     def is_production(self, href: str) -> bool:
-        return bool(self.own) and href.startswith(self.own)
+        return self.own is not None and href.startswith(self.own)
 
 
 def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomains, cache: LinkCache,
@@ -61,7 +61,7 @@ def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomain
         where = _Addresses(server.url, site_url)
         external = sorted({where.absolute(o.href)[0] for o in occurrences
                            if not where.absolute(o.href)[1] and not where.is_production(o.href)})
-        fresh = {u: v for u in external if (v := cache.fresh(u))}
+        fresh = {u: cached for u in external if (cached := cache.fresh(u))}
         # The portal's own production address (canonical links of every page) is judged
         # against this build below, not fetched from the live site.
         verdicts, info = run_linkchecker(where.base, timeout=timeout, threads=threads, max_time=max_time,
@@ -114,7 +114,7 @@ def _verdict_of(occ: Occurrence, url: str, internal: bool, where: _Addresses, by
         return None if data["status"] == "redirect" else (data, "live")
     if where.is_production(occ.href):
         # The portal's own production address: judged against this build.
-        rest = unquote(urlsplit(occ.href).path)[len(urlsplit(where.own).path):]
+        rest = unquote(urlsplit(occ.href).path)[len(urlsplit(where.own or "").path):]
         target = site_dir / rest
         if (target / "index.html").is_file() or target.is_file() or not rest:
             return None

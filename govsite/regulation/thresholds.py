@@ -119,7 +119,7 @@ class FreshnessFile(Schema):
             if ref is not None and ref not in self.sources:
                 yield where, f"出处 {ref!r} 不在 sources 中", f"可用：{known}"
         folders = {c.id for c in standard_columns() if c.has_folder}
-        named = [(("columns", cid), cid) for cid in self.columns]
+        named: list[tuple[tuple, str]] = [(("columns", cid), cid) for cid in self.columns]
         named += [(("home", "columns", i), cid) for i, cid in enumerate(self.home.columns)]
         named += [(("annual_report", "column"), self.annual_report.column), (("guide", "column"), self.guide.column)]
         for where, cid in named:
