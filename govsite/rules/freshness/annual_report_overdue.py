@@ -11,7 +11,7 @@ Fix: publish the report (title ``XX单位2025年政府信息公开工作年度�
 
 from __future__ import annotations
 
-from govsite.regulation.patrol import annual_report_status, rules
+from govsite.regulation.freshness import annual_report_status, rules
 from govsite.rules.base import Hit
 
 

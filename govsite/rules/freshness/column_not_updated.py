@@ -12,7 +12,7 @@ Fix: publish the column's new information (with its true date: back-dating is fo
 
 from __future__ import annotations
 
-from govsite.regulation.patrol import column_status
+from govsite.regulation.freshness import column_status
 from govsite.rules.base import Hit
 
 

@@ -9,7 +9,7 @@ Fix: publish the guide as ``units/<unit>/xxgkzn/index.md`` or another page of th
 
 from __future__ import annotations
 
-from govsite.regulation.patrol import guide_status, rules
+from govsite.regulation.freshness import guide_status, rules
 from govsite.rules.base import Hit
 
 
