@@ -113,11 +113,15 @@ def _runs(name: str) -> list[str]:
     return [s["run"] for s in _steps(name) if "run" in s]
 
 
+def _job_steps(name: str, job: str) -> list[dict]:
+    return load(REPO / ".github" / "workflows" / name)["jobs"][job]["steps"]
+
+
 def test_pull_request_gate():
     data = load(REPO / ".github" / "workflows" / "pr.yml")
     assert "pull_request" in data["on"]
-    runs = _runs("pr.yml")
-    steps = _steps("pr.yml")
+    steps = _job_steps("pr.yml", "gate")
+    runs = [s["run"] for s in steps if "run" in s]
     # validators come from the base branch, checked out into a separate folder
     base = [s for s in steps if s.get("uses", "").startswith("actions/checkout") and (s.get("with") or {}).get("path")]
     assert base and "base" in str(base[0]["with"]["ref"]), base
@@ -130,8 +134,30 @@ def test_pull_request_gate():
     build = next(i for i, r in enumerate(runs) if r.startswith("mkdocs build"))
     assert "--strict" in runs[build]
     uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
-    assert uploads and all(u["with"]["path"].startswith("site") for u in uploads)
+    assert uploads and all(u["with"]["path"] == "site/" for u in uploads)
     # GitHub needs upload-artifact v4; Gitea supports v3 reliably: one step each
+    assert {u["uses"].rsplit("@", 1)[1] for u in uploads} == {"v3", "v4"}
+    # the imported records come from the import job and are compared, not trusted blindly
+    assert data["jobs"]["gate"]["needs"] == "import"
+    downloads = [s for s in steps if s.get("uses", "").startswith("actions/download-artifact")]
+    assert downloads and all(d["with"]["name"].startswith("forge-records-pr") for d in downloads)
+    assert any("ci-forge-records.sh compare" in r for r in runs)
+
+
+def test_forge_import_job():
+    """The import job: base commit only, the pull request's commits fetched as data, the
+    base branch's rosters, the new records (only) uploaded for the gate."""
+    steps = _job_steps("pr.yml", "import")
+    checkouts = [s for s in steps if s.get("uses", "").startswith("actions/checkout")]
+    assert len(checkouts) == 1 and "base.sha" in checkouts[0]["with"]["ref"]
+    runs = [s["run"] for s in steps if "run" in s]
+    fetch = next(i for i, r in enumerate(runs) if "ci-fetch-pr.sh" in r)
+    imports = [i for i, r in enumerate(runs) if r.startswith("govsite review import")]
+    assert len(imports) == 2 and all(fetch < i and '--base "$BASE_SHA"' in runs[i] for i in imports)
+    collect = next(i for i, r in enumerate(runs) if "ci-forge-records.sh collect forge-records" in r)
+    assert collect > max(imports)
+    uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
+    assert uploads and all(u["with"]["path"] == "forge-records/" for u in uploads)
     assert {u["uses"].rsplit("@", 1)[1] for u in uploads} == {"v3", "v4"}
 
 
@@ -148,15 +174,17 @@ def test_patrol_is_scheduled_and_publishes_reports():
     data = load(REPO / ".github" / "workflows" / "patrol.yml")
     assert data["on"]["schedule"][0]["cron"]
     runs = _runs("patrol.yml")
-    links = next(r for r in runs if r.startswith("govsite links"))
-    assert "--fail-on veto" in links and "content/" in links  # a page of the site
-    assert any(r.startswith("govsite patrol") and "--publish" in r for r in runs)
+    script = (REPO / "scripts" / "ci-patrol.sh").read_text("utf-8")
+    links = next(line for line in script.splitlines() if line.strip().startswith("judge links"))
+    assert "--fail-on veto" in links and "content/patrol-links.md" in script  # a page of the site
+    assert re.search(r"govsite patrol --publish", script)
     steps = _steps("patrol.yml")
     uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
     assert uploads and all("reports/" in u["with"]["path"] for u in uploads)
-    # the reports are still published when a veto fails the link step
-    after = steps[next(i for i, s in enumerate(steps) if s.get("run", "").startswith("govsite links")) + 1:]
-    assert all("always()" in str(s.get("if", "")) for s in after)
+    # the reports are written, then the site is rebuilt and published, then a veto fails the job
+    reports = runs.index("bash scripts/ci-patrol.sh reports")
+    deploy = next(i for i, r in enumerate(runs) if r.startswith("govsite deploy"))
+    assert reports < deploy < runs.index("bash scripts/ci-patrol.sh verdict") == len(runs) - 1
 
 
 def test_pre_commit_hook_manifest():
