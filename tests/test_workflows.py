@@ -12,10 +12,15 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+from forgekit import PAGE, ForgeServer, pr_site
+from reviewkit import git, keys_env
+from sitekit import govsite
 
 from govsite.cli import COMMANDS, build_parser
 
@@ -206,3 +211,53 @@ def test_readme_documents_branch_protection():
     section = text.split("## 分支保护与持续集成", 1)[1]
     for needle in ("GitHub", "Gitea", "pr / gate", "pr / tests"):
         assert needle in section, needle
+
+
+def _script(cwd: Path, name: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", str(REPO / "scripts" / name), *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_forge_records_chain_from_import_job_to_deploy(tmp_path):
+    """The chain pr.yml sets up, with its real scripts: the import job (base checkout,
+    the pull request fetched as data) imports and collects the new records; the gate (the
+    pull request's checkout) names the ones not yet committed and counts only committed
+    records, as deploy.yml will after the merge; once committed, they verify."""
+    origin, shas = pr_site(tmp_path)
+    git(origin, "checkout", "-q", "main")
+    git(origin, "add", "review/forge_importers")
+    git(origin, "commit", "-q", "-m", "登记导入者")
+    base = git(origin, "rev-parse", "HEAD")
+    git(origin, "checkout", "-q", "news")
+    git(origin, "update-ref", "refs/pull/12/head", shas["head"])
+
+    job = tmp_path / "import-job"
+    git(tmp_path, "clone", "-q", str(origin), str(job))
+    git(job, "checkout", "-q", base)
+    fetched = _script(job, "ci-fetch-pr.sh", "12")
+    assert fetched.returncode == 0, fetched.stderr
+    assert git(job, "rev-parse", "refs/remotes/origin/pr/12") == shas["head"]
+    assert git(job, "rev-parse", "HEAD") == base  # nothing of the pull request checked out
+    assert _script(job, "ci-fetch-pr.sh", "--upload-pack=touch x").returncode == 2
+    with ForgeServer("github", shas) as server:
+        proc = govsite(job, "review", "import", "--forge", "github", "--pr", "12", "--repo", "qianjiang/portal",
+                       "--api", server.url, "--base", base, env=keys_env(origin))
+    assert proc.returncode == 0 and "共导入 3 条签名记录" in proc.stdout, proc.stdout + proc.stderr
+    assert _script(job, "ci-forge-records.sh", "collect", "forge-records").returncode == 0
+    listed = (job / "forge-records" / "records.txt").read_text("utf-8").split()
+    assert len(listed) == 6 and all(p.startswith("review/approvals/demo/gzdt/news/") for p in listed)
+
+    gate = tmp_path / "gate-job"
+    git(tmp_path, "clone", "-q", str(origin), str(gate))
+    git(gate, "checkout", "-q", base)
+    git(gate, "merge", "-q", "--no-edit", shas["head"])  # the pull request's merge commit, as CI checks it out
+    shutil.copytree(job / "forge-records", gate / "forge-records")
+    compare = _script(gate, "ci-forge-records.sh", "compare", "forge-records")
+    assert compare.returncode == 0 and compare.stdout.count("::notice file=review/approvals/demo/gzdt/news/") == 3
+    assert govsite(gate, "review", "verify", PAGE).returncode == 1  # not committed: not counted
+    shutil.copytree(gate / "forge-records" / "review", gate / "review", dirs_exist_ok=True)
+    git(gate, "add", "review")
+    git(gate, "commit", "-q", "-m", "提交导入的平台审批记录")
+    compare = _script(gate, "ci-forge-records.sh", "compare", "forge-records")
+    assert "::notice" not in compare.stdout
+    verify = govsite(gate, "review", "verify", PAGE)
+    assert verify.returncode == 0, verify.stdout

@@ -93,84 +93,141 @@ def text(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def cases():
-    for path in WORKFLOWS:
-        data = load(path)
-        for job_id, job in data["jobs"].items():
-            yield pytest.param(path.name, data, job_id, job, id=f"{path.name}:{job_id}")
+def deploy_problems(data: dict) -> list[str]:
+    out = []
+    for job_id, job in data["jobs"].items():
+        steps = job["steps"]
+        deploys = [i for i, s in enumerate(steps) if is_deploy(s)]
+        if not deploys:
+            continue
+        if AFTER_FAILURE.search(str(job.get("if", ""))):
+            out.append(f"{job_id}: the job runs after a failure")
+        if job.get("continue-on-error"):
+            out.append(f"{job_id}: continue-on-error on a deploying job")
+        for step in steps[: max(deploys) + 1]:
+            label = f"{job_id}/{step.get('name') or step.get('uses') or step.get('run')}"
+            if AFTER_FAILURE.search(str(step.get("if", ""))):
+                out.append(f"{label}: runs after a failure, before or as a deploy")
+            if step.get("continue-on-error"):
+                out.append(f"{label}: continue-on-error before or as a deploy")
+        for d in deploys:
+            before = [str(s.get("run", "")).strip() for s in steps[:d]]
+            verify = [i for i, r in enumerate(before) if r.startswith("govsite review verify")]
+            builds = [i for i, r in enumerate(before) if r.startswith("mkdocs build") and "--strict" in r]
+            if not verify:
+                out.append(f"{job_id}: step {d} deploys without `govsite review verify` before it")
+            if not builds:
+                out.append(f"{job_id}: step {d} deploys without `mkdocs build --strict` before it")
+            if verify and builds and min(verify) > max(builds):
+                out.append(f"{job_id}: the site deployed was built before the verification")
+    return out
 
 
-@pytest.mark.parametrize("name,data,job_id,job", list(cases()))
-def test_deploy_runs_only_after_success_verify_and_strict_build(name, data, job_id, job):
-    steps = job["steps"]
-    deploys = [i for i, s in enumerate(steps) if is_deploy(s)]
-    if not deploys:
-        return
-    where = f"{name}/{job_id}"
-    assert not AFTER_FAILURE.search(str(job.get("if", ""))), f"{where}: the job runs after a failure"
-    assert not job.get("continue-on-error"), f"{where}: continue-on-error on a deploying job"
-    for step in steps[: max(deploys) + 1]:
-        label = f"{where}/{step.get('name') or step.get('uses') or step.get('run')}"
-        assert not AFTER_FAILURE.search(str(step.get("if", ""))), f"{label}: runs after a failure, before or as a deploy"
-        assert not step.get("continue-on-error"), f"{label}: continue-on-error before or as a deploy"
-    for d in deploys:
-        before = [str(s.get("run", "")).strip() for s in steps[:d]]
-        verify = [i for i, r in enumerate(before) if r.startswith("govsite review verify")]
-        builds = [i for i, r in enumerate(before) if r.startswith("mkdocs build") and "--strict" in r]
-        assert verify, f"{where}: step {d} deploys without `govsite review verify` before it"
-        assert builds, f"{where}: step {d} deploys without `mkdocs build --strict` before it"
-        assert min(verify) < max(builds), f"{where}: the site deployed was built before the verification"
+def secret_problems(data: dict) -> list[str]:
+    out = []
+    pr = bool(events(data) & PR_EVENTS)
+    for job_id, job in data["jobs"].items():
+        if runs_pr_code(data, job):
+            if SECRET.search(text(data.get("env") or {})):
+                out.append(f"a secret in the workflow's env reaches {job_id}")
+            if SECRET.search(text(job)):
+                out.append(f"{job_id}: runs the pull request's code and holds a secret")
+            for step in job["steps"]:
+                if is_checkout(step) and (step.get("with") or {}).get("persist-credentials") is not False:
+                    out.append(f"{job_id}: checkout without persist-credentials: false leaves the token in .git/config")
+        elif pr and SECRET.search(text(job)):
+            for step in job["steps"]:
+                run = str(step.get("run", ""))
+                if BUILDS.search(commands(script_text(run))):
+                    out.append(f"{job_id}: builds or checks out beside a secret: {run!r}")
+                if step.get("uses", "").startswith("actions/upload-artifact") and step["with"]["path"] != "forge-records/":
+                    out.append(f"{job_id}: a job with a secret uploads {step['with']['path']}")
+        if "pull_request_target" in events(data) and any(is_checkout(s) and not checks_out_base_only(s) for s in job["steps"]):
+            out.append(f"{job_id}: pull_request_target with a checkout of the pull request")
+    return out
 
 
-@pytest.mark.parametrize("name,data,job_id,job", list(cases()))
-def test_no_secret_where_pull_request_code_runs(name, data, job_id, job):
-    if not runs_pr_code(data, job):
-        return
-    where = f"{name}/{job_id}"
-    assert not SECRET.search(text(data.get("env") or {})), f"{name}: a secret in the workflow's env reaches {job_id}"
-    assert not SECRET.search(text(job)), f"{where}: runs the pull request's code and holds a secret"
-    for step in job["steps"]:
-        if is_checkout(step):
-            assert (step.get("with") or {}).get("persist-credentials") is False, \
-                f"{where}: checkout without persist-credentials: false leaves the token in .git/config"
+def artifact_problems(data: dict) -> list[str]:
+    out = []
+    for job_id, job in data["jobs"].items():
+        steps = job["steps"]
+        for i, step in enumerate(steps):
+            if not step.get("uses", "").startswith("actions/upload-artifact"):
+                continue
+            where = f"{job_id}/{step.get('name', '')}"
+            paths = [p.strip() for p in str(step["with"]["path"]).splitlines() if p.strip()]
+            if not paths or not set(paths) <= ARTIFACTS:
+                out.append(f"{where}: uploads {paths}")
+            if "site/" in paths:
+                if paths != ["site/"]:
+                    out.append(f"{where}: the built site is uploaded with other files")
+                if AFTER_FAILURE.search(str(step.get("if", ""))):
+                    out.append(f"{where}: uploads site/ after a failure")
+                if not any(str(s.get("run", "")).startswith("mkdocs build --strict") for s in steps[:i]):
+                    out.append(f"{where}: uploads site/ without a strict build before it")
+    return out
 
 
-@pytest.mark.parametrize("name,data,job_id,job", list(cases()))
-def test_a_job_with_a_secret_runs_nothing_from_the_pull_request(name, data, job_id, job):
-    if not (events(data) & PR_EVENTS) or not SECRET.search(text(job)):
-        return
-    where = f"{name}/{job_id}"
-    checkouts = [s for s in job["steps"] if is_checkout(s)]
-    assert checkouts and all(checks_out_base_only(s) for s in checkouts), f"{where}: checks out more than the base commit"
-    for step in job["steps"]:
-        run = str(step.get("run", ""))
-        assert not BUILDS.search(commands(script_text(run))), f"{where}: builds or checks out beside a secret: {run!r}"
-        if step.get("uses", "").startswith("actions/upload-artifact"):
-            assert step["with"]["path"] == "forge-records/", f"{where}: a job with a secret uploads {step['with']['path']}"
+CHECKS = (deploy_problems, secret_problems, artifact_problems)
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
-def test_pull_request_target_never_checks_out_the_pull_request(path):
-    data = load(path)
-    if "pull_request_target" not in events(data):
-        return
-    for job_id, job in data["jobs"].items():
-        for step in job["steps"]:
-            if is_checkout(step):
-                assert checks_out_base_only(step), f"{path.name}/{job_id}: pull_request_target with the pull request's code"
+@pytest.mark.parametrize("check", CHECKS, ids=[c.__name__ for c in CHECKS])
+def test_workflow_fails_closed(path, check):
+    assert check(load(path)) == [], path.name
 
 
-@pytest.mark.parametrize("name,data,job_id,job", list(cases()))
-def test_artifacts_hold_built_pages_records_or_reports_only(name, data, job_id, job):
-    steps = job["steps"]
-    for i, step in enumerate(steps):
-        if not step.get("uses", "").startswith("actions/upload-artifact"):
-            continue
-        where = f"{name}/{job_id}/{step.get('name', '')}"
-        paths = [p.strip() for p in str(step["with"]["path"]).splitlines() if p.strip()]
-        assert paths and set(paths) <= ARTIFACTS, f"{where}: uploads {paths}"
-        if "site/" in paths:
-            assert paths == ["site/"], f"{where}: the built site is uploaded alone"
-            assert not AFTER_FAILURE.search(str(step.get("if", ""))), f"{where}: uploads site/ after a failure"
-            builds = [s for s in steps[:i] if str(s.get("run", "")).startswith("mkdocs build --strict")]
-            assert builds, f"{where}: uploads site/ without a strict build before it"
+# -- the checks see the faults they are for ------------------------------------------------------
+PATROL_ON_MAIN = """
+on: {schedule: [{cron: "30 0 * * *"}]}
+jobs:
+  patrol:
+    runs-on: govsite-deploy
+    steps:
+      - uses: actions/checkout@v4
+      - run: mkdocs build --strict
+      - run: govsite links --site site --fail-on veto
+      - {if: always(), run: govsite patrol --publish}
+      - {if: always(), run: mkdocs build --strict}
+      - {if: "always() && env.GOVSITE_DEPLOY_DIR != ''", run: govsite deploy --to "$GOVSITE_DEPLOY_DIR" --site site}
+"""
+PR_ON_MAIN = """
+on: {pull_request: {branches: [main]}}
+jobs:
+  gate:
+    runs-on: ubuntu-latest
+    env: {HAS_IMPORTER_KEY: "${{ secrets.GOVSITE_IMPORTER_KEY != '' }}"}
+    steps:
+      - uses: actions/checkout@v4
+        with: {fetch-depth: 0}
+      - {env: {GOVSITE_IMPORTER_KEY: "${{ secrets.GOVSITE_IMPORTER_KEY }}"}, run: bash scripts/ci-importer-key.sh}
+      - run: mkdocs build --strict
+      - uses: actions/upload-artifact@v4
+        if: always()
+        with: {name: preview, path: site/}
+"""
+TARGET = """
+on: pull_request_target
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with: {ref: "${{ github.event.pull_request.head.sha }}", persist-credentials: false}
+      - run: mkdocs build --strict
+"""
+
+
+@pytest.mark.parametrize("source,check,needle", [
+    (PATROL_ON_MAIN, deploy_problems, "runs after a failure"),
+    (PATROL_ON_MAIN, deploy_problems, "without `govsite review verify`"),
+    (PR_ON_MAIN, secret_problems, "holds a secret"),
+    (PR_ON_MAIN, secret_problems, "persist-credentials"),
+    (PR_ON_MAIN, artifact_problems, "uploads site/ after a failure"),
+    (TARGET, secret_problems, "pull_request_target"),
+])
+def test_the_checks_catch_the_known_faults(source, check, needle):
+    data = yaml.safe_load(source)
+    if True in data:
+        data["on"] = data.pop(True)
+    assert any(needle in problem for problem in check(data)), check(data)
