@@ -188,3 +188,12 @@ def test_import_command(pr_site, forge_name, number, token_env, scheme):
     missing = govsite(root, "review", "import", "--forge", forge_name, "--pr", "99", "--repo", "qianjiang/portal",
                       "--api", "http://127.0.0.1:9", env=keys_env(root))
     assert missing.returncode == 2 and "无法连接" in missing.stderr
+
+
+def test_a_redirect_within_the_api_origin_is_followed():
+    """A renamed repository answers with a redirect on the same host and port: followed,
+    with the token (only a redirect to another origin is refused)."""
+    with ForgeServer("github", {}, redirects={"/repos/old/name/pulls/12": "/repos/qianjiang/portal/pulls/12"}) as server:
+        pull = client(server, token="recorded-test-value").get("/repos/old/name/pulls/12")
+        assert pull["number"] == 12
+        assert [h.get("Authorization") for _, _, h in server.requests] == ["Bearer recorded-test-value"] * 2

@@ -213,7 +213,8 @@ class Client:
         if length.isdigit() and int(length) > self.max_bytes:
             raise ForgeError(too_big)
         stop = time.monotonic() + self.deadline
-        chunks, total = [], 0
+        chunks: list[bytes] = []
+        total = 0
         while True:
             chunk = response.read1(65536)  # one system call at a time, so the deadline is checked
             if not chunk:
@@ -493,12 +494,12 @@ def import_pr(project, forge: str, number: int, repo: str, client, importer: str
             result.notes.append(f"{rel} 不在 PR 的最新提交中，跳过")
             continue
         page = page_from_bytes(project.root, rel, raw)
-        unit = rosters.unit(page.unit_id)
+        unit = rosters.unit(page.unit_id or "")
         if unit is None:
             result.notes.append(f"{rel}：基准提交 {rosters.ref[:12]} 中没有 units/{page.unit_id}/unit.yml；"
                                 "新单位的人员名单须先合并，才能导入其平台审批")
             continue
-        named = [s for s in slots(page, unit) if s.person is not None]
+        named = [(s.role, s.person) for s in slots(page, unit) if s.person is not None]
         existing = []
         for path in store.files_for(rel):
             try:
@@ -511,7 +512,7 @@ def import_pr(project, forge: str, number: int, repo: str, client, importer: str
                 result.notes.append(f"{rel}：{name} 账号 {f.login} 未在基准提交 {rosters.ref[:12]} 的 units/{unit.id}/unit.yml "
                                     f"的 forge.{forge} 中登记，不计入")
                 continue
-            roles = [s.role for s in named if s.person.id == person.id]
+            roles = [role for role, who in named if who.id == person.id]
             if not roles:
                 result.notes.append(f"{rel}：{person.name}（{f.login}）不是该页 reviewers 中的审核人，不计入")
                 continue
