@@ -4,8 +4,9 @@
 (``/api/v1/repos/...``) from the recorded responses in ``tests/fixtures/forge`` (or from
 ``lists``/``bodies`` a test adds), paginating lists as the forge does: GitHub reads
 ``per_page`` (default 30, at most 100) and ``page`` and sends a ``Link`` header with
-``rel="next"`` while pages remain; Gitea reads ``limit`` and ``page`` and sends no
-pagination header (the client must read on until an empty page). ``redirects`` maps a
+``rel="next"`` while pages remain; Gitea reads ``limit`` (capped at ``max_limit``, as
+its ``MAX_RESPONSE_ITEMS`` does) and ``page`` and sends no pagination header (the client
+must read on until an empty page). ``redirects`` maps a
 path to the URL of a 302 reply. Every request is kept (path, query, headers).
 
 :func:`pr_site` makes the repository the imports run in: the signed fixture site on
@@ -48,8 +49,8 @@ def recorded(forge_name: str, path: str, shas: dict[str, str] | None = None):
 
 class ForgeServer:
     def __init__(self, forge_name: str, shas: dict[str, str] | None = None, lists: dict | None = None,
-                 bodies: dict | None = None, redirects: dict | None = None) -> None:
-        self.forge, self.shas = forge_name, shas or {}
+                 bodies: dict | None = None, redirects: dict | None = None, max_limit: int = 50) -> None:
+        self.forge, self.shas, self.max_limit = forge_name, shas or {}, max_limit
         self.lists, self.bodies, self.redirects = dict(lists or {}), dict(bodies or {}), dict(redirects or {})
         self.prefix = "/api/v1" if forge_name == "gitea" else ""
         self.requests: list[tuple[str, dict, dict]] = []
@@ -102,7 +103,7 @@ class ForgeServer:
         if self.forge == "github":
             size = min(int(params.get("per_page", 30)), 100)
         else:
-            size = int(params.get("limit", 50))
+            size = min(int(params.get("limit", 30)), self.max_limit)  # Gitea's MAX_RESPONSE_ITEMS
         chunk = data[(page - 1) * size: page * size]
         headers = {}
         last = max(1, -(-len(data) // size))

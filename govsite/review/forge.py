@@ -7,8 +7,9 @@ API (GitHub: ``https://api.github.com``; Gitea: ``https://<host>/api/v1``), with
 token from ``GITHUB_TOKEN`` / ``GITEA_TOKEN`` when set.
 
 The client fails closed: it follows no redirect to another origin (scheme, host and
-port), so the token never leaves the API host; it reads every page of reviews (GitHub's
-``Link: rel="next"``, else ``page`` until an empty page or Gitea's ``X-Total-Count``)
+port), so the token never leaves the API host; it reads every page of reviews (GitHub: ``Link: rel="next"``; Gitea: ``page`` until an
+empty page, or until ``X-Total-Count`` items; a short page is not trusted to be the last,
+since a server may cap ``limit`` below what was asked)
 and refuses a pull request with more than :data:`MAX_PAGES` pages rather than judge
 from part of them; a response larger than :data:`MAX_RESPONSE_BYTES` or slower than
 :data:`DEADLINE` seconds is an error.
@@ -87,14 +88,16 @@ class ForgeSpec:
     auth_scheme: str
     headers: tuple[tuple[str, str], ...]
     login_re: re.Pattern[str]
+    follow_link: bool  # pages by ``Link: rel="next"`` (GitHub) or by ``page`` numbers (Gitea, whose
+    # links are built from its configured ROOT_URL, which may not be the API address used)
 
 
 SPECS = {
     "github": ForgeSpec("github", "https://api.github.com", "GITHUB_TOKEN", "per_page", 100, "Bearer",
                         (("Accept", "application/vnd.github+json"), ("X-GitHub-Api-Version", "2022-11-28")),
-                        re.compile(r"\A[A-Za-z0-9][A-Za-z0-9-]{0,38}\Z")),
+                        re.compile(r"\A[A-Za-z0-9][A-Za-z0-9-]{0,38}\Z"), True),
     "gitea": ForgeSpec("gitea", None, "GITEA_TOKEN", "limit", 50, "token", (("Accept", "application/json"),),
-                       re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,39}\Z")),
+                       re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,39}\Z"), False),
 }
 
 
@@ -166,7 +169,7 @@ class Client:
             if not isinstance(batch, list):
                 raise ForgeError(f"{name} 返回的列表格式不对：{url}")
             items.extend(batch)
-            link = headers.get("Link")
+            link = headers.get("Link") if spec.follow_link else None
             target = next_link(link)
             if target:
                 target = urllib.parse.urljoin(url, target)

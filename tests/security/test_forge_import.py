@@ -72,6 +72,19 @@ def test_changes_requested_on_page_101_withdraws_the_approval(site):
     assert roles(result) == {"drafter", "approver"}
 
 
+def test_gitea_short_pages_are_not_taken_for_the_last(site):
+    """A Gitea that answers at most 5 reviews a page (MAX_RESPONSE_ITEMS) although 50
+    were asked: the checker's REQUEST_CHANGES on page 2 still withdraws the approval."""
+    root, shas = site
+    reviews = recorded("gitea", f"/repos/{REPO}/pulls/7/reviews", shas)
+    late = copy.deepcopy(next(r for r in reviews if r["user"]["login"] == "kezhang" and r["state"] == "APPROVED"))
+    late.update(id=599, state="REQUEST_CHANGES", body="第二段数字有误。")
+    with ForgeServer("gitea", shas, lists={f"/repos/{REPO}/pulls/7/reviews": reviews + [late]}, max_limit=5) as server:
+        result = do_import(root, shas, "gitea", 7, server=server)
+    assert roles(result) == {"drafter", "approver"}
+    assert result.folded["kezhang"].status == forge.WITHDRAWN
+
+
 def test_pagination_past_the_cap_fails_closed(site):
     """More pages than the client will read: no records from a partial list."""
     root, shas = site
