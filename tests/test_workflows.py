@@ -4,8 +4,10 @@ Every workflow file under .github/workflows/ is parsed with PyYAML. Each ``run:`
 step must be one command: ``bash <folder>/scripts/<name>.sh`` for a script of this
 repository, ``govsite <verb> ...`` whose arguments the real govsite parser accepts
 (verbs of every engineer, review and patrol included, from the real COMMANDS table),
-or ``mkdocs build``. Also: the pre-commit hook manifest, and the README section on
-branch protection.
+or ``mkdocs build``. Also: the pre-commit hook manifest, the README section on
+branch protection, and the forge-records chain of pr.yml run with its real scripts (a
+real git origin with ``refs/pull/N/head``, a recorded forge on 127.0.0.1). The
+fail-closed and secret rules are in tests/security/test_workflows_fail_closed.py.
 """
 
 from __future__ import annotations
