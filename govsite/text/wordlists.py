@@ -61,6 +61,7 @@ from govsite.core.domains import DomainEntry, level_off
 from govsite.core.errors import ConfigError
 from govsite.core.schema import Issue, Opt, Schema
 from govsite.core.yamlio import Located, load_config_text
+from govsite.text.evasion import latin_automaton, latin_matches
 from govsite.text.normalize import CJK, fold
 
 DOMAIN_KINDS = {
@@ -323,6 +324,7 @@ class WordLists:
     terms: dict[str, list[Entry]] = field(default_factory=dict)
     domains: list[Domain] = field(default_factory=list)
     _automaton: Any = None
+    _latin: Any = None
 
     def automaton(self):
         """One Aho-Corasick automaton over every term and anchor; values list the entries."""
@@ -338,6 +340,12 @@ class WordLists:
                 auto.make_automaton()
             self._automaton = auto
         return self._automaton
+
+    def latin_automaton(self):
+        """The Latin view's automaton: spaced ASCII terms and pinyin (:mod:`govsite.text.evasion`)."""
+        if self._latin is None:
+            self._latin = latin_automaton(e for entries in self.terms.values() for e in entries)
+        return self._latin
 
     def domain_kind(self, host: str) -> Domain | None:
         """The most specific listed domain that ``host`` is or is under."""
@@ -438,6 +446,7 @@ class WordMatch:
     start: int      # in the tight text
     end: int
     standard: str | None = None
+    latin: bool = False  # found in the Latin view (spaced letters or pinyin), not as written
 
 
 def match_text(lists: WordLists, tight: str, norm: str | None = None, to_norm=None) -> list[WordMatch]:
@@ -464,6 +473,9 @@ def match_text(lists: WordLists, tight: str, norm: str | None = None, to_norm=No
                     seen.add((id(entry), m.start()))
                     if entry.context is None or _context_ok(entry.context, tight, m.start(), m.end(), norm, to_norm):
                         out.append(WordMatch(entry, m.start(), m.end(), m.expand(entry.standard) if entry.standard else None))
+    for entry, start, end in latin_matches(lists.latin_automaton(), tight):
+        if entry.context is None or _context_ok(entry.context, tight, start, end, norm, to_norm):
+            out.append(WordMatch(entry, start, end, entry.standard, latin=True))
     return out
 
 
