@@ -38,6 +38,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from govsite.core.errors import GovsiteError, UsageError
 from govsite.links.baddomains import BadDomains
+from govsite.links import egress
 from govsite.links.cache import LinkCache
 from govsite.links.server import SiteServer
 
@@ -192,7 +193,9 @@ def classify(row: dict) -> tuple[str, str, list[str]]:
     if (row.get("valid") or "").strip() == "True":
         return ("redirect", "redirect", chain) if chain else ("ok", "ok", chain)
     status = _HTTP_STATUS_RE.match(result)
-    if "TooManyRedirects" in result:
+    if egress.REFUSED in result:
+        kind = "refused"
+    elif "TooManyRedirects" in result:
         kind = "redirect-loop"
     elif status:
         kind = f"http-{status.group(1)}"
@@ -247,17 +250,20 @@ class RunInfo:
 
 
 def run_linkchecker(start_url: str, *, timeout: int, threads: int, max_time: int, ignore: list[str],
-                    ignore_prefixes: list[str] = ()) -> tuple[list[Verdict], RunInfo]:
-    command = linkchecker_command()
-    env = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8", LANGUAGE="en", PYTHONIOENCODING="utf-8")
-    no_proxy = ",".join(filter(None, [env.get("NO_PROXY") or env.get("no_proxy"), "127.0.0.1", "localhost"]))
-    env["NO_PROXY"] = env["no_proxy"] = no_proxy
+                    ignore_prefixes: list[str] = (), allow_addresses: list[str] = ()) -> tuple[list[Verdict], RunInfo]:
+    # linkchecker runs under the egress policy (egress.py): no connection to a
+    # non-public address except the site server and the networks govsite.yml allows.
+    python = egress.interpreter(linkchecker_command()[0])
+    env = egress.environment(os.environ)
+    env.update(LC_ALL="C.UTF-8", LANG="C.UTF-8", LANGUAGE="en", PYTHONIOENCODING="utf-8")
+    server = urlsplit(start_url)
     with tempfile.TemporaryDirectory(prefix="govsite-links-") as tmp:
         config = Path(tmp) / "linkcheckerrc"
         config.write_text(_config(timeout, threads, max_time, ignore, list(ignore_prefixes)), "utf-8")
         os.chmod(tmp, 0o755)  # read as root before the drop to nobody; readable anyway
         os.chmod(config, 0o644)
-        args = command + ["-f", str(config), "-o", "csv/utf-8", "--no-status", "-v", start_url]
+        args = egress.command(python, list(allow_addresses), [(server.hostname or "", server.port or 80)],
+                              ["-f", str(config), "-o", "csv/utf-8", "--no-status", "-v", start_url])
         began = time.monotonic()
         out, err, code, timed_out = _run_with_deadline(args, env, tmp, max_time)
         seconds = time.monotonic() - began
@@ -361,6 +367,7 @@ KIND_TEXT = {
     "redirect-loop": "循环跳转，无法打开",
     "connection": "无法连接到服务器",
     "ssl": "HTTPS 证书错误",
+    "refused": "指向本机、内网或保留地址，巡查不访问此类地址（政府网站不得链接内部地址）",
     "error": "无法访问",
 }
 
@@ -402,7 +409,7 @@ def _problem_for(verdict: dict, url: str, internal: bool, bad: BadDomains, timeo
 
 def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomains, cache: LinkCache,
                timeout: int = 10, threads: int = 10, max_time: int = 600, site_url: str | None = None,
-               now: dt.datetime | None = None) -> LinkReport:
+               now: dt.datetime | None = None, allow_addresses: list[str] = ()) -> LinkReport:
     site_dir = site_dir.resolve()
     if not (site_dir / "index.html").is_file():
         raise UsageError(f"{site_dir}: 没有构建好的站点（缺少 index.html）；请先运行 mkdocs build，或用 --site 指定站点目录")
@@ -427,7 +434,8 @@ def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomain
         # The portal's own production address (canonical links of every page) is judged
         # against this build below, not fetched from the live site.
         verdicts, info = run_linkchecker(base, timeout=timeout, threads=threads, max_time=max_time,
-                                         ignore=list(fresh), ignore_prefixes=[own] if own else [])
+                                         ignore=list(fresh), ignore_prefixes=[own] if own else [],
+                                         allow_addresses=list(allow_addresses))
     report.seconds, report.timed_out = info.seconds, info.timed_out
     by_url: dict[str, Verdict] = {}
     for v in verdicts:
@@ -447,6 +455,8 @@ def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomain
         else:
             report.unchecked.append(url)
     base_norm = normalize(base)
+    hide = egress.Redactor(list(allow_addresses))
+    report.unchecked = [hide(u) for u in report.unchecked]
     for occ in occurrences:
         url, internal = absolute(occ.href)
         shown = url
@@ -474,10 +484,15 @@ def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomain
         if found is None:
             continue
         severity, status, kind, message = found
+        final_url = data.get("final_url", "") if status != "broken" else ""
+        chain = list(data.get("chain") or [])
+        for address in [shown, final_url, *chain]:  # published: no internal address in it
+            if address and hide(address) != address:
+                message = message.replace(address, egress.HIDDEN)
         report.problems.append(Problem(
-            unit=occ.page.unit, page=occ.page.source, address=occ.page.address, url=shown, severity=severity,
-            status=status, kind=kind, message=message, final_url=data.get("final_url", "") if status != "broken" else "",
-            chain=list(data.get("chain") or []), source=source, failures=int(data.get("failures", 0) or 0),
+            unit=occ.page.unit, page=occ.page.source, address=occ.page.address, url=hide(shown), severity=severity,
+            status=status, kind=kind, message=message, final_url=hide(final_url),
+            chain=[hide(u) for u in chain], source=source, failures=int(data.get("failures", 0) or 0),
             failing_since=data.get("failing_since"), category=kind.split(":", 1)[1] if kind.startswith("bad-domain:") else ""))
     unique = {}
     for p in report.problems:

@@ -100,6 +100,7 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("LNK003", "link.broken_site_link", "link", E, "《政府网站与政务新媒体检查指标》（链接可用性）", cache=False),
     RuleSpec("LNK004", "link.broken_generated_link", "link", E, "《政府网站与政务新媒体检查指标》（链接可用性）", scope="unit", cache=False),
     RuleSpec("LNK005", "link.broken_portal_link", "link", W, "《政府网站与政务新媒体检查指标》（链接可用性）", scope="site", cache=False),
+    RuleSpec("LNK006", "link.internal_address_link", "link", E, "《管理办法》第十四条"),
     # -- policy-link: policy documents and their interpretations (第十条（三）、第十三条) --
     RuleSpec("POL001", "policy.normative_without_interpretation", "policy-link", E, "《管理办法》第十条（三）"),
     RuleSpec("POL002", "policy.interpretation_later_than_policy", "policy-link", E, "《管理办法》第十条（三）", cache=False),
