@@ -144,7 +144,7 @@ class Redactor:
             host = parts.hostname or ""
             port = parts.port or 0
         except ValueError:
-            return False
+            return True  # unreadable: shown to nobody rather than perhaps internal
         ip = parse_ip(host)
         if ip is not None:
             return not self.policy.permits(ip, port)

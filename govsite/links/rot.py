@@ -37,8 +37,8 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from govsite.core.errors import GovsiteError, UsageError
-from govsite.links.baddomains import BadDomains
 from govsite.links import egress
+from govsite.links.baddomains import BadDomains
 from govsite.links.cache import LinkCache
 from govsite.links.server import SiteServer
 
@@ -72,7 +72,7 @@ def normalize(url: str) -> str:
         host = host.encode("idna").decode("ascii") if host else host
     except UnicodeError:
         pass
-    netloc = host
+    netloc = f"[{host}]" if ":" in host else host  # IPv6 literals keep their brackets
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         netloc += f":{port}"
     path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~") or ("/" if netloc else "")
@@ -399,6 +399,8 @@ def _problem_for(verdict: dict, url: str, internal: bool, bad: BadDomains, timeo
         what = _broken_text(kind, verdict.get("detail", ""), timeout)
         where = "站内链接" if internal else "外部链接"
         fix = "请改正链接或删除" if internal else "请核实对方网站，改为有效地址或删除该链接"
+        if kind == "refused":
+            fix = "请删除该链接，或改为该信息的公开域名地址"
         return ERROR, "broken", kind, f"{where}失效：{what}；{fix}"
     if status == "redirect" and chain:
         hops = len(chain)

@@ -12,25 +12,29 @@ Why: 第十四条 — 网站安全防护. A public page that names an internal a
     site behind it, so the reviewers cannot judge it (第十条).
 Example: ``[内部系统](http://192.168.1.10/oa)``, ``<img src="http://169.254.169.254/x">``.
 Fix: link to the public address (a domain name) of the information, or remove the link.
-    Internal systems are not linked from the portal.
+    Internal systems are not linked from the portal. An address the platform owner lists
+    in ``links.allow_addresses`` of govsite.yml (on purpose) is not reported.
 """
 
 from __future__ import annotations
 
-from govsite.links.egress import is_internal, is_internal_name, parse_ip
+from govsite.links.egress import is_internal, is_internal_name, parse_allowed, parse_ip
 from govsite.rules.base import Hit
 from govsite.text.htmlscan import host, scan, where
 
 
 def check(page, ctx):
+    allowed = parse_allowed(ctx.settings.links.allow_addresses)
     reported = set()
     for link in scan(page).links:
         name = host(link.url)
         if not name:
             continue
         ip = parse_ip(name)
+        if ip is not None and any(ip.version == net.version and ip in net for net in allowed):
+            continue  # an intranet address the platform owner allows on purpose
         if ip is not None:
-            what = f"本机、内网或保留 IP 地址 {name}" if is_internal(ip) else f"IP 地址 {name}"
+            what = f"本机、内网或保留 IP 地址 {name}" if is_internal(ip) else f" IP 地址 {name}"
         elif is_internal_name(name):
             what = f"内部主机名 {name}（只能在内网解析）"
         else:
