@@ -24,11 +24,11 @@ from govsite.core.yamlio import load_config_file
 ROLES = ("principal", "deputy", "section_head", "operator")
 ROLE_NAMES = {"principal": "主要负责人", "deputy": "分管负责人", "section_head": "承办科室负责人", "operator": "经办人员"}
 UNIT_KINDS = ("department", "township", "street")
-ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
+ID_RE = re.compile(r"\A[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*\Z")  # \Z: "$" would accept a final newline
 
 
 def _valid_id(value: str) -> str | None:
-    if not ID_RE.match(value):
+    if not ID_RE.fullmatch(value):
         return "应为小写英文字母和数字（如拼音首字母 zhangsan），可用 - 或 _ 连接"
     return None
 

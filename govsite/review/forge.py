@@ -159,12 +159,12 @@ def fetch(client, forge: str, repo: str, number: int) -> tuple[dict, list[Review
 
 
 # -- where the forge is ---------------------------------------------------------------
-_REMOTE_RE = re.compile(r"^(?:(?:https?|ssh|git)://(?:[^@/]+@)?([^/:]+)(?::\d+)?/|[^@]+@([^:]+):)(.+?)(?:\.git)?/?$")
+_REMOTE_RE = re.compile(r"\A(?:(?:https?|ssh|git)://(?:[^@/]+@)?([^/:]+)(?::\d+)?/|[^@]+@([^:]+):)(.+?)(?:\.git)?/?\Z")
 
 
 def parse_remote(url: str) -> tuple[str, str] | None:
     """(host, owner/name) of a git remote URL."""
-    m = _REMOTE_RE.match(url.strip())
+    m = _REMOTE_RE.fullmatch(url.strip())
     if not m:
         return None
     path = m.group(3).strip("/")

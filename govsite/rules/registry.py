@@ -60,6 +60,7 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("FIL002", "file.unreadable", "file", E, A11),
     RuleSpec("FIL003", "file.symlink_outside_repository", "file", E, "《管理办法》第十四条"),
     RuleSpec("FIL004", "file.empty_page", "file", E, A10),
+    RuleSpec("FIL005", "file.control_character_in_path", "file", E, "《管理办法》第十四条"),
     # -- frontmatter ---------------------------------------------------------
     RuleSpec("FMT001", "frontmatter.missing_frontmatter", "frontmatter", E, A11),
     RuleSpec("FMT002", "frontmatter.malformed_frontmatter", "frontmatter", E, A11),

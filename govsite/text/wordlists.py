@@ -86,7 +86,7 @@ PRICE_RE = re.compile(r"(?:[¥￥$]\s*\d|\d(?:[\d.,]*)\s*(?:元|块钱|rmb))", r
 CONTACT_RE = re.compile(
     r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|"
     r"(?:qq|q群|微信|weixin|vx|wx|v信|薇信|威信|加v|飞机|telegram)[:：号]?\s*[a-z0-9_-]{5,}", re.I)
-_DOMAIN_RE = re.compile(r"^(?=.{3,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$")
+_DOMAIN_RE = re.compile(r"\A(?=.{3,253}\Z)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}\Z")
 
 
 @dataclass(frozen=True)
@@ -234,7 +234,7 @@ def _domain_problems(entry: Any) -> list[str]:
         return ["条目应为映射，如 {domain: example.com, kind: shop, name: 示例}"]
     problems = [f"未知的键 {k!r}" for k in entry if k not in DOMAIN_KEYS]
     domain = entry.get("domain")
-    if not isinstance(domain, str) or not _DOMAIN_RE.match(domain):
+    if not isinstance(domain, str) or not _DOMAIN_RE.fullmatch(domain):
         problems.append(f"domain 应为小写域名，如 example.com，实际为 {domain!r}")
     if level_of(entry) == "off":
         return problems
