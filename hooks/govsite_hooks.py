@@ -67,8 +67,12 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     project = _current()
     if build.is_unit_page(page.file.src_uri, project):
-        return build.unit_page_markdown(project, page.file.src_uri, page.meta, markdown)
-    return build.portal_markdown(project, page.file.src_uri, markdown)
+        markdown = build.unit_page_markdown(project, page.file.src_uri, page.meta, markdown)
+    else:
+        markdown = build.portal_markdown(project, page.file.src_uri, markdown)
+    # From here on the theme and the search index read the front-matter: escaped.
+    page.meta = build.theme_meta(page.meta)
+    return markdown
 
 
 def on_page_content(html, page, config, files):

@@ -14,6 +14,8 @@ from govsite.core.findings import ERROR
 from govsite.core.project import UNITS_DIR, Project
 from govsite.engine.runner import Report, run
 from govsite.site.pages import latest_news, unit_directory
+from govsite.text import escape
+from govsite.text.escape import html_text
 
 UNITS_PLACEHOLDER = "<!-- govsite:units -->"
 LATEST_PLACEHOLDER = "<!-- govsite:latest -->"
@@ -66,11 +68,11 @@ def page_header(meta: dict, updated=None) -> str:
     if updated:
         parts.append(f"最后更新：{updated.isoformat()}")
     if meta.get("doc_number"):
-        parts.append(f"发文字号：{meta['doc_number']}")
+        parts.append(f"发文字号：{html_text(meta['doc_number'])}")
     if meta.get("source"):
-        parts.append(f"信息来源：{meta['source']}")
+        parts.append(f"信息来源：{html_text(meta['source'])}")
     elif meta.get("repost_of"):
-        parts.append(f"转载自：{meta['repost_of']}")
+        parts.append(f"转载自：{html_text(meta['repost_of'])}")
     if not parts:
         return ""
     return '<p class="govsite-meta">' + "　".join(parts) + "</p>\n\n"
@@ -82,6 +84,12 @@ def unit_page_markdown(project: Project, src_uri: str, meta: dict, markdown: str
 
     header = page_header(meta, last_updated(project, src_uri))
     return header + correction_note(project, src_uri) + markdown + related_links(project, src_uri)
+
+
+def theme_meta(meta: dict) -> dict:
+    """The page's front-matter as the theme may print it: every text value escaped
+    (Material writes ``page.meta.title`` and ``description`` into the page unescaped)."""
+    return escape.theme_meta(meta)
 
 
 def is_unit_page(src_uri: str, project: Project) -> bool:

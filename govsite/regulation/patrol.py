@@ -402,7 +402,7 @@ def _label(status) -> str:
 
 
 def _cell(text) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return md_text(text)
 
 
 def as_markdown(report: PatrolReport) -> str:

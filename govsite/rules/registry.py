@@ -144,6 +144,7 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("HTM001", "html.unsafe_element", "html", E, "《管理办法》第十四条"),
     RuleSpec("HTM002", "html.event_handler", "html", E, "《管理办法》第十四条"),
     RuleSpec("HTM003", "html.unsafe_url", "html", E, "《管理办法》第十四条"),
+    RuleSpec("HTM004", "html.markup_in_frontmatter", "html", E, "《管理办法》第十四条"),
 )
 
 BY_CODE: dict[str, RuleSpec] = {r.code: r for r in RULES}

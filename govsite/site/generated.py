@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from dataclasses import dataclass
 
@@ -37,4 +38,5 @@ def pager(from_uri: str, unit_id: str, column_id: str, number: int, count: int) 
 
 
 def with_title(title: str, body: str) -> str:
-    return f"---\ntitle: {title}\n---\n\n{body}\n"
+    # A JSON string is a YAML scalar: a name with ':', '#' or quotes stays one title.
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{body}\n"

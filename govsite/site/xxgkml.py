@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from govsite.core.project import Project
 from govsite.core.dates import as_date
 from govsite.core.units import Unit
+from govsite.text.escape import md_text
 from govsite.site.generated import Generated, list_uri, page_count, pager, with_title
 
 CATALOG_COLUMN = "xxgkml"
@@ -55,11 +56,7 @@ def catalog_rows(project: Project, unit: Unit) -> list[Row]:
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def _link_text(text: str) -> str:
-    return _cell(text).replace("[", "\\[").replace("]", "\\]")
+    return md_text(text)
 
 
 def catalog_pages(project: Project, unit: Unit) -> list[Generated]:
@@ -74,12 +71,12 @@ def catalog_pages(project: Project, unit: Unit) -> list[Generated]:
         uri = list_uri(unit.id, CATALOG_COLUMN, number)
         here = posixpath.dirname(uri)
         chunk = rows[(number - 1) * size: number * size]
-        lines = [f"# {name}", "", f"{unit.name} · {name} · 共 {len(rows)} 条（根据各栏目页面自动生成）", ""]
+        lines = [f"# {md_text(name)}", "", f"{md_text(unit.name)} · {md_text(name)} · 共 {len(rows)} 条（根据各栏目页面自动生成）", ""]
         if chunk:
             lines += ["| 索引号 | 标题 | 发文字号 | 成文日期 | 发布日期 | 栏目 |", "| --- | --- | --- | --- | --- | --- |"]
             for r in chunk:
                 link = posixpath.relpath(r.rel.split("/", 1)[1], here)
-                lines.append(f"| {_cell(r.index_number)} | [{_link_text(r.title)}]({link}) | {_cell(r.doc_number)} | "
+                lines.append(f"| {_cell(r.index_number)} | [{md_text(r.title)}]({link}) | {_cell(r.doc_number)} | "
                              f"{r.issued or ''} | {r.date or ''} | {_cell(r.column)} |")
         else:
             lines.append("本单位暂无公开信息。")
