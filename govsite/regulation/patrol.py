@@ -30,6 +30,7 @@ from govsite.core.dates import as_date
 from govsite.core.project import Project
 from govsite.core.units import Unit
 from govsite.core.yamlio import load_fast
+from govsite.text.escape import md_text
 
 LEVELS = ("ok", "early", "warning", "error", "veto")
 LEVEL_NAMES = {"ok": "正常", "early": "预警", "warning": "警告", "error": "超时限", "veto": "单项否决"}
