@@ -56,6 +56,8 @@ def on_files(files, config):
         if files.get_file_from_path(mount.src_uri) is not None:
             raise PluginError(f"content/{mount.src_uri} 与单位页面 units/{mount.src_uri} 网址冲突；请重命名 content/ 下的文件")
         inclusion = InclusionLevel.NOT_IN_NAV if mount.src_uri.endswith(".md") else InclusionLevel.UNDEFINED
+        if mount.expired:
+            inclusion = InclusionLevel.EXCLUDED  # past its expires date: not built, listed or indexed
         files.append(File.generated(config, mount.src_uri, abs_src_path=str(mount.abs_path), inclusion=inclusion))
     for page in generated_pages(project):
         in_nav = "/page/" not in page.src_uri

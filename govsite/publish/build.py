@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from govsite.core.dates import as_date
+from govsite.core.dates import as_date, is_expired
 from govsite.core.findings import ERROR
 from govsite.core.project import UNITS_DIR, Project
 from govsite.engine.runner import Report, run
@@ -25,6 +25,7 @@ LATEST_PLACEHOLDER = "<!-- govsite:latest -->"
 class Mount:
     src_uri: str  # path in the docs tree: <unit>/<column>/<file>
     abs_path: Path
+    expired: bool = False  # a page past its ``expires`` date: mounted, never built
 
 
 def check_all(project: Project) -> Report:
@@ -40,13 +41,20 @@ def build_failure(report: Report) -> str | None:
 
 
 def mounts(project: Project) -> list[Mount]:
-    """Every file under units/ except unit.yml, mounted at /<unit>/..."""
+    """Every file under units/ except unit.yml, mounted at /<unit>/...
+
+    A page past its ``expires`` date is unpublished: it stays in the repository and is
+    mounted (so links to it are judged as links to an excluded page, not as broken
+    Markdown), but it is not built, listed, put in the sitemap or the search index."""
     out = []
+    today = project.today
     for unit_id in project.unit_ids():
         base = project.units_dir / unit_id
         for path in sorted(base.rglob("*")):
             if path.is_file() and path.name != "unit.yml" and not path.name.startswith("."):
-                out.append(Mount(path.relative_to(project.units_dir).as_posix(), path))
+                rel = path.relative_to(project.root).as_posix()
+                expired = path.suffix == ".md" and is_expired(project.page(rel).meta, today)
+                out.append(Mount(path.relative_to(project.units_dir).as_posix(), path, expired))
     return out
 
 

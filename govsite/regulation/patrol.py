@@ -26,7 +26,8 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from govsite.core.dates import as_date
+from govsite.core.dates import as_date, expires_on, is_expired
+from govsite.core.findings import visible
 from govsite.core.project import Project
 from govsite.core.units import Unit
 from govsite.core.yamlio import load_fast
@@ -122,8 +123,9 @@ class ColumnStatus:
 
 
 def newest_date(project: Project, unit: Unit, column_id: str, today: dt.date) -> tuple[int, dt.date | None]:
-    """(pages in the column, newest valid ``date`` not after today)."""
-    paths = project.column_pages(unit.id, column_id)
+    """(published pages in the column, newest valid ``date`` not after today); a page
+    past its ``expires`` date is no longer on the site and does not count."""
+    paths = [rel for rel in project.column_pages(unit.id, column_id) if not is_expired(project.page(rel).meta, today)]
     newest = None
     for rel in paths:
         when = as_date(project.page(rel).meta.get("date"))
@@ -280,12 +282,45 @@ class UnitReport:
 
 
 @dataclass
+class ExpiringPage:
+    """A page whose ``expires`` date falls within the warning window: it leaves the site
+    the day after, so its unit can renew or replace it in time."""
+
+    unit: str
+    path: str
+    title: str
+    expires: dt.date
+    days_left: int
+
+    def as_json(self) -> dict:
+        return dict(asdict(self), expires=self.expires.isoformat())
+
+
+def expiring_pages(project: Project, today: dt.date, early: int) -> list[ExpiringPage]:
+    """Published pages that expire within ``early`` days (today included), soonest first."""
+    found = []
+    for unit in project.units():
+        for column in unit.columns:
+            if not column.has_folder:
+                continue
+            for rel in project.column_pages(unit.id, column.id):
+                meta = project.page(rel).meta
+                until = expires_on(meta)
+                if until is None or until < today or (until - today).days > early:
+                    continue
+                title = str(meta.get("title") or rel.rsplit("/", 1)[-1][:-3])
+                found.append(ExpiringPage(unit.id, rel, title, until, (until - today).days))
+    return sorted(found, key=lambda p: (p.expires, p.path))
+
+
+@dataclass
 class PatrolReport:
     today: dt.date
     early_days: int
     units: list[UnitReport]
     site: list[SiteItem]
     home_last: dt.date | None
+    expiring: list[ExpiringPage] = field(default_factory=list)
 
     @property
     def vetoes(self) -> list[SiteItem]:
@@ -304,7 +339,7 @@ class PatrolReport:
         stale = sum(c.stale for u in self.units for c in u.columns)
         empty = sum(c.empty for u in self.units for c in u.columns)
         return {"units": len(self.units), "columns": sum(len(u.columns) for u in self.units),
-                "stale_columns": stale, "empty_columns": empty, "veto": len(self.vetoes),
+                "stale_columns": stale, "empty_columns": empty, "veto": len(self.vetoes), "expiring": len(self.expiring),
                 **{level: self.count(level) for level in ("error", "warning", "early")}}
 
 
@@ -331,7 +366,7 @@ def patrol(project: Project, early_days: int | None = None, today: dt.date | Non
             if c.column in r.home_columns and c.last_update and (home_last is None or c.last_update > home_last):
                 home_last = c.last_update
     site.append(_home_item(home_last, today, r, early))
-    return PatrolReport(today, early, units, site, home_last)
+    return PatrolReport(today, early, units, site, home_last, expiring_pages(project, today, early))
 
 
 def _count_item(check: str, label: str, over: list[str], soon: list[str], limit: int, source: str, early: int) -> SiteItem:
@@ -368,6 +403,7 @@ def as_json(report: PatrolReport) -> str:
         "site": [s.as_json() for s in report.site],
         "units": [{"id": u.id, "name": u.name, "columns": [c.as_json() for c in u.columns],
                    "items": [i.as_json() for i in u.items]} for u in report.units],
+        "expiring": [p.as_json() for p in report.expiring],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -395,6 +431,11 @@ def as_text(report: PatrolReport) -> str:
         for i in unit.items:
             if i.level != "ok":
                 lines.append(f"  [{LEVEL_NAMES[i.level]}] {i.message}")
+    if report.expiring:
+        lines += ["", f"即将到期下线的页面（{report.early_days} 天内；expires 当天之后不再发布）"]
+        for p in report.expiring:
+            lines.append(f"  {visible(p.path)}：{visible(p.title)}，有效期至 {p.expires}（还有 {p.days_left} 天）；"
+                         "如仍有效请延长 expires 并重新签名，否则到期自动下线")
     return "\n".join(lines)
 
 
@@ -427,6 +468,11 @@ def as_markdown(report: PatrolReport) -> str:
         lines += ["", "## 政府信息公开指南和年报", "", "| 单位 | 状态 | 说明 |", "| --- | --- | --- |"]
         for u, i in items:
             lines.append(f"| {_cell(u.name)}（{u.id}） | {LEVEL_NAMES[i.level]} | {_cell(i.message)} |")
+    if report.expiring:
+        lines += ["", "## 即将到期下线的页面", "", f"以下页面将在 {report.early_days} 天内到期（`expires` 当天之后自动下线）。", "",
+                  "| 单位 | 页面 | 标题 | 有效期至 | 剩余天数 |", "| --- | --- | --- | --- | --- |"]
+        for p in report.expiring:
+            lines.append(f"| {_cell(p.unit)} | {_cell(p.path)} | {_cell(p.title)} | {p.expires} | {p.days_left} |")
     lines += ["", "## 各单位栏目更新情况", ""]
     for u in report.units:
         lines += [f"### {_cell(u.name)}（{u.id}）", "", "| 栏目 | 页面数 | 最近更新 | 距今天数 | 时限 | 状态 |", "| --- | --- | --- | --- | --- | --- |"]

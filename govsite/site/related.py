@@ -16,6 +16,7 @@ import html
 import posixpath
 
 from govsite.core import gitio
+from govsite.core.dates import is_expired
 from govsite.regulation.datehistory import corrections
 from govsite.core.pages import Page
 from govsite.regulation.policies import (
@@ -42,7 +43,7 @@ def related_links(project: Project, src_uri: str) -> str:
     if kind == POLICY_KIND:
         items = []
         for item in listed_interpretations(project, page):
-            if item.page is None or page_kind(project, item.page) != INTERP_KIND:
+            if item.page is None or page_kind(project, item.page) != INTERP_KIND or is_expired(item.page.meta, project.today):
                 continue
             when = published(item.page)
             date = f" <span class=\"govsite-date\">{when.isoformat()}</span>" if when else ""
@@ -55,7 +56,7 @@ def related_links(project: Project, src_uri: str) -> str:
         if isinstance(value, str) and is_external(value.strip()):
             return f"\n\n!!! info \"所解读的文件\"\n\n    [{md_text(value.strip())}](<{value.strip().replace('>', '%3E')}>)\n"
         target_rel, target = policy_of(project, page)
-        if target is None or page_kind(project, target) != POLICY_KIND:
+        if target is None or page_kind(project, target) != POLICY_KIND or is_expired(target.meta, project.today):
             return ""
         number = target.meta.get("doc_number")
         suffix = f"（{md_text(number)}）" if number else ""

@@ -14,7 +14,7 @@ import posixpath
 from dataclasses import dataclass
 
 from govsite.core.project import Project
-from govsite.core.dates import as_date
+from govsite.core.dates import as_date, is_expired
 from govsite.core.units import Unit
 from govsite.text.escape import md_text
 from govsite.site.generated import Generated, list_uri, page_count, pager, with_title
@@ -42,13 +42,16 @@ def _text(value) -> str:
 
 
 def catalog_rows(project: Project, unit: Unit) -> list[Row]:
-    """Every page of the unit's authored columns, newest first."""
+    """Every published page of the unit's authored columns, newest first (a page past
+    its ``expires`` date is no longer listed)."""
     rows = []
     for column in unit.columns:
         if not column.has_folder:
             continue
         for rel in project.column_pages(unit.id, column.id):
             meta = project.page(rel).meta
+            if is_expired(meta, project.today):
+                continue
             rows.append(Row(rel, _text(meta.get("title")) or posixpath.basename(rel)[:-3],
                             _text(meta.get("index_number")), _text(meta.get("doc_number")),
                             as_date(meta.get("issued")), as_date(meta.get("date")), column.name))
