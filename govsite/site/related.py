@@ -54,7 +54,7 @@ def related_links(project: Project, src_uri: str) -> str:
     if kind == INTERP_KIND:
         value = page.meta.get("policy")
         if isinstance(value, str) and is_external(value.strip()):
-            return f"\n\n!!! info \"所解读的文件\"\n\n    [{md_text(value.strip())}](<{value.strip().replace('>', '%3E')}>)\n"
+            return f"\n\n!!! info \"所解读的文件\"\n\n    [{md_text(value.strip())}]({value.strip()})\n"
         target_rel, target = policy_of(project, page)
         if target is None or page_kind(project, target) != POLICY_KIND or is_expired(target.meta, project.today):
             return ""
