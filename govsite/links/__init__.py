@@ -6,5 +6,7 @@
 * :mod:`.anchors` knows the anchors (``#id``) a page will have;
 * :mod:`.rot` runs the real ``linkchecker`` over a built site and attributes its
   verdicts to units and pages (``govsite links``), with :mod:`.server`,
-  :mod:`.cache` and :mod:`.baddomains`.
+  :mod:`.cache` and :mod:`.baddomains`;
+* :mod:`.egress` keeps linkchecker off every non-public address (SSRF), after DNS and
+  after redirects, and keeps internal addresses out of the published reports.
 """
