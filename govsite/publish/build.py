@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govsite.core.dates import as_date, is_expired
-from govsite.core.findings import ERROR
+from govsite.core.findings import ERROR, visible
 from govsite.core.project import UNITS_DIR, Project
 from govsite.engine.runner import Report, run
 from govsite.site.pages import latest_news, unit_directory
@@ -109,7 +109,9 @@ def log_lines(report: Report) -> list[tuple[str, str]]:
     """(level, line) pairs for the build log: every finding, errors first."""
     out = []
     for f in sorted(report.findings, key=lambda f: (f.severity != ERROR, f.path, f.line)):
-        out.append(("error" if f.severity == ERROR else "warning", f"{f.path}:{f.line}: {f.rule} {f.message}（{f.article}）"))
+        # visible(): a name or message from a page cannot start a new line in the build log
+        out.append(("error" if f.severity == ERROR else "warning",
+                    f"{visible(f.path)}:{f.line}: {f.rule} {visible(f.message)}（{f.article}）"))
     for s in report.suppressed:
         out.append(("info", s.as_text()))
     return out
