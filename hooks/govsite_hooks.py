@@ -56,6 +56,8 @@ def on_files(files, config):
         if files.get_file_from_path(mount.src_uri) is not None:
             raise PluginError(f"content/{mount.src_uri} 与单位页面 units/{mount.src_uri} 网址冲突；请重命名 content/ 下的文件")
         inclusion = InclusionLevel.NOT_IN_NAV if mount.src_uri.endswith(".md") else InclusionLevel.UNDEFINED
+        if mount.expired:
+            inclusion = InclusionLevel.EXCLUDED  # past its expires date: not built, listed or indexed
         files.append(File.generated(config, mount.src_uri, abs_src_path=str(mount.abs_path), inclusion=inclusion))
     for page in generated_pages(project):
         in_nav = "/page/" not in page.src_uri
@@ -67,8 +69,12 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     project = _current()
     if build.is_unit_page(page.file.src_uri, project):
-        return build.unit_page_markdown(project, page.file.src_uri, page.meta, markdown)
-    return build.portal_markdown(project, page.file.src_uri, markdown)
+        markdown = build.unit_page_markdown(project, page.file.src_uri, page.meta, markdown)
+    else:
+        markdown = build.portal_markdown(project, page.file.src_uri, markdown)
+    # From here on the theme and the search index read the front-matter: escaped.
+    page.meta = build.theme_meta(page.meta)
+    return markdown
 
 
 def on_page_content(html, page, config, files):

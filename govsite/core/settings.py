@@ -6,6 +6,7 @@ here); this file only holds the district's own facts and switches.
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 from govsite.core.domains import DOMAIN_HINT, allowing_domain_problem
@@ -27,6 +28,23 @@ class PortalSchema(Schema):
     links to them are internal to the government."""
 
 
+def _network(value: str) -> str | None:
+    try:
+        ipaddress.ip_network(value.strip(), strict=False)
+    except ValueError:
+        return f"{value!r} 不是 IP 地址或网段（如 10.1.2.3、10.1.0.0/16、fd00::/8）"
+    return None
+
+
+class LinksSchema(Schema):
+    allow_addresses = Opt(list, list, items=str,
+                          check=lambda values: next((p for v in values if isinstance(v, str) and (p := _network(v))), None))
+    """Non-public addresses (IP addresses or networks) that ``govsite links`` may still
+    request, e.g. an intranet site the portal links to on purpose. Everything else that
+    is loopback, private, link-local (with the 169.254.169.254 metadata service),
+    multicast or reserved is never requested, before or after a redirect."""
+
+
 class Settings(Schema):
     portal = Opt(PortalSchema, dict)
     """Identity of the portal."""
@@ -45,6 +63,8 @@ class Settings(Schema):
     """Patrol: report a column that will cross a veto line within this many days."""
     deploy_keep = Opt(int, 5)
     """Deploy: how many releases to keep for rollback."""
+    links = Opt(LinksSchema, dict)
+    """Link patrol (``govsite links``): which non-public addresses it may request."""
 
 
 SETTINGS_FILE = "govsite.yml"

@@ -75,6 +75,7 @@ KIND_TEXT = {
     "redirect-loop": "循环跳转，无法打开",
     "connection": "无法连接到服务器",
     "ssl": "HTTPS 证书错误",
+    "refused": "指向本机、内网或保留地址，巡查不访问此类地址（政府网站不得链接内部地址）",
     "error": "无法访问",
 }
 
@@ -106,6 +107,8 @@ def problem_for(verdict: dict, url: str, internal: bool, bad: BadDomains, timeou
         what = _broken_text(kind, verdict.get("detail", ""), timeout)
         where = "站内链接" if internal else "外部链接"
         fix = "请改正链接或删除" if internal else "请核实对方网站，改为有效地址或删除该链接"
+        if kind == "refused":
+            fix = "请删除该链接，或改为该信息的公开域名地址"
         return ERROR, "broken", kind, f"{where}失效：{what}；{fix}"
     if status == "redirect" and chain:
         hops = len(chain)

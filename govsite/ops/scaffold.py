@@ -105,7 +105,7 @@ def scaffold(project: Project, unit_id: str, column_id: str, title: str, *, slug
     slug = slug or default_slug(title, date)
     if slug.endswith(".md"):
         slug = slug[:-3]
-    if not SLUG_RE.match(slug) or slug.lower() in RESERVED:
+    if not SLUG_RE.fullmatch(slug) or slug.lower() in RESERVED:
         raise UsageError(f"文件名 {slug!r} 不可用；请只用小写字母、数字和连字符（如 2024-05-01-gzhy），且不要用 {', '.join(RESERVED)}")
     meta: dict = {"title": title, "date": date, "source": unit.name,
                   "reviewers": {role: "" for role in REVIEW_ROLES}, "major": False}

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from govsite.core.dates import as_date
-from govsite.core.findings import ERROR
+from govsite.core.dates import as_date, is_expired
+from govsite.core.findings import ERROR, visible
 from govsite.core.project import UNITS_DIR, Project
 from govsite.engine.runner import Report, run
 from govsite.site.pages import latest_news, unit_directory
+from govsite.text import escape
+from govsite.text.escape import html_text
 
 UNITS_PLACEHOLDER = "<!-- govsite:units -->"
 LATEST_PLACEHOLDER = "<!-- govsite:latest -->"
@@ -23,6 +25,7 @@ LATEST_PLACEHOLDER = "<!-- govsite:latest -->"
 class Mount:
     src_uri: str  # path in the docs tree: <unit>/<column>/<file>
     abs_path: Path
+    expired: bool = False  # a page past its ``expires`` date: mounted, never built
 
 
 def check_all(project: Project) -> Report:
@@ -38,13 +41,20 @@ def build_failure(report: Report) -> str | None:
 
 
 def mounts(project: Project) -> list[Mount]:
-    """Every file under units/ except unit.yml, mounted at /<unit>/..."""
+    """Every file under units/ except unit.yml, mounted at /<unit>/...
+
+    A page past its ``expires`` date is unpublished: it stays in the repository and is
+    mounted (so links to it are judged as links to an excluded page, not as broken
+    Markdown), but it is not built, listed, put in the sitemap or the search index."""
     out = []
+    today = project.today
     for unit_id in project.unit_ids():
         base = project.units_dir / unit_id
         for path in sorted(base.rglob("*")):
             if path.is_file() and path.name != "unit.yml" and not path.name.startswith("."):
-                out.append(Mount(path.relative_to(project.units_dir).as_posix(), path))
+                rel = path.relative_to(project.root).as_posix()
+                expired = path.suffix == ".md" and is_expired(project.page(rel).meta, today)
+                out.append(Mount(path.relative_to(project.units_dir).as_posix(), path, expired))
     return out
 
 
@@ -66,11 +76,11 @@ def page_header(meta: dict, updated=None) -> str:
     if updated:
         parts.append(f"最后更新：{updated.isoformat()}")
     if meta.get("doc_number"):
-        parts.append(f"发文字号：{meta['doc_number']}")
+        parts.append(f"发文字号：{html_text(meta['doc_number'])}")
     if meta.get("source"):
-        parts.append(f"信息来源：{meta['source']}")
+        parts.append(f"信息来源：{html_text(meta['source'])}")
     elif meta.get("repost_of"):
-        parts.append(f"转载自：{meta['repost_of']}")
+        parts.append(f"转载自：{html_text(meta['repost_of'])}")
     if not parts:
         return ""
     return '<p class="govsite-meta">' + "　".join(parts) + "</p>\n\n"
@@ -84,6 +94,12 @@ def unit_page_markdown(project: Project, src_uri: str, meta: dict, markdown: str
     return header + correction_note(project, src_uri) + markdown + related_links(project, src_uri)
 
 
+def theme_meta(meta: dict) -> dict:
+    """The page's front-matter as the theme may print it: every text value escaped
+    (Material writes ``page.meta.title`` and ``description`` into the page unescaped)."""
+    return escape.theme_meta(meta)
+
+
 def is_unit_page(src_uri: str, project: Project) -> bool:
     first = src_uri.split("/", 1)[0]
     return (project.root / UNITS_DIR / first).is_dir() and src_uri.count("/") == 2 and src_uri.endswith(".md") and not src_uri.endswith("/index.md")
@@ -93,7 +109,9 @@ def log_lines(report: Report) -> list[tuple[str, str]]:
     """(level, line) pairs for the build log: every finding, errors first."""
     out = []
     for f in sorted(report.findings, key=lambda f: (f.severity != ERROR, f.path, f.line)):
-        out.append(("error" if f.severity == ERROR else "warning", f"{f.path}:{f.line}: {f.rule} {f.message}（{f.article}）"))
+        # visible(): a name or message from a page cannot start a new line in the build log
+        out.append(("error" if f.severity == ERROR else "warning",
+                    f"{visible(f.path)}:{f.line}: {f.rule} {visible(f.message)}（{f.article}）"))
     for s in report.suppressed:
         out.append(("info", s.as_text()))
     return out

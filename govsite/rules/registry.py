@@ -60,6 +60,7 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("FIL002", "file.unreadable", "file", E, A11),
     RuleSpec("FIL003", "file.symlink_outside_repository", "file", E, "《管理办法》第十四条"),
     RuleSpec("FIL004", "file.empty_page", "file", E, A10),
+    RuleSpec("FIL005", "file.control_character_in_path", "file", E, "《管理办法》第十四条"),
     # -- frontmatter ---------------------------------------------------------
     RuleSpec("FMT001", "frontmatter.missing_frontmatter", "frontmatter", E, A11),
     RuleSpec("FMT002", "frontmatter.malformed_frontmatter", "frontmatter", E, A11),
@@ -100,6 +101,7 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("LNK003", "link.broken_site_link", "link", E, "《政府网站与政务新媒体检查指标》（链接可用性）", cache=False),
     RuleSpec("LNK004", "link.broken_generated_link", "link", E, "《政府网站与政务新媒体检查指标》（链接可用性）", scope="unit", cache=False),
     RuleSpec("LNK005", "link.broken_portal_link", "link", W, "《政府网站与政务新媒体检查指标》（链接可用性）", scope="site", cache=False),
+    RuleSpec("LNK006", "link.internal_address_link", "link", E, "《管理办法》第十四条"),
     # -- policy-link: policy documents and their interpretations (第十条（三）、第十三条) --
     RuleSpec("POL001", "policy.normative_without_interpretation", "policy-link", E, "《管理办法》第十条（三）"),
     RuleSpec("POL002", "policy.interpretation_later_than_policy", "policy-link", E, "《管理办法》第十条（三）", cache=False),
@@ -143,6 +145,7 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("HTM001", "html.unsafe_element", "html", E, "《管理办法》第十四条"),
     RuleSpec("HTM002", "html.event_handler", "html", E, "《管理办法》第十四条"),
     RuleSpec("HTM003", "html.unsafe_url", "html", E, "《管理办法》第十四条"),
+    RuleSpec("HTM004", "html.markup_in_frontmatter", "html", E, "《管理办法》第十四条"),
 )
 
 BY_CODE: dict[str, RuleSpec] = {r.code: r for r in RULES}
