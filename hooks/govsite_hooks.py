@@ -17,11 +17,13 @@ from govsite.core.errors import GovsiteError
 from govsite.core.project import Project
 from govsite.publish import build
 from govsite.site import sanitize
+from govsite.site.identity import Identity, footer_html, identity
 from govsite.site.nav import merge_nav, unit_nav
 from govsite.site.pages import generated_pages
 
 log = logging.getLogger("mkdocs.govsite")
 _project: Project | None = None
+_identity: Identity | None = None
 
 
 def _current() -> Project:
@@ -30,12 +32,15 @@ def _current() -> Project:
 
 
 def on_config(config):
-    global _project
+    global _project, _identity
     _project = Project(Path(config.config_file_path).parent)
     try:
         config.nav = merge_nav(config.nav, unit_nav(_project))
+        _identity = identity(_project, config.site_url or "")
     except GovsiteError as err:
         raise PluginError(str(err)) from None
+    # The footer of every page: the district's identity from govsite.yml, escaped.
+    config.copyright = footer_html(_identity)
     return config
 
 
@@ -72,6 +77,11 @@ def on_page_markdown(markdown, page, config, files):
         markdown = build.unit_page_markdown(project, page.file.src_uri, page.meta, markdown)
     else:
         markdown = build.portal_markdown(project, page.file.src_uri, markdown)
+    # The 指引's meta tags, read by templates as page.govsite_head (overrides/main.html):
+    # an attribute of the page object, so front-matter can never supply it; made from
+    # the front-matter as written (head_meta escapes every value itself).
+    assert _identity is not None, "on_config did not run"
+    page.govsite_head = "\n".join(build.head_meta(project, _identity, page.file.src_uri, page.meta, page.title))
     # From here on the theme and the search index read the front-matter: escaped.
     page.meta = build.theme_meta(page.meta)
     return markdown

@@ -6,6 +6,7 @@ same content model can drive another generator.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,10 @@ from govsite.core.dates import as_date, is_expired
 from govsite.core.findings import ERROR, visible
 from govsite.core.project import UNITS_DIR, Project
 from govsite.engine.runner import Report, run
+from govsite.regulation.policies import POLICY_KIND
+from govsite.site.identity import Identity, article_meta, column_meta, site_meta
 from govsite.site.pages import latest_news, unit_directory
+from govsite.site.policyblock import policy_block
 from govsite.text import escape
 from govsite.text.escape import html_text
 
@@ -91,6 +95,11 @@ def unit_page_markdown(project: Project, src_uri: str, meta: dict, markdown: str
     from govsite.site.related import correction_note, last_updated, related_links
 
     header = page_header(meta, last_updated(project, src_uri))
+    unit_id, column_id = src_uri.split("/")[:2]
+    unit = project.unit(unit_id)
+    column = unit.column(column_id)
+    if column is not None and column.kind == POLICY_KIND:
+        header = policy_block(meta, unit.name) + header
     return header + correction_note(project, src_uri) + markdown + related_links(project, src_uri)
 
 
@@ -98,6 +107,22 @@ def theme_meta(meta: dict) -> dict:
     """The page's front-matter as the theme may print it: every text value escaped
     (Material writes ``page.meta.title`` and ``description`` into the page unescaped)."""
     return escape.theme_meta(meta)
+def head_meta(project: Project, ident: Identity, src_uri: str, meta: dict, title: str | None) -> list[str]:
+    """The 指引's meta tags for one page: the site's everywhere, the column's on column
+    lists and articles, the article's on unit pages."""
+    tags = site_meta(ident)
+    parts = src_uri.split("/")
+    unit = project.unit(parts[0]) if len(parts) >= 2 and (project.root / UNITS_DIR / parts[0]).is_dir() else None
+    column = unit.column(parts[1]) if unit is not None and len(parts) >= 3 else None
+    if column is not None:
+        tags += column_meta(column.name, column.name, f"{unit.name} · {column.name}")
+    if is_unit_page(src_uri, project):
+        when = meta.get("date")
+        published = when if isinstance(when, dt.date) else as_date(when)
+        source = meta.get("source") or meta.get("repost_of") or (unit.name if unit else "")
+        tags += article_meta(str(meta.get("title") or title or ""), published, str(source),
+                             str(meta.get("description") or meta.get("summary") or ""))
+    return tags
 
 
 def is_unit_page(src_uri: str, project: Project) -> bool:

@@ -111,6 +111,8 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("POL006", "policy.interpretation_without_policy", "policy-link", E, "《管理办法》第十三条"),
     RuleSpec("POL007", "policy.policy_not_found", "policy-link", E, "《管理办法》第十三条", cache=False),
     RuleSpec("POL008", "policy.policy_not_listing_interpretation", "policy-link", E, "《管理办法》第十三条", cache=False),
+    RuleSpec("POL009", "policy.missing_index_number", "policy-link", W, "《管理办法》第十条（五）", cache=False),
+    RuleSpec("POL010", "policy.invalid_index_number", "policy-link", E, "《管理办法》第十条（五）", cache=False),
     # -- deadline: working-day deadlines on the official calendar (第十三条) --------
     RuleSpec("DDL001", "deadline.interpretation_due", "deadline", W, "《管理办法》第十三条", cache=False),
     RuleSpec("DDL002", "deadline.interpretation_overdue", "deadline", E, "《管理办法》第十三条", cache=False),
