@@ -120,8 +120,7 @@ def head_meta(project: Project, ident: Identity, src_uri: str, meta: dict, title
         when = meta.get("date")
         published = when if isinstance(when, dt.date) else as_date(when)
         source = meta.get("source") or meta.get("repost_of") or (unit.name if unit else "")
-        tags += article_meta(str(meta.get("title") or title or ""), published, str(source),
-                             str(meta.get("description") or meta.get("summary") or ""))
+        tags += article_meta(str(meta.get("title") or title or ""), published, str(source))
     return tags
 
 

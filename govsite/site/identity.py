@@ -132,7 +132,7 @@ def column_meta(column_name: str, column_type: str, description: str = "") -> li
             _meta("ColumnKeywords", column_name), _meta("ColumnType", column_type)]
 
 
-def article_meta(title: str, published: dt.datetime | dt.date | None, source: str, description: str = "") -> list[str]:
+def article_meta(title: str, published: dt.datetime | dt.date | None, source: str) -> list[str]:
     """ArticleTitle, PubDate (``YYYY-MM-DD HH:MM``), ContentSource, as the 指引 asks."""
     if isinstance(published, dt.datetime):
         when = published.strftime("%Y-%m-%d %H:%M")
@@ -140,7 +140,5 @@ def article_meta(title: str, published: dt.datetime | dt.date | None, source: st
         when = published.strftime("%Y-%m-%d") + " 00:00"
     else:
         when = ""
-    out = [_meta("ArticleTitle", title), _meta("PubDate", when), _meta("ContentSource", source)]
-    if description:
-        out.append(_meta("Description", description))
-    return out
+    # (the page's description is written by the theme itself, from the escaped front-matter)
+    return [_meta("ArticleTitle", title), _meta("PubDate", when), _meta("ContentSource", source)]
