@@ -20,7 +20,7 @@ from pathlib import Path
 from govsite.commands import open_project
 from govsite.core.errors import EXIT_FINDINGS, EXIT_OK, GovsiteError, UsageError
 from govsite.links import baddomains
-from govsite.links.anchors import mkdocs_config
+from govsite.text.render import mkdocs_config
 from govsite.links.cache import DEFAULT_FILE, LinkCache
 from govsite.links.output import FORMATS, render, summary_line
 from govsite.links.rot import SEVERITY_ORDER, check_site, seconds_int
