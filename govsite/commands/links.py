@@ -20,10 +20,10 @@ from pathlib import Path
 from govsite.commands import open_project
 from govsite.core.errors import EXIT_FINDINGS, EXIT_OK, GovsiteError, UsageError
 from govsite.links import baddomains
-from govsite.text.render import mkdocs_config
 from govsite.links.cache import DEFAULT_FILE, LinkCache
 from govsite.links.output import FORMATS, render, summary_line
 from govsite.links.rot import SEVERITY_ORDER, check_site, seconds_int
+from govsite.text.render import mkdocs_config
 
 FAIL_ON = ("veto", "error", "warning", "never")
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".txt": "text"}

@@ -248,8 +248,10 @@ class Locator(Extension):
         """The source of a construct: placeholders of what was parsed before it put back."""
         if "\x02" not in text:
             return text
-        inline = self.md.treeprocessors["inline"] if "inline" in self.md.treeprocessors else None
-        stashed = getattr(inline, "stashed_nodes", {})
+        try:
+            stashed = getattr(self.md.treeprocessors["inline"], "stashed_nodes", {})
+        except KeyError:
+            stashed = {}
 
         def back(m: re.Match) -> str:
             if m.group(1) is not None:
@@ -436,11 +438,11 @@ class _Walker:
             first, _ = _find(body, lines[0], self.pos)
             if first < 0:
                 return self.pos, self.pos
-            last_start, last_end = first, first + len(lines[0])
+            last_end = first + len(lines[0])
             for line in lines[1:]:
                 s, e = _find(body, line, last_end)
                 if s >= 0:
-                    last_start, last_end = s, e
+                    last_end = e
             first_line_start = body.rfind("\n", 0, first) + 1
             open_start = body.rfind("\n", 0, max(first_line_start - 1, 0)) + 1 if first_line_start else 0
             close_line = body.find("\n", last_end)

@@ -69,7 +69,7 @@ def mkdocs_config(root: Path) -> dict | None:
     """``mkdocs.yml`` as plain data (Python tags become placeholders); None when absent."""
     path = root / "mkdocs.yml"
     try:
-        config = yaml.load(path.read_text("utf-8"), Loader=_ConfigLoader)  # noqa: S506 (safe loader subclass)
+        config = yaml.load(path.read_text("utf-8"), Loader=_ConfigLoader)
     except FileNotFoundError:
         return None
     except (OSError, yaml.YAMLError, UnicodeDecodeError, RecursionError):
@@ -128,7 +128,7 @@ def _build(root: Path, extra: Callable[[], markdown.Extension] | None) -> markdo
     for name, options in extension_list(root):
         try:
             markdown.Markdown(extensions=[name], extension_configs={name: options})
-        except Exception:  # noqa: BLE001 - an extension the build could not load either
+        except Exception:
             continue
         extensions.append(name)
         configs[name] = options
