@@ -509,12 +509,14 @@ class _Walker:
             self.hiding.append(el)
         el.hidden_by = self.hiding[-1] if self.hiding else None
         self.doc.elements.append(el)
+        if tag == "pre" and not self.code_depth and not (self.raw and self.raw[-1][0] == "code") and record is None:
+            self._indented(node)
         if tag in ("code", "pre"):
             self.code_depth += 1
         if tag == "a" and record is not None:
             self.link_depth += 1
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            self.doc.headings.append(Heading(int(tag[1]), node.attributes.get("id") or "", node.text(deep=True)))
+            self.doc.headings.append(Heading(int(tag[1]), node.attributes.get("id") or "", _heading_text(node)))
         for key in ("id", "name"):
             value = node.attributes.get(key)
             if value:
@@ -532,6 +534,23 @@ class _Walker:
             self.link_depth -= 1
         if construct_end is not None:
             self.pos = max(self.pos, construct_end)
+
+    def _indented(self, node: LexborNode) -> None:
+        """An indented code block (or a <pre> of raw HTML): the span of its lines."""
+        lines = [line.strip() for line in (node.text(deep=True) or "").split("\n") if line.strip()]
+        if not lines:
+            return
+        limit = self.raw[-1][2] if self._in_raw() else None
+        first, end = _find(self.body, lines[0], self.pos, limit)
+        if first < 0:
+            return
+        for line in lines[1:]:
+            s, e = _find(self.body, line, end, limit)
+            if s >= 0:
+                end = e
+        self.doc.code.append((first, end))
+        if not self._in_raw():
+            self.pos = end
 
     def _in_raw(self) -> bool:
         return bool(self.raw) and self.raw[-1][0] == "raw"
@@ -613,6 +632,18 @@ class _Walker:
 
     def _add(self, link: Link) -> None:
         self.doc.links.append(link)
+
+
+def _heading_text(node: LexborNode) -> str:
+    """A heading's text without the permalink the toc extension appends."""
+    parts = []
+    for child in node.traverse(include_text=True):
+        if child.tag == "-text":
+            parent = child.parent
+            if parent is not None and "headerlink" in (parent.attributes.get("class") or "").split():
+                continue
+            parts.append(child.text_content or "")
+    return "".join(parts).strip()
 
 
 def _walk(root: LexborNode):
