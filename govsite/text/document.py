@@ -36,8 +36,8 @@ from __future__ import annotations
 import re
 import secrets
 import unicodedata
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass, field, fields
+from functools import cached_property, lru_cache
 from typing import Any
 
 import markdown
@@ -46,7 +46,7 @@ from markdown.postprocessors import RawHtmlPostprocessor
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govsite.text import urls
-from govsite.text.render import engine
+from govsite.text.render import config_stamp, engine
 
 MARKDOWN, IMAGE, REFERENCE, AUTOLINK, BARE, HTML = "markdown", "image", "reference", "autolink", "bare", "html"
 URL_ATTRS = {"href", "src", "action", "formaction", "data", "poster", "background", "cite", "longdesc",
@@ -169,10 +169,22 @@ def document(page: Any) -> PageDocument:
     """The page's :class:`PageDocument`, parsed on first use and kept on the page."""
     cached = page.__dict__.get(_CACHE_ATTR)
     if cached is None:
-        cached = parse(page.root, page.body or "", page.body_line) if page.text is not None else PageDocument("", 1)
+        if page.text is None:
+            cached = PageDocument("", 1)
+        else:
+            cached = _parsed(page.root, config_stamp(page.root), page.body or "", page.body_line)
+            cached = PageDocument(**{f.name: getattr(cached, f.name) for f in fields(PageDocument)})
         cached.front = list(_front_values(page))
         page.__dict__[_CACHE_ATTR] = cached
     return cached
+
+
+@lru_cache(maxsize=64)
+def _parsed(root: Any, stamp: float, body: str, body_line: int) -> PageDocument:
+    """The same text is parsed once per process, however many times a page is read
+    (``check`` reads a page again for each git revision it compares, and a warm run
+    builds new page objects). Keyed by root too: the engine is the project's."""
+    return parse(root, body, body_line)
 
 
 def _front_values(page: Any):
@@ -658,6 +670,32 @@ def _walk(root: LexborNode):
             stack.extend((child, True) for child in reversed(children))
 
 
+# Python-Markdown takes quadratic time on long runs of tag starts that never close
+# (``<a <a <a``, its HTML block scan) and of brackets in one paragraph (``[[[``,
+# ``[a](b [a](b``). Neither can be markup (a tag needs its ``>``; so many brackets are
+# text as published), so beyond these counts they are read as the text they are.
+MAX_UNCLOSED_TAGS = 300
+MAX_BRACKETS_PER_BLOCK = 300
+_UNCLOSED_TAG_RE = re.compile(r"<(?=[^<>]*(?:<|\Z))")
+_BLOCK_RE = re.compile(r"\n[ \t]*\n")
+_TEXT_LT, _TEXT_BRACKET = "\u2039", "\u2045"
+
+
+def defused(body: str) -> str:
+    """The body as the engine may read it in bounded time (same length; see above)."""
+    if body.count("<") > MAX_UNCLOSED_TAGS and len(_UNCLOSED_TAG_RE.findall(body)) > MAX_UNCLOSED_TAGS:
+        body = _UNCLOSED_TAG_RE.sub(_TEXT_LT, body)
+    if body.count("[") > MAX_BRACKETS_PER_BLOCK:
+        parts, pos = [], 0
+        for m in [*_BLOCK_RE.finditer(body), None]:
+            end = m.end() if m else len(body)
+            block = body[pos:end]
+            parts.append(block.replace("[", _TEXT_BRACKET) if block.count("[") > MAX_BRACKETS_PER_BLOCK else block)
+            pos = end
+        body = "".join(parts)
+    return body
+
+
 def parse(root: Any, body: str, body_line: int = 1) -> PageDocument:
     """Parse a page body with the project's Markdown engine (see the module doc)."""
     doc = PageDocument(body, body_line)
@@ -666,7 +704,7 @@ def parse(root: Any, body: str, body_line: int = 1) -> PageDocument:
     md = engine(root, Locator)
     md.reset()
     locator: Locator = md.govsite_locator  # type: ignore[attr-defined]
-    doc.html = md.convert(body)
+    doc.html = md.convert(defused(body))
     walker = _Walker(body, locator, doc)
     # Inside <body>, as the theme publishes it (a leading comment or <style> stays in place).
     tree = LexborHTMLParser("<!DOCTYPE html><html><head></head><body>" + doc.html)

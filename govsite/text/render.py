@@ -142,11 +142,15 @@ def _engine(root: Path, stamp: float, extra: Callable[[], markdown.Extension] | 
     return _build(root, extra)
 
 
+def config_stamp(root: Path) -> float:
+    """The version of the site's ``mkdocs.yml`` (its modification time; 0 when absent)."""
+    try:
+        return (root / "mkdocs.yml").stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def engine(root: Path, extra: Callable[[], markdown.Extension] | None = None) -> markdown.Markdown:
     """The project's Markdown engine, built once per root and version of ``mkdocs.yml``.
     Call ``reset()`` before each ``convert``."""
-    try:
-        stamp = (root / "mkdocs.yml").stat().st_mtime
-    except OSError:
-        stamp = 0.0
-    return _engine(root, stamp, extra)
+    return _engine(root, config_stamp(root), extra)
