@@ -155,14 +155,29 @@ class PageDocument:
     @cached_property
     def content_view(self) -> str:
         """The body with what is not reader-visible text blanked (line breaks kept, same length)."""
-        if not self._blank:
-            return self.body
-        chars = list(self.body)
-        for start, end in self._blank:
-            for i in range(start, min(end, len(chars))):
-                if chars[i] != "\n":
-                    chars[i] = " "
-        return "".join(chars)
+        return _blanked(self.body, self._blank) if self._blank else self.body
+
+    @cached_property
+    def prose(self) -> str:
+        """:attr:`content_view` with code and e-mail addresses blanked too: the sentences an
+        editor wrote (what the typo rules read)."""
+        view = self.content_view
+        spans = list(self.code)
+        if "@" in view:
+            spans += [m.span() for m in _EMAIL_RE.finditer(view)]
+        return _blanked(view, spans) if spans else view
+
+
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _blanked(text: str, spans) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, min(end, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
 
 
 def document(page: Any) -> PageDocument:
@@ -172,19 +187,24 @@ def document(page: Any) -> PageDocument:
         if page.text is None:
             cached = PageDocument("", 1)
         else:
-            cached = _parsed(page.root, config_stamp(page.root), page.body or "", page.body_line)
-            cached = PageDocument(**{f.name: getattr(cached, f.name) for f in fields(PageDocument)})
+            shared = parsed(page.root, page.body or "")
+            cached = PageDocument(**{f.name: getattr(shared, f.name) for f in fields(PageDocument)})
+            cached.body_line = page.body_line
         cached.front = list(_front_values(page))
         page.__dict__[_CACHE_ATTR] = cached
     return cached
 
 
-@lru_cache(maxsize=64)
-def _parsed(root: Any, stamp: float, body: str, body_line: int) -> PageDocument:
-    """The same text is parsed once per process, however many times a page is read
-    (``check`` reads a page again for each git revision it compares, and a warm run
-    builds new page objects). Keyed by root too: the engine is the project's."""
-    return parse(root, body, body_line)
+def parsed(root: Any, body: str) -> PageDocument:
+    """:func:`parse`, once per process for the same text (the typo archive reads every
+    page, a warm run builds new page objects). Lines count from 1: use :func:`document`
+    for a page's file lines."""
+    return _parsed(root, config_stamp(root), body)
+
+
+@lru_cache(maxsize=128)
+def _parsed(root: Any, stamp: float, body: str) -> PageDocument:
+    return parse(root, body)
 
 
 def _front_values(page: Any):
