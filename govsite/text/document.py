@@ -13,7 +13,7 @@ ones that publish it, never by regular expressions of our own:
    are added while the page is converted (:class:`Locator`):
 
    * every inline construct the engine recognises (link, image, reference, autolink,
-     code span) is tagged ``data-govsite=N`` and its exact source text is kept
+     code span) is tagged ``data-govsite-<nonce>=N`` and its exact source text is kept
      (placeholders of nested constructs expanded back to their source);
    * every piece of raw HTML the engine passes through, and every fenced code block, is
      wrapped in marker comments carrying a random nonce (a page cannot forge them).
@@ -239,6 +239,7 @@ class Locator(Extension):
         self.records: list[_Record] = []
         self.code_stash: set[int] = set()
         self.nonce = ""
+        self.attr = "data-govsite"
         md.govsite_locator = self  # type: ignore[attr-defined]
         for name, kind in _RECORDED.items():
             if name in md.inlinePatterns:
@@ -252,6 +253,9 @@ class Locator(Extension):
         self.records = []
         self.code_stash = set()
         self.nonce = secrets.token_hex(8)
+        # The attribute's name carries the nonce too: attr_list ({: data-govsite=... })
+        # cannot point a construct at another one's record.
+        self.attr = f"data-govsite-{self.nonce}"
 
     def _wrap(self, processor: Any, kind: str) -> None:
         original = processor.handleMatch
@@ -259,7 +263,7 @@ class Locator(Extension):
         def handle_match(m: re.Match, data: str):
             el, start, end = original(m, data)
             if el is not None and not isinstance(el, str) and start is not None and end is not None:
-                el.set("data-govsite", str(len(self.records)))
+                el.set(self.attr, str(len(self.records)))
                 self.records.append(_Record(kind, self._expand(data[start:end])))
             return el, start, end
 
@@ -288,7 +292,7 @@ class Locator(Extension):
         def back(m: re.Match) -> str:
             if m.group(1) is not None:
                 node = stashed.get(m.group(1))
-                index = node.get("data-govsite") if node is not None and not isinstance(node, str) else None
+                index = node.get(self.attr) if node is not None and not isinstance(node, str) else None
                 return self.records[int(index)].source if index is not None else ""
             if m.group(2) is not None:
                 blocks = self.md.htmlStash.rawHtmlBlocks
@@ -500,8 +504,9 @@ class _Walker:
         tag = node.tag or ""
         if tag in _GENERATED_WRAPPERS:
             return None, None
-        attrs = [(k, v or "") for k, v in node.attributes.items() if k != "data-govsite"]
-        index = node.attributes.get("data-govsite")
+        marker = self.locator.attr
+        attrs = [(k, v or "") for k, v in node.attributes.items() if k != marker]
+        index = node.attributes.get(marker)
         body = self.body
         record = None
         if index is not None and not self._in_raw():
@@ -520,7 +525,7 @@ class _Walker:
             end = min(end, len(body))
             el = Element(tag, attrs, start, end, raw=False)
             self.pos = start + 1
-            self._construct(el, record, start, end)
+            self._construct(el, record, start, end, node)
             construct_end: int | None = end
         elif self._in_raw():
             limit = self.raw[-1][2]
@@ -587,7 +592,7 @@ class _Walker:
     def _in_raw(self) -> bool:
         return bool(self.raw) and self.raw[-1][0] == "raw"
 
-    def _construct(self, el: Element, record: _Record, start: int, end: int) -> None:
+    def _construct(self, el: Element, record: _Record, start: int, end: int, node: LexborNode) -> None:
         body = self.body
         if record.kind == "code":
             self.doc.code.append((start, end))
@@ -608,7 +613,7 @@ class _Walker:
         url_start, _ = _find(body, url, target, end) if url else (-1, -1)
         if url_start < 0:
             url_start = min(target + 2, end)
-        text = el.attr("alt") or "" if record.kind == IMAGE else ""
+        text = (el.attr("alt") or "") if record.kind == IMAGE else (node.text(deep=True) or "")
         self._add(Link(url, start, url_start, record.kind, text=text, title=el.attr("title") or "",
                        tag=el.tag, hidden_by=self._hidden(el)))
         self.doc._blank.append((target, end))
