@@ -10,8 +10,8 @@ import markdown
 from mkdocs.config import load_config
 
 from govsite.core.pages import page_from_bytes
-from govsite.text.document import AUTOLINK, BARE, HTML, IMAGE, MARKDOWN, REFERENCE, document, parse
-from govsite.text.render import extension_list
+from govsite.text.document import AUTOLINK, BARE, HTML, IMAGE, MARKDOWN, REFERENCE, Locator, document, parse
+from govsite.text.render import engine, extension_list
 from govsite.text.urls import clean_url
 
 REPO = Path(__file__).resolve().parent.parent
@@ -93,7 +93,7 @@ def test_front_matter_values_and_memo(tmp_path):
     text = "---\ntitle: 通知\nreviewers:\n  drafter: 柯源\n---\n\n# 一、总体要求\n\n正文\n"
     page = page_from_bytes(tmp_path, "units/demo/gzdt/a.md", text.encode("utf-8"))
     doc = document(page)
-    assert document(page) is doc
+    assert document(page) is doc and engine(tmp_path, Locator) is engine(tmp_path, Locator)
     assert [(v.path, v.value, v.line) for v in doc.front] == [(("title",), "通知", 2), (("reviewers", "drafter"), "柯源", 4)]
     assert [(h.level, h.id, h.text) for h in doc.headings] == [(1, "一总体要求", "一、总体要求")]
     assert doc.where(doc.body.index("正文")) == (9, 1)
@@ -121,3 +121,14 @@ def test_md_in_html_only_when_the_site_enables_it(tmp_path):
     assert [link.kind for link in parse(tmp_path, body).links] == [MARKDOWN]
     (tmp_path / "mkdocs.yml").write_text("site_name: x\nmarkdown_extensions: [attr_list]\n", "utf-8")
     assert [link.kind for link in parse(tmp_path, body).links] == [BARE]  # published as text
+
+
+def test_hostile_runs_parse_in_bounded_time(tmp_path):
+    # Python-Markdown is quadratic on these; they cannot be markup, so they are read as text.
+    import time
+
+    for body in ("<a " * 60000, "[" * 100000, "[a](b " * 30000):
+        start = time.process_time()
+        doc = parse(tmp_path, body + "\n\n[正常](https://t.cn/x)\n")
+        assert time.process_time() - start < 10
+        assert [link.url for link in doc.links] == ["https://t.cn/x"]
