@@ -132,3 +132,13 @@ def test_hostile_runs_parse_in_bounded_time(tmp_path):
         doc = parse(tmp_path, body + "\n\n[正常](https://t.cn/x)\n")
         assert time.process_time() - start < 10
         assert [link.url for link in doc.links] == ["https://t.cn/x"]
+
+
+def test_a_suppression_written_as_code_is_an_example(tmp_path):
+    from govsite.text.suppressions import parse_suppressions
+
+    text = ("---\ntitle: 通知\n# <!-- govsite: allow DDL003 逾期原因 -->\ndate: 2026-11-20\n---\n\n"
+            "```\n<!-- govsite: allow SEN001 写法示例 -->\n```\n\n<!-- govsite: allow SEN001 案件报道 -->\n正文\n")
+    page = page_from_bytes(tmp_path, "units/demo/gzdt/a.md", text.encode("utf-8"))
+    assert [(s.line, s.codes, s.reason) for s in parse_suppressions(page)] == [
+        (3, ("DDL003",), "逾期原因"), (11, ("SEN001",), "案件报道")]
