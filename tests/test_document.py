@@ -142,3 +142,12 @@ def test_a_suppression_written_as_code_is_an_example(tmp_path):
     page = page_from_bytes(tmp_path, "units/demo/gzdt/a.md", text.encode("utf-8"))
     assert [(s.line, s.codes, s.reason) for s in parse_suppressions(page)] == [
         (3, ("DDL003",), "逾期原因"), (11, ("SEN001",), "案件报道")]
+
+
+def test_a_module_of_the_repository_is_never_loaded(tmp_path, monkeypatch):
+    (tmp_path / "evil_ext.py").write_text("open(__file__ + '.ran', 'w').close()\n", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nmarkdown_extensions: [evil_ext, attr_list]\n", "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert [name for name, _ in extension_list(tmp_path)][-2:] == ["evil_ext", "attr_list"]
+    parse(tmp_path, "正文\n")
+    assert not (tmp_path / "evil_ext.py.ran").exists()

@@ -8,7 +8,8 @@ checkout without ``mkdocs.yml`` (the rule fixtures' site, a bare copy of ``units
 
 ``mkdocs.yml`` is read with a safe loader: ``!!python/...`` values become placeholders,
 and only factories of Python-Markdown and pymdown-extensions are ever called (a slugify,
-a fence formatter). One engine is built per project root (and ``mkdocs.yml`` version);
+a fence formatter); only installed extensions are loaded, never a module of the
+repository. One engine is built per project root (and ``mkdocs.yml`` version);
 :class:`govsite.text.document.Locator` is added to it so that each Markdown construct
 the engine recognises can be found again in the source.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from functools import lru_cache
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -122,10 +124,23 @@ def extension_list(root: Path) -> list[tuple[str, dict]]:
     return list(out.items())
 
 
+# Extensions are imported by name; a name the repository itself could provide (a module
+# beside mkdocs.yml) would run the repository's code inside the check, so only installed
+# Markdown extensions are loaded: Python-Markdown's registered names and these packages.
+_SAFE_PACKAGES = ("markdown.extensions.", "pymdownx.", "material.")
+
+
+def _registered() -> set[str]:
+    return {ep.name for ep in entry_points(group="markdown.extensions")}
+
+
 def _build(root: Path, extra: Callable[[], markdown.Extension] | None) -> markdown.Markdown:
     extensions: list[Any] = []
     configs: dict[str, dict] = {}
+    registered = _registered()
     for name, options in extension_list(root):
+        if name not in registered and not name.startswith(_SAFE_PACKAGES):
+            continue
         try:
             markdown.Markdown(extensions=[name], extension_configs={name: options})
         except Exception:
