@@ -17,7 +17,7 @@ Fix: remove the element. Embed video as a link to the government video platform 
 from __future__ import annotations
 
 from govsite.rules.base import Hit
-from govsite.text.htmlscan import scan, where
+from govsite.text.document import document
 
 UNSAFE = {
     "script": "脚本", "noscript": "脚本替代内容", "iframe": "内嵌框架", "frame": "框架", "frameset": "框架集",
@@ -28,8 +28,9 @@ UNSAFE = {
 
 
 def check(page, ctx):
-    for el in scan(page).elements:
+    doc = document(page)
+    for el in doc.elements:
         what = UNSAFE.get(el.tag)
         if what:
-            line, column = where(page, el.start)
+            line, column = doc.where(el.start)
             yield Hit(line, f"页面含不安全的 HTML 元素 <{el.tag}>（{what}）；政府网站页面不得嵌入脚本、框架或表单，请删除（发布时也会被清除）", column)

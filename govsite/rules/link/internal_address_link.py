@@ -20,13 +20,15 @@ from __future__ import annotations
 
 from govsite.links.egress import is_internal, is_internal_name, parse_allowed, parse_ip
 from govsite.rules.base import Hit
-from govsite.text.htmlscan import host, scan, where
+from govsite.text.document import document
+from govsite.text.urls import host
 
 
 def check(page, ctx):
     allowed = parse_allowed(ctx.settings.links.allow_addresses)
     reported = set()
-    for link in scan(page).links:
+    doc = document(page)
+    for link in doc.links:
         name = host(link.url)
         if not name:
             continue
@@ -39,7 +41,7 @@ def check(page, ctx):
             what = f"内部主机名 {name}（只能在内网解析）"
         else:
             continue
-        line, column = where(page, link.start)
+        line, column = doc.where(link.start)
         if (name, line) in reported:
             continue
         reported.add((name, line))

@@ -15,9 +15,10 @@ Fix: use the anchor of the heading as built (Chinese headings keep their text,
 
 from __future__ import annotations
 
-from govsite.links.anchors import ids_of_file, ids_of_text
+from govsite.links.anchors import ids_of_file
 from govsite.links.internal import is_relative_markdown, page_links, sitemap
 from govsite.rules.base import Hit
+from govsite.text.document import document
 
 
 def check(page, ctx):
@@ -31,7 +32,7 @@ def check(page, ctx):
             continue
         if not pl.path:
             if own is None:
-                own = ids_of_text(ctx.project.root, page.text)
+                own = document(page).ids
             ids, name = own, "本页"
         else:
             target = site.join(here, pl.path)

@@ -17,7 +17,7 @@ Fix: repost the same item from the government or party website that published it
 from __future__ import annotations
 
 from govsite.rules.base import Hit
-from govsite.text.htmlscan import host, under
+from govsite.text.urls import host, under
 from govsite.text.wordlists import DOMAIN_KINDS, wordlists_for
 
 ALLOWED = ("government", "party")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from govsite.text.typos.text import line_col, prose
+from govsite.text.document import document
+from govsite.text.typos.text import line_col
 
 
 def texts(page):
@@ -13,7 +14,7 @@ def texts(page):
     title = page.meta.get("title")
     if isinstance(title, str) and title.strip():
         out.append((title, page.key_line("title"), 0, "title"))
-    out.append((prose(page.body), page.body_line, 0, "body"))
+    out.append((document(page).prose, page.body_line, 0, "body"))
     return out
 
 
