@@ -146,7 +146,9 @@ def rendered(findings, case: dict) -> list[str]:
         text = re.sub(r"签名时间 \d{4}-\d\d-\d\d \d\d:\d\d UTC", "签名时间 <signed-at>", text)
         for day in signing_days:  # records signed during the run carry the clock's date
             text = text.replace(day, "<signed-on>")
-        text = re.sub(r"提交 [0-9a-f]{7,40}", "提交 <commit>", text)  # commit ids change with the fixture site
+        # commit ids change whenever the fixture site does
+        text = re.sub(r"提交 [0-9a-f]{7,40}", "提交 <commit>", text)
+        text = re.sub(r"(?<![0-9A-Za-z])[0-9a-f]{8}(?=，\d{4}-\d\d-\d\d)", "<commit>", text)
         out.append(re.sub(r"SHA256:[A-Za-z0-9+/]{43}", "SHA256:<key>", text))
     return out
 
