@@ -23,10 +23,27 @@ class PortalSchema(Schema):
     """公安机关备案号 shown in the footer."""
     domains = Opt(list, list, items=str)
     """The district's own domains; links to them are internal to the government."""
+    owner = Opt(str)
+    """Unit id whose roster reviews and signs the portal's own pages (``content/``),
+    like a unit's pages: three signatures by its drafter, checker and approver. Unset:
+    the one unit named 区人民政府办公室 / 区政府办公室 (``qzfb`` in the demo)."""
+
+
+class AttachmentsSchema(Schema):
+    max_size_mb = Opt(int, 50, check=lambda v: None if 1 <= v <= 2048 else "应在 1 到 2048 之间")
+    """Largest attachment (file under ``units/`` or ``content/`` other than a page), in MB."""
+    types = Opt(list, list, items=str)
+    """Extra attachment-type files (repository-relative YAML, the format of
+    ``govsite/data/attachments.yml``) merged into the built-in allow-list."""
+
+
+def _defaults(schema: type[Schema]) -> Schema:
+    """A nested section left out of govsite.yml: every option at its default."""
+    return schema.load({}, load_located("{}"), "govsite.yml")
 
 
 class Settings(Schema):
-    portal = Opt(PortalSchema, dict)
+    portal = Opt(PortalSchema, lambda: _defaults(PortalSchema))
     """Identity of the portal."""
     page_size = Opt(int, 20, check=lambda v: None if 5 <= v <= 200 else "应在 5 到 200 之间")
     """Items per page on a column's list page."""
@@ -34,6 +51,8 @@ class Settings(Schema):
     """Outbound-link domains allowed besides gov.cn and the party's domains."""
     designated_sources = Opt(list, list, items=str)
     """Domains of designated news sources (稿源单位) that pages may repost from."""
+    attachments = Opt(AttachmentsSchema, lambda: _defaults(AttachmentsSchema))
+    """Which files besides pages may be published, and how large (see ``govsite/data/attachments.yml``)."""
     wordlists = Opt(list, list, items=str)
     """Extra word-list files (repository-relative YAML) merged into the built-in lists."""
     today = Opt(str)
