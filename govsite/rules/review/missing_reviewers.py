@@ -19,7 +19,7 @@ from govsite.rules.base import Hit
 
 
 def check(page, ctx):
-    if page.unit_id is None or page.located is None or not isinstance(page.located.data, dict):
+    if ctx.roster_of(page) is None or page.located is None or not isinstance(page.located.data, dict):
         return
     if record(page) is None:
         where = page.key_line("reviewers") if "reviewers" in page.meta else page.frontmatter_line
