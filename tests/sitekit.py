@@ -15,12 +15,14 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
 def make_portal(dest: Path, units_from: Path = FIXTURE_SITE) -> Path:
-    """A portal in ``dest``: the repository's mkdocs.yml, hooks and content, with the
-    units and govsite.yml of ``units_from``."""
+    """A portal in ``dest``: the repository's mkdocs.yml and hooks, with the units,
+    govsite.yml and review/ of ``units_from`` and its content/ (the portal's own pages,
+    signed by its owner's roster), or the repository's when it has none."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(REPO / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(REPO / "content", dest / "content")
+    content = units_from / "content" if (units_from / "content").is_dir() else REPO / "content"
+    shutil.copytree(content, dest / "content", symlinks=True)
     shutil.copytree(units_from / "units", dest / "units")
     shutil.copy(units_from / "govsite.yml", dest / "govsite.yml")
     for extra in ("review", "holidays.yml"):
