@@ -162,7 +162,7 @@ def type_problem(kind: AttachmentType, head: bytes) -> str | None:
         return None
     if not kind.matches(head):
         what = "网页代码（HTML/SVG）" if looks_like_markup(head) else "其他格式"
-        return f"扩展名是 .{kind.ext}，文件头却不是{kind.label}（实际为{what}）"
+        return f"扩展名是 .{kind.ext}，文件头却不是 {kind.label}（实际为{what}）"
     return None
 
 

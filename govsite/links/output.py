@@ -67,7 +67,8 @@ def _code(text: str) -> str:
 
 def _markdown(report: LinkReport, names: dict[str, str]) -> str:
     s = report.summary()
-    lines = ["---", "title: 链接巡查报告", "---", "", "# 链接巡查报告", "",
+    # date: the report is a portal page and passes the same rules (the patrol job writes it)
+    lines = ["---", "title: 链接巡查报告", f"date: {str(report.started)[:10]}", "---", "", "# 链接巡查报告", "",
              f"巡查时间：{report.started}（UTC）　用时 {s['seconds']} 秒", "", summary_line(report), "",
              "| 级别 | 数量 |", "| --- | --- |",
              f"| 否决（跳转到违规域名） | {s['veto']} |", f"| 错误（链接失效） | {s['error']} |", f"| 警告（跳转） | {s['warning']} |", ""]
