@@ -231,7 +231,7 @@ def _pages(project, pull: dict, head: str, pages: list[str] | None) -> list[str]
 
 def _is_page(rel: str) -> bool:
     parts = PurePosixPath(rel).parts
-    return len(parts) == 4 and parts[0] == "units" and rel.endswith(".md")
+    return (len(parts) == 4 and parts[0] == "units" or parts[:1] == ("content",)) and rel.endswith(".md")
 
 
 def _when(text: str | None, fallback: dt.datetime) -> str:
@@ -265,14 +265,14 @@ def import_pr(project, forge: str, number: int, repo: str, client, importer: str
     key, fp = _importer_key(project, importer, keys_base)
     store = gate.verifier_for(project).store
     for rel in _pages(project, pull, head, pages):
-        if not _is_page(rel):
+        if not _is_page(rel) or project.roster_unit_id(rel) is None:
             continue
         raw = gitio.blob_at(project.root, head, rel)
         if raw is None:
             result.notes.append(f"{rel} 不在 PR 的最新提交中，跳过")
             continue
         page = page_from_bytes(project.root, rel, raw)
-        unit = project.unit(page.unit_id)
+        unit = project.unit(project.roster_unit_id(rel))  # a portal page: its owner's roster
         named = [s for s in slots(page, unit) if s.person is not None]
         existing = []
         for path in store.files_for(rel):
