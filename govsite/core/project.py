@@ -11,8 +11,8 @@ import os
 from functools import cached_property
 from pathlib import Path
 
-from govsite.core.attachments import AttachmentTypes, load_types
 from govsite.core import gitio
+from govsite.core.attachments import AttachmentTypes, load_types
 from govsite.core.errors import ConfigError, UsageError
 from govsite.core.files import GENERATED_PORTAL_PAGES, TreeFile, is_portal_page, tree_entry, walk
 from govsite.core.pages import Page, read_page

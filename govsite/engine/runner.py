@@ -15,9 +15,9 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from govsite.core.errors import UsageError
+from govsite.core.files import TREES, tree_files
 from govsite.core.findings import ERROR, Finding, Suppressed
 from govsite.core.pages import Page
-from govsite.core.files import TREES, tree_files
 from govsite.core.project import CONTENT_DIR, REVIEW_DIR, UNITS_DIR, Project
 from govsite.rules.registry import RULES, RuleSpec
 from govsite.text.suppressions import parse_suppressions
@@ -124,8 +124,13 @@ class FindingCache:
         digest = hashlib.sha256()
         digest.update(self._base)
         digest.update(page.rel.encode() + b"\0" + page.raw)
-        if page.unit_id:
-            digest.update(self.project.unit(page.unit_id).yml_bytes)
+        # the roster the review rules read: the page's unit, the portal owner for content/,
+        # none for an untracked generated page (so committing one changes the key)
+        roster = self.project.roster_unit_id(page.rel)
+        digest.update(b"\0roster:" + (roster or "").encode() + b"\0")
+        unit_id = page.unit_id or roster
+        if unit_id:
+            digest.update(self.project.unit(unit_id).yml_bytes)
         return digest.hexdigest()
 
     @cached_property

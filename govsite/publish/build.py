@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from govsite.core.dates import as_date
-from govsite.core.findings import ERROR
 from govsite.core.attachments import AttachmentTypes, active_problem, name_problem, type_problem
+from govsite.core.dates import as_date
 from govsite.core.files import ATTACHMENT, PAGE, PUBLISHED_TREES, TreeFile, classify, walk
+from govsite.core.findings import ERROR
 from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
 from govsite.engine.runner import Report, run
 from govsite.site.pages import latest_news, unit_directory
