@@ -39,6 +39,8 @@ def make_portal(dest: Path, units_from: Path = FIXTURE_SITE) -> Path:
         elif src.is_file():
             shutil.copy(src, dest / extra)
     if fixture:
+        settings = dest / "govsite.yml"  # unit demo's roster signs the portal's own pages
+        settings.write_text(settings.read_text("utf-8").replace("portal:\n", "portal:\n  owner: demo\n", 1), "utf-8")
         shutil.copytree(FIXTURE_PORTAL / "review/approvals/_portal", dest / "review/approvals/_portal")
         with open(dest / "review/allowed_signers", "a", encoding="utf-8") as signers:
             signers.write((FIXTURE_PORTAL / "review/allowed_signers").read_text("utf-8"))

@@ -253,3 +253,19 @@ def test_generated_patrol_page_passes_the_rules_and_a_committed_one_needs_signat
     committed = govsite(portal, "check", "content")
     assert committed.returncode == 1
     assert "content/patrol.md:" in committed.stdout and "REV001" in committed.stdout
+
+
+def test_the_pull_request_check_names_files_and_portal_pages(portal):
+    """``govsite changed --check`` (the PR gate's annotations) checks what a pull request
+    adds besides unit pages: attachments, other Markdown extensions, links, content/."""
+    from reviewkit import commit_all, git, git_init
+
+    git_init(portal)
+    git(portal, "checkout", "-q", "-b", "pr")
+    planted = [plant_markdown_ext("mkd")(portal), plant_symlink_to_passwd(portal), plant_portal_html(portal),
+               plant_unsigned_portal_page(portal), plant_pdf_that_is_html(portal)]
+    commit_all(portal, "PR：附件和门户页面")
+    proc = govsite(portal, "changed", "--base", "main", "--check")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    for rel, code, _ in planted:
+        assert any(line.startswith(f"{rel}:") and f" {code} " in line for line in proc.stdout.splitlines()), (rel, proc.stdout)
