@@ -123,12 +123,6 @@ def tree_files(root: Path) -> list[TreeFile]:
     return [f for top in TREES for f in walk(root, top)]
 
 
-def is_page_path(rel: str) -> bool:
-    """A page of the gate: ``units/<unit>/.../*.md`` or ``content/.../*.md``."""
-    parts = PurePosixPath(rel).parts
-    return rel.endswith(PAGE_SUFFIX) and len(parts) >= 2 and parts[0] in PUBLISHED_TREES
-
-
 def is_portal_page(rel: str) -> bool:
     return rel.startswith("content/") and rel.endswith(PAGE_SUFFIX)
 
@@ -141,8 +135,8 @@ def classify(entry: TreeFile, types: AttachmentTypes) -> str:
     suffix = entry.suffix
     if entry.name == KEEP_FILE:
         return KEEP
-    if suffix in OTHER_MARKDOWN:
-        return OTHER_MD
+    if suffix in OTHER_MARKDOWN or (suffix == PAGE_SUFFIX and PurePosixPath(entry.rel).suffix != PAGE_SUFFIX):
+        return OTHER_MD  # .markdown, .mkd …, and .MD / .Md, which the page listing (*.md) would miss
     if suffix in ACTIVE:
         return ACTIVE_FILE
     if parts[0] == "review":

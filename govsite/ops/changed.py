@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from govsite.core import gitio
-from govsite.core.project import CONTENT_DIR, REVIEW_DIR, UNITS_DIR, Project
+from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
 from govsite.links.internal import page_links, sitemap
 
 # Paths whose change may change the verdict on every page.
@@ -54,13 +54,14 @@ def scope(project: Project, base: str, head: str = "HEAD", linked: bool = True) 
             gone.append(change.old_path)
         parts = PurePosixPath(path).parts
         present = change.status != "D" and os.path.lexists(root / path)  # a link counts: FIL005
-        if parts[0] in (CONTENT_DIR, REVIEW_DIR):
+        if parts[0] == CONTENT_DIR:
             # portal pages are gated like unit pages; every file there passes the door's rules
+            # (review/ is not listed here: its records are for review verify, and the full
+            # build runs the file rules over it)
             if present:
                 result.pages.append(path)
                 result.reasons[path] = "本次修改"
-            if parts[0] == CONTENT_DIR:
-                gone.append(path)
+            gone.append(path)
             continue
         if parts[0] != UNITS_DIR or len(parts) < 3:
             continue

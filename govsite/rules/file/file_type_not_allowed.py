@@ -17,6 +17,8 @@ Fix: write pages as ``.md``; publish documents as PDF/Office/WPS/OFD files, pict
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from govsite.core.files import ACTIVE_FILE, OTHER_MD, UNLISTED, classify
 from govsite.rules.base import Hit
 
@@ -24,7 +26,8 @@ from govsite.rules.base import Hit
 def check(entry, ctx):
     kind = classify(entry, ctx.project.attachment_types)
     if kind == OTHER_MD:
-        yield Hit(1, f"页面只能使用 .md 扩展名（{entry.suffix} 页面不经三审三校签名检查）；请改名为 .md")
+        suffix = PurePosixPath(entry.rel).suffix  # as written: .MD is not .md
+        yield Hit(1, f"页面只能使用 .md 扩展名（{suffix} 页面不经三审三校签名检查）；请改名为小写 .md")
     elif kind == ACTIVE_FILE:
         yield Hit(1, f"不允许提交 {entry.suffix} 文件（网页、图形脚本或程序会在读者浏览器中运行）；"
                      "请把内容写成 .md 页面，图片改用 PNG/JPEG，或删除该文件")
