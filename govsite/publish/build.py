@@ -80,11 +80,6 @@ def passes_door(entry: TreeFile, types: AttachmentTypes) -> bool:
     return data is not None and type_problem(spec, data[:4096]) is None and active_problem(spec, data) is None
 
 
-def mounts(project: Project, report: Report) -> list[Mount]:
-    """Pages and attachments under units/ that pass the door, mounted at /<unit>/..."""
-    return list(door(project, report).mounts)
-
-
 def portal_markdown(project: Project, src_uri: str, markdown: str) -> str:
     """Fill the portal pages' placeholders with generated lists."""
     if UNITS_PLACEHOLDER in markdown:
