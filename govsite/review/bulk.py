@@ -27,7 +27,8 @@ class Summary:
 
 
 def all_pages(project) -> list[str]:
-    return [rel for unit_id in project.unit_ids() for rel in project.page_paths(unit_id)]
+    """Every page of the gate: the units' pages and the portal's own (content/)."""
+    return [rel for unit_id in project.unit_ids() for rel in project.page_paths(unit_id)] + project.portal_pages()
 
 
 def sign_site(project, keys_base: Path, pages: list[str] | None = None,
@@ -44,13 +45,14 @@ def sign_site(project, keys_base: Path, pages: list[str] | None = None,
             summary.skipped.append((rel, "reviewers 未写全三位不同的名单人员"))
             log(f"跳过 {rel}：reviewers 未写全三位不同的名单人员")
             continue
+        unit_id = project.roster_unit_id(rel)
         for state in result.roles:
             if state.status == gate.OK_:
                 continue
-            key = keys.person_key(keys_base, page.unit_id, state.person.id)
+            key = keys.person_key(keys_base, unit_id, state.person.id)
             if not key.exists():
-                keygen(project, page.unit_id, state.person.id, "", keys_base)
-                summary.keys.append(f"{state.person.id}@{page.unit_id}")
+                keygen(project, unit_id, state.person.id, "", keys_base)
+                summary.keys.append(f"{state.person.id}@{unit_id}")
             approve(project, str(project.root / rel), state.person.id, state.role, keys_base=keys_base)
             summary.signed.append((rel, state.role, state.person.id))
             log(f"已签名 {rel} {state.role} {state.person.id}")

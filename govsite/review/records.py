@@ -42,6 +42,9 @@ _HASH_RE = re.compile(r"\Asha256:[0-9a-f]{64}\Z")
 _ID_RE = re.compile(r"\A[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*\Z")
 _TIME_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\Z")
 _PAGE_RE = re.compile(r"\Aunits/([^/\x00-\x1f\x7f]+)/([^/\x00-\x1f\x7f]+)/([^/\x00-\x1f\x7f]+)\.md\Z")
+# a portal page (content/), signed by the portal owner's roster: any depth, no dot segments
+_PORTAL_RE = re.compile(r"\Acontent/((?:[^/.\x00-\x1f\x7f][^/\x00-\x1f\x7f]*/)*[^/.\x00-\x1f\x7f][^/\x00-\x1f\x7f]*)\.md\Z")
+PORTAL_DIR = "_portal"  # not a valid unit id (ids start with a letter): no clash with units
 _SHA_RE = re.compile(r"\A[0-9a-f]{40}([0-9a-f]{24})?\Z")
 
 SSH_KEYS = ("record", "page", "unit", "title", "hash", "role", "person", "name", "when", "provider", "key")
@@ -126,17 +129,25 @@ class Record:
 
 
 def page_dir(page_rel: str) -> str:
-    """``units/<u>/<c>/<slug>.md`` -> ``review/approvals/<u>/<c>/<slug>``."""
+    """``units/<u>/<c>/<slug>.md`` -> ``review/approvals/<u>/<c>/<slug>``;
+    ``content/<path>.md`` -> ``review/approvals/_portal/<path>``."""
     m = _PAGE_RE.fullmatch(page_rel)
-    if not m:
-        raise ValueError(page_rel)
-    return f"{APPROVALS_DIR}/{m.group(1)}/{m.group(2)}/{m.group(3)}"
+    if m:
+        return f"{APPROVALS_DIR}/{m.group(1)}/{m.group(2)}/{m.group(3)}"
+    m = _PORTAL_RE.fullmatch(page_rel)
+    if m:
+        return f"{APPROVALS_DIR}/{PORTAL_DIR}/{m.group(1)}"
+    raise ValueError(page_rel)
 
 
 def page_of_dir(dir_rel: str) -> str | None:
     parts = PurePosixPath(dir_rel).parts
     base = PurePosixPath(APPROVALS_DIR).parts
-    if parts[:len(base)] != base or len(parts) != len(base) + 3:
+    if parts[:len(base)] != base:
+        return None
+    if len(parts) > len(base) + 1 and parts[len(base)] == PORTAL_DIR:
+        return "content/" + "/".join(parts[len(base) + 1:]) + ".md"
+    if len(parts) != len(base) + 3:
         return None
     unit, column, slug = parts[len(base):]
     return f"units/{unit}/{column}/{slug}.md"
@@ -171,9 +182,11 @@ def parse(data: bytes) -> Record:
     known = {f.name for f in fields(Record)}
     record = Record(**{k: v for k, v in values.items() if k in known})
     m = _PAGE_RE.fullmatch(record.page)
+    portal = _PORTAL_RE.fullmatch(record.page) is not None
     checks = [
-        (m is not None, "page 不是单位页面路径"),
-        (m is not None and m.group(1) == record.unit, "unit 与 page 不符"),
+        (m is not None or portal, "page 不是单位页面或门户页面（content/）路径"),
+        (portal or (m is not None and m.group(1) == record.unit), "unit 与 page 不符"),
+        (bool(_ID_RE.fullmatch(record.unit)), "unit 不是单位 id"),
         (bool(_HASH_RE.fullmatch(record.hash)), "hash 格式错误"),
         (record.role in REVIEW_ROLES, f"role {record.role!r} 无效"),
         (bool(_ID_RE.fullmatch(record.person)), "person 不是人员 id"),

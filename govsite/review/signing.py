@@ -46,8 +46,8 @@ def unit_page(project, target: str):
     if not path.is_file():
         raise UsageError(f"{target}: 页面不存在")
     page = project.page(rel)
-    if page.unit_id is None or page.column_id is None:
-        raise UsageError(f"{target}: 只能签名 units/<单位>/<栏目>/<页面>.md 形式的单位页面")
+    if project.roster_unit_id(page.rel) is None:
+        raise UsageError(f"{target}: 只能签名 units/<单位>/<栏目>/<页面>.md 形式的单位页面或 content/ 下的门户页面")
     return page
 
 
@@ -95,7 +95,7 @@ def approve(project, target: str, person_ref: str, role: str | None = None, key:
             keys_base: Path | None = None, when: dt.datetime | None = None) -> list[Approved]:
     """Sign ``target``'s current content as ``person_ref`` in their role(s)."""
     page = unit_page(project, target)
-    unit = project.unit(page.unit_id)
+    unit = project.unit(project.roster_unit_id(page.rel))
     person = resolve_person(unit, person_ref)
     wanted = roles_of(page, unit, person, role)
     result = gate.evaluate(page, project)

@@ -6,6 +6,8 @@ to an editor (What / Why / Example / Fix) and which defines ``check``:
 * scope ``page``: ``check(page: Page, ctx: Context) -> Iterable[Hit]``
 * scope ``unit``: ``check(unit: Unit, ctx: Context) -> Iterable[Hit]`` (hits name their path)
 * scope ``site``: ``check(ctx: Context) -> Iterable[Hit]`` (hits name their path)
+* scope ``file``: ``check(entry: TreeFile, ctx: Context) -> Iterable[Hit]`` (every entry of
+  ``units/``, ``content/`` and ``review/``; see :mod:`govsite.core.files`)
 
 The rule's code, category, severity and article live in the registry table
 (:mod:`govsite.rules.registry`), not in the module, so codes stay stable and unique.

@@ -14,7 +14,7 @@ from govsite.rules.base import Hit
 
 
 def check(page, ctx):
-    unit = ctx.unit_of(page)
+    unit = ctx.roster_of(page)
     if unit is None or record(page) is None:
         return
     for slot in slots(page, unit):

@@ -13,7 +13,7 @@ from govsite.rules.base import Hit
 
 
 def check(page, ctx):
-    unit = ctx.unit_of(page)
+    unit = ctx.roster_of(page)
     if unit is None or page.meta.get("major") is not True:
         return
     for slot in slots(page, unit):
