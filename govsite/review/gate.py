@@ -69,7 +69,7 @@ _state: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def verifier_for(project) -> Verifier:
     entry = _state.get(project)
     if entry is None:
-        entry = {"verifier": Verifier(Store(project.root)), "pages": {}}
+        entry = {"verifier": Verifier(Store(project.root, project.base_sha)), "pages": {}}
         _state[project] = entry
     return entry["verifier"]
 

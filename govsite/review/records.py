@@ -43,6 +43,12 @@ _ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
 _TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 _PAGE_RE = re.compile(r"^units/([^/]+)/([^/]+)/([^/]+)\.md$")
 _SHA_RE = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
+# Approvals of a trust change (a unit's roster, a trust file, the settings, a word list):
+# the same record, signed by the unit's principal or the district office, with
+# ``role: trust``, ``page:`` the changed file and ``unit:`` the signer's own unit.
+TRUST_ROLE = "trust"
+TRUST_DIR = f"{APPROVALS_DIR}/_trust"
+_TRUST_PATH_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
 
 SSH_KEYS = ("record", "page", "unit", "title", "hash", "role", "person", "name", "when", "provider", "key")
 FORGE_KEYS = ("record", "page", "unit", "title", "hash", "role", "person", "name", "when", "provider",
@@ -87,6 +93,10 @@ class Record:
     record: str = field(default=FORMAT)
 
     # -- derived ------------------------------------------------------------
+    @property
+    def is_trust(self) -> bool:
+        return self.role == TRUST_ROLE
+
     @property
     def is_forge(self) -> bool:
         return self.provider in FORGES
@@ -133,6 +143,21 @@ def page_dir(page_rel: str) -> str:
     return f"{APPROVALS_DIR}/{m.group(1)}/{m.group(2)}/{m.group(3)}"
 
 
+def is_trust_path(rel: str) -> bool:
+    """A repository path a trust approval may name: plain segments, no ``..``, not a page."""
+    return bool(_TRUST_PATH_RE.match(rel)) and ".." not in rel.split("/") and not _PAGE_RE.match(rel)
+
+
+def record_dir(page_rel: str) -> str:
+    """The folder of a page's records, or of a trust file's approvals
+    (``review/approvals/_trust/<path>``)."""
+    if _PAGE_RE.match(page_rel):
+        return page_dir(page_rel)
+    if is_trust_path(page_rel):
+        return f"{TRUST_DIR}/{page_rel}"
+    raise ValueError(page_rel)
+
+
 def page_of_dir(dir_rel: str) -> str | None:
     parts = PurePosixPath(dir_rel).parts
     base = PurePosixPath(APPROVALS_DIR).parts
@@ -171,11 +196,20 @@ def parse(data: bytes) -> Record:
     known = {f.name for f in fields(Record)}
     record = Record(**{k: v for k, v in values.items() if k in known})
     m = _PAGE_RE.match(record.page)
-    checks = [
-        (m is not None, "page 不是单位页面路径"),
-        (m is not None and m.group(1) == record.unit, "unit 与 page 不符"),
+    if record.is_trust:
+        checks = [
+            (is_trust_path(record.page), "page 不是可签名的信任文件路径"),
+            (bool(_ID_RE.match(record.unit)), "unit 不是单位 id"),
+            (not record.is_forge, "信任变更只能用 SSH 签名"),
+        ]
+    else:
+        checks = [
+            (m is not None, "page 不是单位页面路径"),
+            (m is not None and m.group(1) == record.unit, "unit 与 page 不符"),
+            (record.role in REVIEW_ROLES, f"role {record.role!r} 无效"),
+        ]
+    checks += [
         (bool(_HASH_RE.match(record.hash)), "hash 格式错误"),
-        (record.role in REVIEW_ROLES, f"role {record.role!r} 无效"),
         (bool(_ID_RE.match(record.person)), "person 不是人员 id"),
         (bool(_TIME_RE.match(record.when)), "when 应为 UTC 时间 YYYY-MM-DDTHH:MM:SSZ"),
         (record.key.startswith("SHA256:"), "key 应为密钥指纹 SHA256:..."),
