@@ -7,11 +7,17 @@ repository root and repository-relative POSIX paths, and return plain values.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from govsite.core.errors import GovsiteError
+
+
+# GitPython keeps one persistent ``git cat-file`` process per repository: callers on
+# several threads (the signature verifier's pool) must take turns.
+_lock = threading.RLock()
 
 
 class NotARepository(GovsiteError):
@@ -47,11 +53,12 @@ def is_repository(root: Path) -> bool:
 
 def blob_at(root: Path, sha: str, rel: str) -> bytes | None:
     """The bytes of ``rel`` at commit ``sha``, or None where it did not exist."""
-    r = repo(root)
-    try:
-        return r.commit(sha).tree[rel].data_stream.read()
-    except KeyError:
-        return None
+    with _lock:
+        r = repo(root)
+        try:
+            return r.commit(sha).tree[rel].data_stream.read()
+        except KeyError:
+            return None
 
 
 # -- pull requests and releases (govsite changed, govsite deploy) ------------------
@@ -343,7 +350,8 @@ def resolve(root: Path, ref: str) -> str:
 @lru_cache(maxsize=16)
 def tree_blobs(root: Path, sha: str, under: str) -> dict[str, str]:
     """path -> blob sha of every file below ``under`` in commit ``sha``."""
-    out = repo(root).git.ls_tree("-r", "-z", "--full-tree", sha, "--", under)
+    with _lock:
+        out = repo(root).git.ls_tree("-r", "-z", "--full-tree", sha, "--", under)
     blobs: dict[str, str] = {}
     for entry in out.split("\0"):
         meta, _, path = entry.partition("\t")
@@ -360,8 +368,9 @@ def entry_times(root: Path, sha: str, under: str) -> dict[str, dt.datetime]:
     protected branch that chain is made of merges, squashes and rebases the forge
     performed, so the time is the forge's, not the pull request author's (whose own
     commits sit on second parents)."""
-    out = repo(root).git.log("--first-parent", "--diff-merges=first-parent", "--name-only", "-z",
-                             "--format=%x1e%cI", sha, "--", under)
+    with _lock:
+        out = repo(root).git.log("--first-parent", "--diff-merges=first-parent", "--name-only", "-z",
+                                 "--format=%x1e%cI", sha, "--", under)
     times: dict[str, dt.datetime] = {}
     for record in out.split("\x1e")[1:]:
         stamp, _, names = record.partition("\0")

@@ -36,6 +36,9 @@ class Settings(Schema):
     """Domains of designated news sources (稿源单位) that pages may repost from."""
     wordlists = Opt(list, list, items=str)
     """Extra word-list files (repository-relative YAML) merged into the built-in lists."""
+    office = Opt(str, "qzfb")
+    """Unit id of the district office (区政府办公室), the portal's owner: its principal or
+    deputy approves every trust change (rosters, trust files, settings, word lists)."""
     today = Opt(str)
     """Fixed 'today' (YYYY-MM-DD) for reproducible checks; normally unset."""
     early_warning_days = Opt(int, 3)

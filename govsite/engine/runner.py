@@ -188,8 +188,16 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
     if sel.site:
         for spec in (r for r in active if r.scope == "site"):
             raw.extend(_finding(spec, hit, ".") for hit in spec.check(ctx) or ())
+    raw.extend(repo_findings(project, codes))  # trust concerns every check, whatever its targets
     report.findings = sorted(set(raw))
     return report
+
+
+def repo_findings(project: Project, codes: set[str] | None = None) -> list[Finding]:
+    """Findings of the ``repo`` rules alone (the repository's trust), without reading pages."""
+    ctx = Context(project)
+    return [_finding(spec, hit, ".") for spec in RULES if spec.scope == "repo" and (codes is None or spec.code in codes)
+            for hit in spec.check(ctx) or ()]
 
 
 def _apply_suppressions(page: Page, found: list[Finding], report: Report) -> list[Finding]:

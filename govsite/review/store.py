@@ -69,6 +69,15 @@ class Store:
         except gitio.NotARepository:
             return None
 
+    def warm(self) -> None:
+        """Read the trust files and the branch's record history once, before the
+        verifier's threads ask for them."""
+        _ = self.allowed, self.importers, self.revoked
+        sha = self._protected
+        if sha is not None:
+            gitio.tree_blobs(self.root, sha, APPROVALS_DIR)
+            gitio.entry_times(self.root, sha, APPROVALS_DIR)
+
     def entry_time(self, rel: str, data: bytes) -> dt.datetime | None:
         """When the record ``rel`` with exactly these bytes entered the protected
         branch; None for a record that is not there (new in the pull request, or not

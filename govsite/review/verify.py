@@ -74,6 +74,7 @@ class Verifier:
         """Verdicts for many records; ssh-keygen runs in parallel for the uncached ones."""
         todo = [p for p in paths if p not in self._memo]
         if len(todo) > 1:
+            self.store.warm()
             now = dt.datetime.now(dt.UTC)
             for path, result in zip(todo, self._pool().map(lambda p: self._check(p, now), todo)):
                 self._memo[path] = result

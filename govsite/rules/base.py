@@ -6,6 +6,7 @@ to an editor (What / Why / Example / Fix) and which defines ``check``:
 * scope ``page``: ``check(page: Page, ctx: Context) -> Iterable[Hit]``
 * scope ``unit``: ``check(unit: Unit, ctx: Context) -> Iterable[Hit]`` (hits name their path)
 * scope ``site``: ``check(ctx: Context) -> Iterable[Hit]`` (hits name their path)
+* scope ``repo``: like ``site``, but run on every check whatever its targets
 
 The rule's code, category, severity and article live in the registry table
 (:mod:`govsite.rules.registry`), not in the module, so codes stay stable and unique.
