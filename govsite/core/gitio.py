@@ -14,7 +14,6 @@ from pathlib import Path
 
 from govsite.core.errors import GovsiteError
 
-
 # GitPython keeps one persistent ``git cat-file`` process per repository: callers on
 # several threads (the signature verifier's pool) must take turns.
 _lock = threading.RLock()
