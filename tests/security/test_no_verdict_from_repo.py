@@ -63,9 +63,10 @@ def test_committed_approval_verdicts_do_not_make_junk_signatures_valid(tmp_path,
     if (root / REVOKED_KEYS).exists():
         revoked = (root / REVOKED_KEYS).read_bytes()
     page = Project(root).page(PAGE)
-    for role, person, name in (("drafter", "keyuan", "柯源"), ("checker", "kezhang", "柯章"), ("approver", "fuzhu", "傅柱")):
+    for role, person, name, letter in (("drafter", "keyuan", "柯源", "A"), ("checker", "kezhang", "柯章", "B"),
+                                       ("approver", "fuzhu", "傅柱", "C")):
         record = Record(page=PAGE, unit="demo", title="未经审核的页面", hash=content_hash(page.raw), role=role,
-                        person=person, name=name, when="2026-11-20T08:00:00Z", key="SHA256:" + "A" * 43)
+                        person=person, name=name, when="2026-11-20T08:00:00Z", key="SHA256:" + letter * 43)
         sig = b"junk signature"
         store.write(record, sig)
         # an "ok" verdict under the key the repository-local cache used to compute

@@ -32,7 +32,8 @@ def commit_at(root, message: str, date: str | None = None) -> None:
 
 
 def gate(root, base: str | None = None):
-    report = run(Project(root, base=base), [str(root / PAGE)], codes=GATE, use_cache=False)
+    project = Project(root, base=base) if base else Project(root)
+    report = run(project, [str(root / PAGE)], codes=GATE, use_cache=False)
     return [(f.rule, f.line, f.message) for f in report.findings]
 
 
