@@ -23,6 +23,10 @@ class PortalSchema(Schema):
     """公安机关备案号 shown in the footer."""
     domains = Opt(list, list, items=str)
     """The district's own domains; links to them are internal to the government."""
+    owner = Opt(str)
+    """Unit id of the portal's owner, the district office (区政府办公室); unset: ``qzfb``.
+    Its principal or deputy approves every trust change (rosters, trust files, settings,
+    word lists), beside the changed unit's principal (第八条)."""
 
 
 class Settings(Schema):
@@ -36,9 +40,6 @@ class Settings(Schema):
     """Domains of designated news sources (稿源单位) that pages may repost from."""
     wordlists = Opt(list, list, items=str)
     """Extra word-list files (repository-relative YAML) merged into the built-in lists."""
-    office = Opt(str, "qzfb")
-    """Unit id of the district office (区政府办公室), the portal's owner: its principal or
-    deputy approves every trust change (rosters, trust files, settings, word lists)."""
     today = Opt(str)
     """Fixed 'today' (YYYY-MM-DD) for reproducible checks; normally unset."""
     early_warning_days = Opt(int, 3)

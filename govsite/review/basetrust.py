@@ -6,7 +6,7 @@ and what is allowed (``govsite.yml`` and the word lists it names) are read from 
 base branch (:meth:`govsite.core.project.Project.trusted_unit`, :class:`Store` with
 ``base_sha``). A pull request that changes any of them makes a *trust change*: it
 takes effect only after merging, and merging needs the approval of the unit's
-主要负责人 and of the district office (区政府办公室, ``office`` in ``govsite.yml``), the
+主要负责人 and of the district office (区政府办公室, ``portal.owner`` in ``govsite.yml``), the
 pattern of 第八条. An approval of a trust change is an approval record like a page's,
 with ``role: trust``, signing the changed file's content hash
 (``govsite review approve <file> --as <人员> --unit <签名人单位>``), checked against the
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from govsite.core import gitio
 from govsite.core.errors import GovsiteError
 from govsite.core.settings import SETTINGS_FILE, Settings
 from govsite.core.units import ROLE_NAMES, Unit
@@ -68,13 +69,17 @@ def base_roster(project, unit_id: str) -> Unit | None:
     return project.trusted_unit(unit_id)
 
 
+DEFAULT_OFFICE = "qzfb"
+
+
 def office_id(project) -> str:
-    """The district office's unit id, as the base branch's settings name it."""
+    """The district office's unit id (``portal.owner``), as the base branch's settings
+    name it: a pull request cannot name a new office to approve its own trust change."""
     raw = project.base_bytes(SETTINGS_FILE)
     if raw is None:
-        return Settings.load({}, load_config_text("{}", SETTINGS_FILE), SETTINGS_FILE).office
+        return DEFAULT_OFFICE
     located = load_config_text(raw.decode("utf-8-sig", "replace"), SETTINGS_FILE)
-    return Settings.load(located.data, located, SETTINGS_FILE).office
+    return Settings.load(located.data, located, SETTINGS_FILE).portal.owner or DEFAULT_OFFICE
 
 
 def _read(project, rel: str) -> bytes | None:
@@ -105,6 +110,11 @@ def _unit_label(project, unit_id: str) -> str:
 
 def _unit_changes(project, office: Need) -> list[tuple[str, int, str, tuple[Need, ...]]]:
     out = []
+    here = set(project.unit_ids())
+    for rel in sorted(gitio.tree_blobs(project.root, project.base_sha, "units")):
+        parts = rel.split("/")
+        if len(parts) == 3 and parts[2] == "unit.yml" and parts[1] not in here:
+            out.append((rel, 1, f"撤销单位 {parts[1]}", (office,)))
     for unit_id in project.unit_ids():
         rel = f"units/{unit_id}/unit.yml"
         base = project.base_unit(unit_id)

@@ -133,11 +133,11 @@ def approve_trust(project, target: str, person_ref: str, unit_id: str, key: Path
     as ``person_ref`` of ``unit_id``: the approval a trust change needs (第八条)."""
     rel = project.rel(Path(target))
     path = project.root / rel
-    if not is_trust_path(rel) or path.is_symlink() or not path.is_file():
+    if not is_trust_path(rel) or path.is_symlink() or (path.exists() and not path.is_file()):
         raise UsageError(f"{target}: 不是可签名的信任文件（unit.yml、review/ 下的信任文件、govsite.yml 或词表）")
     unit = project.unit(unit_id)
     person = resolve_person(unit, person_ref)
-    raw = path.read_bytes()
+    raw = path.read_bytes() if path.is_file() else b""  # a deleted file: its removal is what is signed
     store = gate.verifier_for(project).store
     key_path = key or keys.person_key(keys.keys_dir(project.root, keys_base), unit.id, person.id)
     if not key_path.exists():

@@ -24,7 +24,9 @@ def repo(tmp_path):
     ``ban`` named in govsite.yml, keys registered for the demo principal and the office;
     then a branch ``pr`` for the pull request."""
     root = make_site(tmp_path / "site")
-    (root / "govsite.yml").write_text((root / "govsite.yml").read_text("utf-8") + "office: ban\n", "utf-8")
+    settings = (root / "govsite.yml").read_text("utf-8")
+    assert settings.startswith("portal:\n")
+    (root / "govsite.yml").write_text(settings.replace("portal:\n", "portal:\n  owner: ban\n", 1), "utf-8")
     write_page(root, "units/ban/unit.yml", OFFICE_UNIT)
     reviewer_keys(root, "demo", ("keyuan", "kezhang", "fuzhu", "zhuren"))
     reviewer_keys(root, "ban", ("bangong",))
@@ -156,3 +158,14 @@ def test_base_that_looks_like_an_option_is_refused(repo):
     proc = govsite(repo, "check", "--base=--output=leak.txt", "units/demo/gzdt")
     assert proc.returncode == 2 and "基准" in proc.stderr
     assert not (repo / "leak.txt").exists()
+
+
+def test_removing_a_unit_is_a_trust_change_for_the_district_office(repo):
+    git(repo, "rm", "-q", "-r", "units/demo")
+    commit_all(repo, "撤销单位")
+    proc = check(repo, "units/ban", "--select", "REV030")
+    found = [f for f in json.loads(proc.stdout) if f["path"] == UNIT]
+    assert len(found) == 1 and "撤销单位 demo" in found[0]["message"] and "--unit ban" in found[0]["message"]
+    ok = govsite(repo, "review", "approve", UNIT, "--as", "bangong", "--unit", "ban", env=keys_env(repo))
+    assert ok.returncode == 0, ok.stderr
+    assert [f for f in json.loads(check(repo, "units/ban", "--select", "REV030").stdout) if f["path"] == UNIT] == []

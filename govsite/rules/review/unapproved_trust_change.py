@@ -6,7 +6,7 @@ What: checked against a base branch (``--base REF``, or ``GOVSITE_BASE`` in CI),
     adds a unit, changes ``review/allowed_signers``, ``review/revoked_keys``,
     ``review/forge_importers``, ``govsite.yml`` or a word list it names, and the change
     lacks a valid approval (a signature of the changed file's content) by the unit's
-    主要负责人 and by the district office (区政府办公室; ``office`` in ``govsite.yml``).
+    主要负责人 and by the district office (区政府办公室; ``portal.owner`` in ``govsite.yml``).
     A new unit needs the district office only.
 Why: 第八条 — opening or changing an account needs the unit head's and the district
     office's approval; 第十一条 — a pull request that could name its own reviewers, or
