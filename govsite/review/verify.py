@@ -181,10 +181,13 @@ class Verifier:
             revoked = self.store.trust_path(REVOKED_KEYS) if self.store.revoked else None
             good, _ = sshsig.verify(data, sig, self.store.trust_path(trust_rel), principal, at, revoked)
             if good:
-                for s in signers:
-                    if s.blob == blob and principal in s.principals and not s.valid_at(record.signed_at):
-                        return Verdict(KEY_INVALID, f"签名时间 {record.signed_at:%Y-%m-%d %H:%M} UTC 不在该密钥的有效期"
-                                                    f"（{s.window_text()}）内（{trust_rel} 第 {s.line} 行）", fp)
+                # ssh-keygen judged the repository's time; the signer's own time must fit
+                # the same key's window too (one line valid at both)
+                lines = [s for s in signers if s.blob == blob and principal in s.principals]
+                if lines and not any(s.valid_at(at) and s.valid_at(record.signed_at) for s in lines):
+                    s = lines[0]
+                    return Verdict(KEY_INVALID, f"签名时间 {record.signed_at:%Y-%m-%d %H:%M} UTC 不在该密钥的有效期"
+                                                f"（{s.window_text()}）内（{trust_rel} 第 {s.line} 行）", fp)
                 return Verdict(OK, "", fp)
         if not sshsig.check_novalidate(data, sig):
             return Verdict(FORGED, "签名与记录内容不符（记录在签名后被改动，或签名是伪造的）", fp)
