@@ -83,10 +83,20 @@ def office_id(project) -> str:
 
 
 def _read(project, rel: str) -> bytes | None:
+    """The pull request's version of ``rel``: the work tree's, unless that equals the
+    base while the head commit's differs. CI puts the base's trust files over the
+    checkout (scripts/ci-base-validators.sh); the change the pull request commits must
+    still be seen, and it is that version the approvers sign."""
     path = project.root / rel
-    if path.is_symlink() or not path.is_file():
-        return None
-    return path.read_bytes()
+    here = None if path.is_symlink() or not path.is_file() else path.read_bytes()
+    base = project.base_bytes(rel)
+    if here != base:
+        return here
+    try:
+        head = gitio.head_sha(project.root)
+    except gitio.NotARepository:
+        return here
+    return gitio.blob_at(project.root, head, rel) if head else here
 
 
 def _first_difference(head: bytes | None, base: bytes | None) -> int:

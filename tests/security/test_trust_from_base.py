@@ -169,3 +169,18 @@ def test_removing_a_unit_is_a_trust_change_for_the_district_office(repo):
     ok = govsite(repo, "review", "approve", UNIT, "--as", "bangong", "--unit", "ban", env=keys_env(repo))
     assert ok.returncode == 0, ok.stderr
     assert [f for f in json.loads(check(repo, "units/ban", "--select", "REV030").stdout) if f["path"] == UNIT] == []
+
+
+def test_trust_file_change_is_seen_through_the_ci_overlay(repo):
+    # the pull request registers a key of its own; in CI, scripts/ci-base-validators.sh
+    # then puts the base's trust files over the checkout: the committed change still counts
+    allowed = repo / "review/allowed_signers"
+    base_text = allowed.read_text("utf-8")
+    extra = next(line for line in base_text.splitlines() if line.startswith("zhuren@demo "))
+    extra = extra.replace("zhuren@demo", "wangfang1@demo")
+    allowed.write_text(base_text + extra + "\n", "utf-8")
+    commit_all(repo, "登记公钥")
+    allowed.write_text(base_text, "utf-8")  # the overlay
+    proc = check(repo, "units/demo/gzdt", "--select", "REV030")
+    found = [f for f in json.loads(proc.stdout) if f["path"] == "review/allowed_signers"]
+    assert proc.returncode == 1 and len(found) == 2  # the demo principal and the district office
