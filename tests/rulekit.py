@@ -20,6 +20,9 @@ A fixture file ``tests/fixtures/rules/<CODE>.yml`` holds ``cases``; each case ha
 * ``history``: make the site a git repository (base site committed first), then commit
   each step ``{page, date, message}`` at ``path`` (``date``: ISO commit time) before
   ``page`` is written; without it the site is no repository;
+* ``base``: a branch name (e.g. ``main``): the base site is committed on it first, the
+  case is written on a branch ``pr`` and checked against the base, as for a pull
+  request (``govsite check --base main``);
 * ``approve``: approvals to sign after ``page`` is written, with throwaway keys made by
   the real ssh-keygen (``signers``, ``then_page`` and the entry format: see
   ``tests/reviewkit.py``); without it the site has no approvals.
@@ -58,6 +61,8 @@ def make_site(dest: Path) -> Path:
 
 def apply_case(root: Path, case: dict) -> str:
     """Write the case into the site at ``root``; return the target path to check."""
+    if "base" in case:
+        commit_base(root, case["base"])
     for rel in case.get("remove", []):
         target = root / rel
         shutil.rmtree(target) if target.is_dir() else target.unlink()
@@ -97,6 +102,15 @@ def apply_case(root: Path, case: dict) -> str:
     return case.get("target", path)
 
 
+def commit_base(root: Path, branch: str) -> None:
+    """The site as it is, committed on ``branch``; then a branch ``pr`` for the case."""
+    env = dict(os.environ, GIT_AUTHOR_NAME="柯源", GIT_AUTHOR_EMAIL="keyuan@example.gov.cn",
+               GIT_COMMITTER_NAME="柯源", GIT_COMMITTER_EMAIL="keyuan@example.gov.cn")
+    for args in (["init", "-q", "-b", branch], ["add", "-A"], ["commit", "-q", "-m", "基准分支"],
+                 ["checkout", "-q", "-b", "pr"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
 def commit_history(root: Path, path: str, steps: list[dict]) -> None:
     """A git repository at ``root``: the site as it is, then one commit per step."""
     def git(*args: str, when: str | None = None) -> None:
@@ -115,8 +129,8 @@ def commit_history(root: Path, path: str, steps: list[dict]) -> None:
         git("commit", "-q", "--allow-empty", "-m", step.get("message", "更新页面"), when=step["date"])
 
 
-def findings_for(root: Path, code: str, target: str):
-    project = Project(root)
+def findings_for(root: Path, code: str, target: str, base: str | None = None):
+    project = Project(root, base=base)
     cwd = os.getcwd()
     os.chdir(root)
     try:
@@ -160,6 +174,9 @@ def rendered(findings, case: dict) -> list[str]:
         # commit ids change whenever the fixture site does
         text = re.sub(r"提交 [0-9a-f]{7,40}", "提交 <commit>", text)
         text = re.sub(r"(?<![0-9A-Za-z])[0-9a-f]{8}(?=，\d{4}-\d\d-\d\d)", "<commit>", text)
+        text = re.sub(r"核验时间（记录尚未进入受保护分支） \d{4}-\d\d-\d\d \d\d:\d\d UTC", "核验时间（记录尚未进入受保护分支） <checked-at>", text)
+        text = re.sub(r"最近一次签名 \d{4}-\d\d-\d\d", "最近一次签名 <signed-on>", text)
+        text = re.sub(r"\d{4}-\d\d-\d\d 的 SSH 签名", "<signed-on> 的 SSH 签名", text)
         out.append(re.sub(r"SHA256:[A-Za-z0-9+/]{43}", "SHA256:<key>", text))
     return out
 

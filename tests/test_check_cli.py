@@ -84,9 +84,12 @@ def test_suppressed_findings_are_listed(tmp_path):
 def test_cache_returns_same_findings(tmp_path):
     root = make_site(tmp_path / "s")
     write_page(root, "units/demo/gzdt/bad.md", BAD)
-    first = govsite(root, "check", "units/demo/gzdt/bad.md", "--format", "json")
-    assert (root / ".govsite-cache").is_dir()
-    second = govsite(root, "check", "units/demo/gzdt/bad.md", "--format", "json")
+    env = {"GOVSITE_CACHE_DIR": str(tmp_path / "cache")}
+    first = govsite(root, "check", "units/demo/gzdt/bad.md", "--format", "json", env=env)
+    # the cache lives outside the repository (govsite/core/diskcache.py)
+    assert list((tmp_path / "cache" / "findings").rglob("*.json"))
+    assert not (root / ".govsite-cache" / "findings").exists()
+    second = govsite(root, "check", "units/demo/gzdt/bad.md", "--format", "json", env=env)
     assert first.stdout == second.stdout
 
 

@@ -219,13 +219,14 @@ def test_error_suppressed_without_reason_still_fails(tmp_path):
     assert {f.rule for f in report.findings} == {"SEN001", "REV090"}
 
 
-def test_content_rules_are_cached_and_invalidated_by_wordlists(tmp_path):
+def test_content_rules_are_cached_and_invalidated_by_wordlists(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVSITE_CACHE_DIR", str(tmp_path / "cache"))
     root = make_site(tmp_path / "s")
     (root / "extra.yml").write_text("ads:\n  - {term: 本地推销语, level: error}\n", "utf-8")
     (root / "govsite.yml").write_text((root / "govsite.yml").read_text("utf-8") + "wordlists: [extra.yml]\n", "utf-8")
     write_page(root, "units/demo/gzdt/case.md", HEAD + "本地推销语。澳门葡京。\n")
     first = run(Project(root), [str(root / "units/demo/gzdt/case.md")])
-    cached = list((root / ".govsite-cache").rglob("*.json"))
+    cached = list((tmp_path / "cache" / "findings").rglob("*.json"))
     assert cached, "no cache written"
     mine = sorted((f.rule, f.line) for f in first.findings if f.rule in CONTENT_CODES)
     assert mine == [("ADS001", 11), ("SEN001", 11)]

@@ -22,7 +22,7 @@ CASES = [
 def test_rule_case(tmp_path, request, code, index, case):
     root = make_site(tmp_path / "site")
     target = apply_case(root, case)
-    found = findings_for(root, code, target)
+    found = findings_for(root, code, target, case.get("base"))
     if case["expect"] == "fail" and request.config.getoption("--update-fixtures"):
         write_snapshots(code, {index: rendered(found, case)})
     elif case["expect"] == "fail":

@@ -263,3 +263,18 @@ def test_forge_records_chain_from_import_job_to_deploy(tmp_path):
     assert "::notice" not in compare.stdout
     verify = govsite(gate, "review", "verify", PAGE)
     assert verify.returncode == 0, verify.stdout
+
+
+def test_gate_takes_trust_from_base_and_no_verdict_from_the_repository():
+    pr = load(REPO / ".github" / "workflows" / "pr.yml")
+    gate_env = pr["jobs"]["gate"]["env"]
+    # every step of the gate (changed --check, review verify, the build's hooks) judges
+    # rosters, keys and signing times against the base commit
+    assert "pull_request.base.sha" in gate_env["GOVSITE_BASE"]
+    assert any(r.startswith("govsite review verify --base") for r in _runs("pr.yml"))
+    for name, data in (("pr.yml", pr), ("deploy.yml", load(REPO / ".github" / "workflows" / "deploy.yml"))):
+        env = {**(data.get("env") or {}), **{k: v for job in data["jobs"].values() for k, v in (job.get("env") or {}).items()}}
+        # verdict caches live in the runner's own temporary folder, never in the checkout
+        assert "runner.temp" in env["GOVSITE_CACHE_DIR"], name
+        text = (REPO / ".github" / "workflows" / name).read_text("utf-8")
+        assert ".govsite-cache/findings" not in text and ".govsite-cache/approvals" not in text

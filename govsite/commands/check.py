@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from govsite.commands import open_project
+from govsite.commands import BASE_HELP, open_project
 from govsite.core.errors import EXIT_FINDINGS, EXIT_OK
 from govsite.core.findings import format_findings
 from govsite.engine.runner import run as run_rules
@@ -17,6 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="text", help="输出格式")
     parser.add_argument("--select", default=None, help="只运行这些规则代码（逗号分隔）")
     parser.add_argument("--no-cache", action="store_true", help="不使用按内容哈希缓存的结果")
+    parser.add_argument("--base", metavar="REF", help=BASE_HELP)
 
 
 def check(project, paths: list[str], fmt: str, select: set[str] | None = None, use_cache: bool = True) -> tuple[int, str]:

@@ -19,7 +19,7 @@ import os
 import sys
 from pathlib import Path
 
-from govsite.commands import open_project
+from govsite.commands import BASE_HELP, open_project
 from govsite.core import gitio
 from govsite.core.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from govsite.core.findings import ERROR
@@ -44,7 +44,7 @@ from govsite.review.roster import REVIEW_ROLES
 from govsite.review.trust import append_lines
 from govsite.review.verify import FORGED, KEY_INVALID, OK, WRONG_KEY
 
-GATE_CODES = {"REV010", "REV011", "REV012", "REV013", "REV014", "REV015"}
+GATE_CODES = {"REV010", "REV011", "REV012", "REV013", "REV014", "REV015", "REV030", "REV031"}
 STATUS_WORDS = {gate.OK_: "有效", gate.MISSING: "缺少", gate.STALE: "已失效（签名后页面被修改）",
                 gate.WRONG: "签名人或角色不符", gate.BAD_KEY: "密钥无效（吊销或不在有效期）"}
 
@@ -68,6 +68,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("pages", nargs="+", metavar="PAGE", help="要签名的页面 units/<单位>/<栏目>/<页面>.md")
     p.add_argument("--as", dest="person", required=True, help="签名人的人员 id")
     p.add_argument("--role", choices=REVIEW_ROLES, help="审核角色（默认：页面 reviewers 中此人的角色）")
+    p.add_argument("--unit", help="签名人所在单位 id：签名信任变更（unit.yml 名单、review/ 信任文件、govsite.yml、词表）时必填")
     p.add_argument("--key", type=Path, help=f"私钥文件（默认：${keys.ENV} 或 ~/.config/govsite/keys/<单位>/<人员>）")
 
     p = sub.add_parser("status", help="列出页面三个签名的状态：有效、缺少、已失效")
@@ -76,6 +77,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("verify", help="核验全部签名记录与页面签名；有任何问题时退出码为 1")
     p.add_argument("paths", nargs="*", metavar="PATH", help="页面或目录（默认：全部）")
+    p.add_argument("--base", metavar="REF", help=BASE_HELP)
 
     p = sub.add_parser("import", help="把 GitHub / Gitea 上 PR 的批准导入为签名记录")
     p.add_argument("--forge", choices=FORGES, required=True)
@@ -133,6 +135,14 @@ def _keygen(project: Project, args) -> int:
 # -- approve ----------------------------------------------------------------------------
 def _approve(project: Project, args) -> int:
     for target in args.pages:
+        rel = project.rel(Path(target))
+        if not rel.endswith(".md"):
+            if not args.unit:
+                raise UsageError(f"{target}: 签名信任变更须用 --unit 指定签名人所在单位（本单位主要负责人，或区政府办公室）")
+            a = signing.approve_trust(project, target, args.person, args.unit, args.key)
+            print(f"已签名信任变更 {a.page}：{gate.who(a.person)}（{args.unit}），内容 {a.hash}\n"
+                  f"  记录 {a.path.relative_to(project.root).as_posix()}（连同 .sig 一并提交）")
+            continue
         for a in signing.approve(project, target, args.person, args.role, args.key):
             page = project.page(a.page)
             title = page.meta.get("title") or ""
@@ -215,7 +225,7 @@ def _verify(project: Project, args) -> int:
         r = c.record
         verdict = c.verdict
         if r is not None and verdict.status == OK and r.is_forge and r.unit in project.unit_ids():
-            verdict = gate.effective(c, project.unit(r.unit))
+            verdict = gate.effective(c, project.trusted_unit(r.unit))
         if verdict.status in (FORGED, WRONG_KEY):
             problems.append(f"{c.rel}: 签名记录无效：{verdict.reason}")
         elif verdict.status == KEY_INVALID:

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from govsite.core.errors import GovsiteError
 from govsite.core.findings import visible
+
+# GitPython keeps one persistent ``git cat-file`` process per repository: callers on
+# several threads (the signature verifier's pool) must take turns.
+_lock = threading.RLock()
 
 
 class NotARepository(GovsiteError):
@@ -57,11 +62,12 @@ def is_tracked(root: Path, rel: str) -> bool:
 
 def blob_at(root: Path, sha: str, rel: str) -> bytes | None:
     """The bytes of ``rel`` at commit ``sha``, or None where it did not exist."""
-    r = repo(root)
-    try:
-        return r.commit(sha).tree[rel].data_stream.read()
-    except KeyError:
-        return None
+    with _lock:
+        r = repo(root)
+        try:
+            return r.commit(sha).tree[rel].data_stream.read()
+        except KeyError:
+            return None
 
 
 # -- pull requests and releases (govsite changed, govsite deploy) ------------------
@@ -365,3 +371,71 @@ def rewritten_files(root: Path, under: str) -> list[tuple[str, str, str]]:
             if status and path:
                 result.append((sha, status[0], path))
     return result
+
+
+# -- the protected branch: trust and time from the base (pull requests) -------------
+
+def resolve(root: Path, ref: str) -> str:
+    """The commit sha ``ref`` names; GovsiteError for an unknown ref or one that looks
+    like an option (a ref is data, never a flag for git)."""
+    import git
+
+    if not ref or ref.startswith("-") or any(c in ref for c in "\0\n\r"):
+        raise GovsiteError(f"基准 {ref!r} 不是有效的分支或提交名")
+    try:
+        return repo(root).git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
+    except git.GitCommandError:
+        raise GovsiteError(f"找不到基准 {ref}；请确认分支名或提交正确，且检出时取得了完整历史"
+                           "（actions/checkout 设 fetch-depth: 0）") from None
+
+
+@lru_cache(maxsize=16)
+def tree_blobs(root: Path, sha: str, under: str) -> dict[str, str]:
+    """path -> blob sha of every file below ``under`` in commit ``sha``."""
+    with _lock:
+        out = repo(root).git.ls_tree("-r", "-z", "--full-tree", sha, "--", under)
+    blobs: dict[str, str] = {}
+    for entry in out.split("\0"):
+        meta, _, path = entry.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob":
+            blobs[path] = parts[2]
+    return blobs
+
+
+@lru_cache(maxsize=16)
+def entry_times(root: Path, sha: str, under: str) -> dict[str, dt.datetime]:
+    """path -> when the file's present content entered the branch at ``sha``: the
+    committer time of the newest commit on the first-parent chain that touched it. On a
+    protected branch that chain is made of merges, squashes and rebases the forge
+    performed, so the time is the forge's, not the pull request author's (whose own
+    commits sit on second parents)."""
+    with _lock:
+        out = repo(root).git.log("--first-parent", "--diff-merges=first-parent", "--name-only", "-z",
+                                 "--format=%x1e%cI", sha, "--", under)
+    times: dict[str, dt.datetime] = {}
+    for record in out.split("\x1e")[1:]:
+        stamp, _, names = record.partition("\0")
+        when = dt.datetime.fromisoformat(stamp.strip())
+        for name in names.lstrip("\n").split("\0"):
+            if name and name not in times:
+                times[name] = when
+    return times
+
+
+def tracked_under(root: Path, under: str) -> list[str]:
+    """Files below ``under`` that git tracks (index), e.g. a committed cache folder."""
+    import git
+
+    try:
+        out = repo(root).git.ls_files("-z", "--", under)
+    except git.GitCommandError:
+        return []
+    return [p for p in out.split("\0") if p]
+
+
+def head_sha(root: Path) -> str | None:
+    """The head commit's full sha; None in a repository without commits. Raises
+    :class:`NotARepository` outside a repository."""
+    repo(root)
+    return _head(root)

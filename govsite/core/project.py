@@ -17,11 +17,12 @@ from govsite.core.errors import ConfigError, UsageError
 from govsite.core.files import GENERATED_PORTAL_PAGES, TreeFile, is_portal_page, tree_entry, walk
 from govsite.core.pages import Page, read_page
 from govsite.core.settings import SETTINGS_FILE, Settings, load_settings
-from govsite.core.units import Unit, load_unit
+from govsite.core.units import Unit, load_unit, parse_unit
 
 UNITS_DIR = "units"
 CONTENT_DIR = "content"
 REVIEW_DIR = "review"
+BASE_ENV = "GOVSITE_BASE"
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -34,9 +35,13 @@ def find_root(start: Path | None = None) -> Path:
 
 
 class Project:
-    def __init__(self, root: Path, today: dt.date | None = None) -> None:
+    def __init__(self, root: Path, today: dt.date | None = None, base: str | None = None) -> None:
         self.root = root.resolve()
         self._today = today
+        # The protected branch a pull request goes into (--base, or GOVSITE_BASE set by
+        # the CI workflow): who may approve and when a record was made come from it.
+        self.base = base or os.environ.get(BASE_ENV) or None
+        self._base_units: dict[str, Unit | None] = {}
         self._units: dict[str, Unit] = {}
         self._pages: dict[str, Page] = {}
 
@@ -119,6 +124,36 @@ class Project:
     def portal_pages(self) -> list[str]:
         """Repository-relative paths of the portal's own pages (content/**/*.md), links not followed."""
         return sorted(f.rel for f in walk(self.root, CONTENT_DIR) if not f.is_symlink and f.rel.endswith(".md"))
+    # -- the base branch (trust for pull requests) ----------------------------------
+    @cached_property
+    def base_sha(self) -> str | None:
+        """The commit of the base branch, or None when checks run without one."""
+        if not self.base:
+            return None
+        from govsite.core import gitio
+
+        return gitio.resolve(self.root, self.base)
+
+    def base_bytes(self, rel: str) -> bytes | None:
+        """The file ``rel`` as the base branch has it (None: absent there)."""
+        from govsite.core import gitio
+
+        return gitio.blob_at(self.root, self.base_sha, rel) if self.base_sha else None
+
+    def base_unit(self, unit_id: str) -> Unit | None:
+        """The unit as the base branch defines it, or None where it does not exist there."""
+        if unit_id not in self._base_units:
+            rel = f"{UNITS_DIR}/{unit_id}/unit.yml"
+            raw = self.base_bytes(rel)
+            self._base_units[unit_id] = parse_unit(self.units_dir / unit_id, raw, rel) if raw is not None else None
+        return self._base_units[unit_id]
+
+    def trusted_unit(self, unit_id: str) -> Unit | None:
+        """The roster that decides who may approve: the base branch's when checking a
+        pull request (None for a unit the base does not have), else the work tree's."""
+        if not self.base_sha:
+            return self.unit(unit_id)
+        return self.base_unit(unit_id)
 
     # -- pages --------------------------------------------------------------------
     def page_paths(self, unit_id: str) -> list[str]:

@@ -46,9 +46,11 @@ class PortalSchema(Schema):
     links to them are internal to the government."""
 
     owner = Opt(str)
-    """Unit id whose roster reviews and signs the portal's own pages (``content/``),
-    like a unit's pages: three signatures by its drafter, checker and approver. Unset:
-    the one unit named 区人民政府办公室 / 区政府办公室 (``qzfb`` in the demo)."""
+    """Unit id of the portal's owner, the district office (区政府办公室): its roster reviews
+    and signs the portal's own pages (``content/``) like a unit's pages, and its principal
+    or deputy approves every trust change (rosters, trust files, settings, word lists)
+    beside the changed unit's principal (第八条). Unset: the one unit named
+    区人民政府办公室 / 区政府办公室 (``qzfb`` in the demo)."""
 
 
 def _network(value: str) -> str | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from govsite.core.columns import Column, ColumnSchema, standard_columns, valid_id
 from govsite.core.errors import ConfigError
 from govsite.core.schema import Opt, Schema
-from govsite.core.yamlio import load_config_file
+from govsite.core.yamlio import load_config_file, load_config_text
 
 ROLES = ("principal", "deputy", "section_head", "operator")
 ROLE_NAMES = {"principal": "主要负责人", "deputy": "分管负责人", "section_head": "承办科室负责人", "operator": "经办人员"}
@@ -134,6 +134,19 @@ def load_unit(unit_dir: Path, repo_root: Path) -> Unit:
         raise ConfigError(rel, None, "缺少 unit.yml", "每个单位目录都需要 unit.yml（名称、类型、人员名单），可参照其他单位复制修改")
     raw = path.read_bytes()
     located = load_config_file(path, rel)
+    return _build(unit_dir, raw, located, rel)
+
+
+def parse_unit(unit_dir: Path, raw: bytes, rel: str) -> Unit:
+    """A unit from the bytes of its unit.yml (e.g. as the base branch has it)."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError(rel, None, "不是 UTF-8 编码", "请用 UTF-8 保存") from None
+    return _build(unit_dir, raw, load_config_text(text, rel), rel)
+
+
+def _build(unit_dir: Path, raw: bytes, located, rel: str) -> Unit:
     spec = UnitSchema.load(located.data, located, rel)
     people: list[Person] = []
     seen: set[str] = set()

@@ -8,12 +8,12 @@ and returns a :class:`Report`. Page-local results are cached by content hash.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
+from govsite.core.diskcache import DiskCache
 from govsite.core.errors import UsageError
 from govsite.core.files import TREES, tree_files
 from govsite.core.findings import ERROR, Finding, Suppressed
@@ -22,7 +22,6 @@ from govsite.core.project import CONTENT_DIR, REVIEW_DIR, UNITS_DIR, Project
 from govsite.rules.registry import RULES, RuleSpec
 from govsite.text.suppressions import parse_suppressions
 
-CACHE_DIR = ".govsite-cache/findings"
 UNSUPPRESSIBLE = frozenset(r.code for r in RULES if not r.suppressible)
 
 
@@ -113,11 +112,12 @@ def ruleset_fingerprint() -> str:
 
 
 class FindingCache:
-    """Page-local findings cached on disk by content hash (``.govsite-cache/``)."""
+    """Page-local findings cached by content hash in the per-user, machine-bound cache
+    (:mod:`govsite.core.diskcache`): nothing in the repository can answer for a page."""
 
     def __init__(self, project: Project, enabled: bool = True) -> None:
-        self.dir = project.root / CACHE_DIR
-        self.enabled = enabled
+        self.store = DiskCache("findings", project.root, enabled)
+        self.enabled = self.store.enabled
         self.project = project
 
     def key(self, page: Page) -> str:
@@ -144,25 +144,16 @@ class FindingCache:
         return ruleset_fingerprint().encode() + hashlib.sha256(settings).digest()
 
     def get(self, key: str) -> list[Finding] | None:
-        if not self.enabled:
+        value = self.store.get(key)
+        if not isinstance(value, list):
             return None
-        path = self.dir / key[:2] / f"{key}.json"
         try:
-            return [Finding(**d) for d in json.loads(path.read_text("utf-8"))]
-        except (OSError, ValueError, TypeError):
+            return [Finding(**d) for d in value]
+        except TypeError:
             return None
 
     def put(self, key: str, findings: list[Finding]) -> None:
-        if not self.enabled:
-            return
-        path = self.dir / key[:2] / f"{key}.json"
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps([f.__dict__ for f in findings], ensure_ascii=False), "utf-8")
-            tmp.replace(path)
-        except OSError:
-            pass  # a read-only checkout simply runs without a cache
+        self.store.put(key, [f.__dict__ for f in findings])
 
 
 def _finding(spec: RuleSpec, hit, default_path: str) -> Finding:
@@ -217,8 +208,16 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
     if sel.site:
         for spec in (r for r in active if r.scope == "site"):
             raw.extend(_finding(spec, hit, ".") for hit in spec.check(ctx) or ())
+    raw.extend(repo_findings(project, codes))  # trust concerns every check, whatever its targets
     report.findings = sorted(set(raw))
     return report
+
+
+def repo_findings(project: Project, codes: set[str] | None = None) -> list[Finding]:
+    """Findings of the ``repo`` rules alone (the repository's trust), without reading pages."""
+    ctx = Context(project)
+    return [_finding(spec, hit, ".") for spec in RULES if spec.scope == "repo" and (codes is None or spec.code in codes)
+            for hit in spec.check(ctx) or ()]
 
 
 def _apply_suppressions(page: Page, found: list[Finding], report: Report) -> list[Finding]:

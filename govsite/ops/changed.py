@@ -4,6 +4,8 @@ what it changes, renames or deletes (their links may now be broken).
 ``govsite changed --base REF`` prints them; ``--check`` checks them with the rule
 engine. A change to the settings, the rules, the hooks or the build configuration
 makes everything a target (``units``): every page may be judged differently.
+Trust changes (rosters, trust files, settings, word lists: :mod:`govsite.review.basetrust`)
+are listed apart from the content.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import PurePosixPath
 from govsite.core import gitio
 from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
 from govsite.links.internal import page_links, sitemap
+from govsite.review.basetrust import TrustChange, trust_changes
 
 # Paths whose change may change the verdict on every page.
 GLOBAL_PATHS = ("govsite.yml", "mkdocs.yml", "holidays.yml", "govsite/", "hooks/", "pyproject.toml",
@@ -28,6 +31,7 @@ class Scope:
     units: list[str] = field(default_factory=list)  # units whose unit.yml changed: checked whole
     linked: list[str] = field(default_factory=list)  # pages linking to something changed
     reasons: dict[str, str] = field(default_factory=dict)  # target -> why (Chinese)
+    trust: list[TrustChange] = field(default_factory=list)  # changes of who may approve / what is allowed
 
     @property
     def targets(self) -> list[str]:
@@ -86,6 +90,7 @@ def scope(project: Project, base: str, head: str = "HEAD", linked: bool = True) 
                 result.linked.append(rel)
                 result.reasons.setdefault(rel, f"链接到 {target}")
         result.linked = sorted(set(result.linked))
+    result.trust = trust_changes(project)
     return result
 
 

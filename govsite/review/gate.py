@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from govsite.core.units import Person, Unit
 from govsite.review import FORGE_NAMES
 from govsite.review.hashing import content_hash
-from govsite.review.roster import slots
+from govsite.review.roster import ALLOWED, roles_text, slots
 from govsite.review.store import Store
 from govsite.review.verify import FORGED, KEY_INVALID, OK, WRONG_KEY, Checked, Verdict, Verifier
 
@@ -53,13 +53,17 @@ class Evaluation:
     forged: list[Checked]
     shared: list[tuple[str, tuple[str, ...]]]  # (who, roles) one signer in two roles
     checked: list[Checked]
+    # (role, why) for a pull request: the person the page names is not, or not in
+    # that role, on the base branch's roster (the PR's own roster decides nothing)
+    untrusted: list[tuple[str, str]] = field(default_factory=list)
 
     def role(self, name: str) -> RoleState | None:
         return next((r for r in self.roles if r.role == name), None)
 
     @property
     def approved(self) -> bool:
-        return len(self.roles) == 3 and all(r.status == OK_ for r in self.roles) and not self.forged and not self.shared
+        return (len(self.roles) == 3 and all(r.status == OK_ for r in self.roles) and not self.forged
+                and not self.shared and not self.untrusted)
 
 
 # -- per-project state --------------------------------------------------------------
@@ -69,7 +73,7 @@ _state: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def verifier_for(project) -> Verifier:
     entry = _state.get(project)
     if entry is None:
-        entry = {"verifier": Verifier(Store(project.root)), "pages": {}}
+        entry = {"verifier": Verifier(Store(project.root, project.base_sha)), "pages": {}}
         _state[project] = entry
     return entry["verifier"]
 
@@ -103,16 +107,19 @@ def provenance(c: Checked) -> str:
 
 
 # -- evaluation -----------------------------------------------------------------------
-def effective(c: Checked, unit: Unit) -> Verdict:
-    """The record's verdict, with a forge login checked against unit.yml."""
+def effective(c: Checked, unit: Unit | None) -> Verdict:
+    """The record's verdict, with a forge login checked against the trusted unit.yml
+    (the base branch's for a pull request; None: the unit is not there)."""
     v, r = c.verdict, c.record
     if v.status != OK or r is None:
         return v
-    if r.unit != unit.id:
+    if unit is not None and r.unit != unit.id:
         # a portal page (content/) is signed by its owner's roster, never another unit's
         return Verdict(WRONG_KEY, f"签名人属于单位 {r.unit}，本页须由单位 {unit.id} 的人员审核", v.signer, ())
     if not r.is_forge:
         return v
+    if unit is None:
+        return Verdict(WRONG_KEY, f"单位 {r.unit} 不在基准分支中，{FORGE_NAMES[r.provider]} 账号 {r.login} 无从对应", v.signer)
     mapped = unit.person_by_login(r.provider, r.login)
     if mapped is None or mapped.id != r.person:
         owner = f"属于 {who(mapped)}" if mapped else "未在 unit.yml 中登记"
@@ -132,7 +139,10 @@ def evaluate(page, project) -> Evaluation | None:
     key = (page.rel, content_hash(page.raw))
     if key in cache:
         return cache[key]
-    unit = project.unit(roster)
+    unit = project.trusted_unit(roster)
+    untrusted = _untrusted(page, project, unit, roster)
+    if unit is None:  # a unit new in the pull request: nobody on the base roster can sign for it
+        unit = Unit(roster, project.units_dir / roster, "", "", "department", 100, (), ())
     current = content_hash(page.raw)
     checked = verifier.check_many(verifier.store.files_for(page.rel))
     verdicts = [(c, effective(c, unit)) for c in checked]
@@ -161,9 +171,35 @@ def evaluate(page, project) -> Evaluation | None:
                     break
         roles.append(state)
     forged = [c for c, v in verdicts if v.status == FORGED and (c.record is None or c.record.hash == current)]
-    result = Evaluation(page.rel, current, roles, forged, _shared(roles), checked)
+    result = Evaluation(page.rel, current, roles, forged, _shared(roles), checked, untrusted)
     cache[key] = result
     return result
+
+
+def _untrusted(page, project, trusted: Unit | None, roster: str) -> list[tuple[str, str]]:
+    """For a pull request: review roles whose person, as the pull request's roster
+    resolves them, is missing from the base branch's roster or lacks the role there
+    (``roster``: the unit whose people review the page; the portal owner for content/)."""
+    if not project.base_sha:
+        return []
+    rel = f"units/{roster}/unit.yml"
+    mine = {s.role: s for s in slots(page, project.unit(roster))}
+    theirs = {s.role: s for s in slots(page, trusted)} if trusted else {}
+    out = []
+    for role, slot in mine.items():
+        if slot.person is None:
+            continue  # the roster rules (REV003, REV004) report it
+        base = theirs.get(role)
+        person = base.person if base else None
+        if person is None:
+            out.append((role, f"{slot.ref} 不在基准分支的名单（{rel}）中" if trusted else f"单位 {roster} 不在基准分支中"))
+        elif person.id != slot.person.id:
+            out.append((role, f"{slot.ref} 在基准分支的名单中是 {who(person)}，不是 {slot.person.id}"))
+        elif not person.has(*ALLOWED[role]):
+            out.append((role, f"{who(person)} 在基准分支的名单中的角色是{roles_text(person)}，不能担任{ROLE_LABEL[role]}"))
+        elif role == "approver" and page.meta.get("major") is True and not person.has("principal"):
+            out.append((role, f"重大信息须由主要负责人签发，{who(person)} 在基准分支的名单中不是主要负责人"))
+    return out
 
 
 def _shared(roles: list[RoleState]) -> list[tuple[str, tuple[str, ...]]]:

@@ -46,6 +46,12 @@ _PAGE_RE = re.compile(r"\Aunits/([^/\x00-\x1f\x7f]+)/([^/\x00-\x1f\x7f]+)/([^/\x
 _PORTAL_RE = re.compile(r"\Acontent/((?:[^/.\x00-\x1f\x7f][^/\x00-\x1f\x7f]*/)*[^/.\x00-\x1f\x7f][^/\x00-\x1f\x7f]*)\.md\Z")
 PORTAL_DIR = "_portal"  # not a valid unit id (ids start with a letter): no clash with units
 _SHA_RE = re.compile(r"\A[0-9a-f]{40}([0-9a-f]{24})?\Z")
+# Approvals of a trust change (a unit's roster, a trust file, the settings, a word list):
+# the same record, signed by the unit's principal or the district office, with
+# ``role: trust``, ``page:`` the changed file and ``unit:`` the signer's own unit.
+TRUST_ROLE = "trust"
+TRUST_DIR = f"{APPROVALS_DIR}/_trust"
+_TRUST_PATH_RE = re.compile(r"\A[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*\Z")
 
 SSH_KEYS = ("record", "page", "unit", "title", "hash", "role", "person", "name", "when", "provider", "key")
 FORGE_KEYS = ("record", "page", "unit", "title", "hash", "role", "person", "name", "when", "provider",
@@ -90,6 +96,10 @@ class Record:
     record: str = field(default=FORMAT)
 
     # -- derived ------------------------------------------------------------
+    @property
+    def is_trust(self) -> bool:
+        return self.role == TRUST_ROLE
+
     @property
     def is_forge(self) -> bool:
         return self.provider in FORGES
@@ -140,6 +150,22 @@ def page_dir(page_rel: str) -> str:
     raise ValueError(page_rel)
 
 
+def is_trust_path(rel: str) -> bool:
+    """A repository path a trust approval may name: plain segments, no ``..``, not a page."""
+    return (bool(_TRUST_PATH_RE.fullmatch(rel)) and ".." not in rel.split("/")
+            and not _PAGE_RE.fullmatch(rel) and not _PORTAL_RE.fullmatch(rel))
+
+
+def record_dir(page_rel: str) -> str:
+    """The folder of a page's records, or of a trust file's approvals
+    (``review/approvals/_trust/<path>``)."""
+    if _PAGE_RE.fullmatch(page_rel) or _PORTAL_RE.fullmatch(page_rel):
+        return page_dir(page_rel)
+    if is_trust_path(page_rel):
+        return f"{TRUST_DIR}/{page_rel}"
+    raise ValueError(page_rel)
+
+
 def page_of_dir(dir_rel: str) -> str | None:
     parts = PurePosixPath(dir_rel).parts
     base = PurePosixPath(APPROVALS_DIR).parts
@@ -183,12 +209,21 @@ def parse(data: bytes) -> Record:
     record = Record(**{k: v for k, v in values.items() if k in known})
     m = _PAGE_RE.fullmatch(record.page)
     portal = _PORTAL_RE.fullmatch(record.page) is not None
-    checks = [
-        (m is not None or portal, "page 不是单位页面或门户页面（content/）路径"),
-        (portal or (m is not None and m.group(1) == record.unit), "unit 与 page 不符"),
-        (bool(_ID_RE.fullmatch(record.unit)), "unit 不是单位 id"),
+    if record.is_trust:
+        checks = [
+            (is_trust_path(record.page), "page 不是可签名的信任文件路径"),
+            (bool(_ID_RE.fullmatch(record.unit)), "unit 不是单位 id"),
+            (not record.is_forge, "信任变更只能用 SSH 签名"),
+        ]
+    else:
+        checks = [
+            (m is not None or portal, "page 不是单位页面或门户页面（content/）路径"),
+            (portal or (m is not None and m.group(1) == record.unit), "unit 与 page 不符"),
+            (bool(_ID_RE.fullmatch(record.unit)), "unit 不是单位 id"),
+            (record.role in REVIEW_ROLES, f"role {record.role!r} 无效"),
+        ]
+    checks += [
         (bool(_HASH_RE.fullmatch(record.hash)), "hash 格式错误"),
-        (record.role in REVIEW_ROLES, f"role {record.role!r} 无效"),
         (bool(_ID_RE.fullmatch(record.person)), "person 不是人员 id"),
         (bool(_TIME_RE.fullmatch(record.when)), "when 应为 UTC 时间 YYYY-MM-DDTHH:MM:SSZ"),
         (record.key.startswith("SHA256:"), "key 应为密钥指纹 SHA256:..."),

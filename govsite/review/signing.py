@@ -10,7 +10,7 @@ from govsite.core.errors import UsageError
 from govsite.core.units import Person, Unit
 from govsite.review import ALLOWED_SIGNERS, FORGE_IMPORTERS, gate, keys, principal, sshsig
 from govsite.review.hashing import content_hash
-from govsite.review.records import Record, utc_text
+from govsite.review.records import TRUST_ROLE, Record, is_trust_path, utc_text
 from govsite.review.roster import REVIEW_ROLES, slots
 from govsite.review.store import Store
 from govsite.review.trust import append_lines, parse_signers, parse_ssh_time, signer_line
@@ -125,6 +125,33 @@ def approve(project, target: str, person_ref: str, role: str | None = None, key:
         out.append(Approved(page.rel, r, person, content_hash(page.raw), path))
     gate.forget(project)
     return out
+
+
+def approve_trust(project, target: str, person_ref: str, unit_id: str, key: Path | None = None,
+                  keys_base: Path | None = None, when: dt.datetime | None = None) -> Approved:
+    """Sign a trust file's current content (a roster change, a trust file, the settings)
+    as ``person_ref`` of ``unit_id``: the approval a trust change needs (第八条)."""
+    rel = project.rel(Path(target))
+    path = project.root / rel
+    if not is_trust_path(rel) or path.is_symlink() or (path.exists() and not path.is_file()):
+        raise UsageError(f"{target}: 不是可签名的信任文件（unit.yml、review/ 下的信任文件、govsite.yml 或词表）")
+    unit = project.unit(unit_id)
+    person = resolve_person(unit, person_ref)
+    raw = path.read_bytes() if path.is_file() else b""  # a deleted file: its removal is what is signed
+    store = gate.verifier_for(project).store
+    key_path = key or keys.person_key(keys.keys_dir(project.root, keys_base), unit.id, person.id)
+    if not key_path.exists():
+        raise UsageError(f"找不到 {person.name}（{person.id}）的私钥 {key_path}；请用 --key 指定私钥")
+    registered(store, unit.id, person.id, key_path)
+    pub = key_path.with_name(key_path.name + ".pub")
+    if not pub.exists():
+        raise UsageError(f"找不到公钥 {pub}；签名信任变更需要公钥在私钥旁")
+    fp = sshsig.fingerprint(sshsig.key_blob(pub.read_text("utf-8")))
+    record = Record(page=rel, unit=unit.id, title=f"信任变更：{rel}", hash=content_hash(raw), role=TRUST_ROLE,
+                    person=person.id, name=person.name, when=utc_text(when or now_utc()), provider="ssh", key=fp)
+    written = sign_record(store, record, key_path)
+    gate.forget(project)
+    return Approved(rel, TRUST_ROLE, person, record.hash, written)
 
 
 def keygen(project, unit_id: str, person_ref: str, passphrase: str | None = "", keys_base: Path | None = None,

@@ -7,28 +7,87 @@ govsite opens an existing record for writing.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import tempfile
+import threading
 from functools import cached_property
 from pathlib import Path
 
+from govsite.core import gitio
 from govsite.review import ALLOWED_SIGNERS, APPROVALS_DIR, FORGE_IMPORTERS, REVOKED_KEYS
-from govsite.review.records import SIG_SUFFIX, SUFFIX, Record, page_dir
+from govsite.review.records import SIG_SUFFIX, SUFFIX, Record, record_dir
 from govsite.review.trust import Signer, parse_revoked, parse_signers
 
 
 class Store:
-    def __init__(self, root: Path) -> None:
+    """``review/`` of one repository. With ``base_sha`` (a pull request's base commit)
+    the trust files are the base branch's, never the pull request's own."""
+
+    def __init__(self, root: Path, base_sha: str | None = None) -> None:
         self.root = Path(root)
+        self.base_sha = base_sha
+        self._tmp: tempfile.TemporaryDirectory | None = None
+        self._lock = threading.Lock()
 
     # -- trust files ----------------------------------------------------------
     def path(self, rel: str) -> Path:
         return self.root / rel
 
+    def trust_path(self, rel: str) -> Path:
+        """A file holding exactly the trusted bytes of ``rel``, for ssh-keygen."""
+        if not self.base_sha:
+            return self.root / rel
+        with self._lock:
+            if self._tmp is None:
+                self._tmp = tempfile.TemporaryDirectory(prefix="govsite-trust-")
+        path = Path(self._tmp.name) / rel.replace("/", "_")
+        if not path.exists():  # verifier threads may race here: each writes whole, then renames
+            fd, tmp = tempfile.mkstemp(dir=self._tmp.name)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(self._bytes(rel))
+            os.replace(tmp, path)
+        return path
+
     def _bytes(self, rel: str) -> bytes:
+        if self.base_sha:
+            return gitio.blob_at(self.root, self.base_sha, rel) or b""
         try:
             return (self.root / rel).read_bytes()
         except OSError:
             return b""
+
+    # -- when a record entered the protected branch -----------------------------
+    @cached_property
+    def _protected(self) -> str | None:
+        """The commit whose first-parent history is the protected branch: the base of a
+        pull request, else HEAD (deploy and patrol run on main); None outside git."""
+        if self.base_sha:
+            return self.base_sha
+        try:
+            return gitio.head_sha(self.root)
+        except gitio.NotARepository:
+            return None
+
+    def warm(self) -> None:
+        """Read the trust files and the branch's record history once, before the
+        verifier's threads ask for them."""
+        _ = self.allowed, self.importers, self.revoked
+        sha = self._protected
+        if sha is not None:
+            gitio.tree_blobs(self.root, sha, APPROVALS_DIR)
+            gitio.entry_times(self.root, sha, APPROVALS_DIR)
+
+    def entry_time(self, rel: str, data: bytes) -> dt.datetime | None:
+        """When the record ``rel`` with exactly these bytes entered the protected
+        branch; None for a record that is not there (new in the pull request, or not
+        committed): its signature is then judged at the time of the check."""
+        sha = self._protected
+        if sha is None:
+            return None
+        if gitio.tree_blobs(self.root, sha, APPROVALS_DIR).get(rel) != gitio.blob_sha(data):
+            return None
+        return gitio.entry_times(self.root, sha, APPROVALS_DIR).get(rel)
 
     @cached_property
     def allowed_bytes(self) -> bytes:
@@ -66,7 +125,7 @@ class Store:
     def files_for(self, page_rel: str) -> list[Path]:
         """Record files of a page (its current path only), oldest first."""
         try:
-            folder = self.root / page_dir(page_rel)
+            folder = self.root / record_dir(page_rel)
         except ValueError:
             return []
         if not folder.is_dir():
@@ -91,7 +150,7 @@ class Store:
 
     def write(self, record: Record, signature: bytes) -> Path:
         """Add a record and its signature as new files; never overwrite."""
-        folder = self.root / page_dir(record.page)
+        folder = self.root / record_dir(record.page)
         folder.mkdir(parents=True, exist_ok=True)
         name = record.file_name()
         stem = name[: -len(SUFFIX)]

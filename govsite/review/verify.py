@@ -1,31 +1,36 @@
 """The verdict on one record file: is it a genuine approval, and if not, why not.
 
 ``ssh-keygen -Y verify`` decides (against ``review/allowed_signers`` for reviewers'
-records, ``review/forge_importers`` for imported ones, with ``review/revoked_keys``
-and ``verify-time`` = the time the record says it was signed). When it refuses, the
-signature's own public key tells why: revoked, outside its validity window, belonging
-to someone else, or no valid signature at all (forged).
+records, ``review/forge_importers`` for imported ones, with ``review/revoked_keys``).
+When it refuses, the signature's own public key tells why: revoked, outside its
+validity window, belonging to someone else, or no valid signature at all (forged).
 
-Verdicts depend only on the bytes of the record, its signature and the trust files,
-so they are cached on disk under ``.govsite-cache/approvals/`` by a hash of exactly
-those bytes; a change to any of them is a new key.
+Time comes from the repository, not from the signer: the key's validity window is
+checked at the time the record entered the protected branch (its first-parent git
+history, :meth:`Store.entry_time`), or at the time of the check for a record that is
+not there yet (new in a pull request, not committed). The record's own ``when`` (and
+``imported`` for forge records) must not be later than that time and must fall inside
+the key's window too; a backdated ``when`` on a key that has expired buys nothing.
+
+Verdicts depend only on the record, its signature, the signer key's own lines in the
+trust files and that time, so they are cached by a hash of exactly those, in the
+per-user machine-bound cache (:mod:`govsite.core.diskcache`), never in the repository.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from govsite.core.diskcache import DiskCache
 from govsite.review import ALLOWED_SIGNERS, FORGE_IMPORTERS, NAMESPACE, REVOKED_KEYS, sshsig
-from govsite.review.records import Record, RecordError, page_dir, parse
+from govsite.review.records import Record, RecordError, parse, record_dir, utc_text
 from govsite.review.store import Store
 
 OK, FORGED, KEY_INVALID, WRONG_KEY = "ok", "forged", "key_invalid", "wrong_key"
-CACHE_DIR = ".govsite-cache/approvals"
-CACHE_VERSION = b"govsite-approval-verdict/1"
+CACHE_VERSION = b"govsite-approval-verdict/2"
 FUTURE_SLACK = dt.timedelta(days=1)
 
 
@@ -54,7 +59,7 @@ class Verifier:
 
     def __init__(self, store: Store, use_cache: bool = True) -> None:
         self.store = store
-        self.use_cache = use_cache
+        self.cache = DiskCache("approvals", store.root, use_cache)
         self._memo: dict[Path, Checked] = {}
         self._executor = None
 
@@ -69,6 +74,7 @@ class Verifier:
         """Verdicts for many records; ssh-keygen runs in parallel for the uncached ones."""
         todo = [p for p in paths if p not in self._memo]
         if len(todo) > 1:
+            self.store.warm()
             now = dt.datetime.now(dt.UTC)
             for path, result in zip(todo, self._pool().map(lambda p: self._check(p, now), todo)):
                 self._memo[path] = result
@@ -96,10 +102,17 @@ class Verifier:
             record = parse(data)
         except RecordError as err:
             return Checked(path, rel, None, Verdict(FORGED, f"不是有效的签名记录（{err}）"))
-        if self.store.rel(path.parent) != page_dir(record.page):
+        try:
+            folder = record_dir(record.page)
+        except ValueError:
+            folder = None
+        if self.store.rel(path.parent) != folder:
             return Checked(path, rel, record, Verdict(FORGED, f"记录写的是 {record.page}，却放在另一页面的目录中"))
-        if record.signed_at > now + FUTURE_SLACK or record.when_dt > now + FUTURE_SLACK:
-            return Checked(path, rel, record, Verdict(FORGED, f"签名时间 {record.when} 晚于当前时间"))
+        entered = self.store.entry_time(rel, data)
+        at = entered or now
+        if record.signed_at > at + FUTURE_SLACK or record.when_dt > at + FUTURE_SLACK:
+            later = "晚于记录进入受保护分支的时间" if entered else "晚于当前时间"
+            return Checked(path, rel, record, Verdict(FORGED, f"签名时间 {utc_text(record.signed_at)} {later}（{utc_text(at)}）"))
         sig = path.with_name(path.name + ".sig")
         try:
             sig_bytes = sig.read_bytes()
@@ -107,7 +120,7 @@ class Verifier:
             what = "导入者签名" if record.is_forge else "签名文件"
             return Checked(path, rel, record, Verdict(FORGED, f"缺少{what} {sig.name}，记录无法证明出自本人" if not record.is_forge
                                                       else f"缺少{what} {sig.name}，没有平台导入来源证明"))
-        return Checked(path, rel, record, self._cached(record, data, sig, sig_bytes))
+        return Checked(path, rel, record, self._cached(record, data, sig, sig_bytes, at, entered is not None))
 
     # -- the cryptographic part, cached -----------------------------------------
     def _trust(self, record: Record) -> tuple[str, bytes, list]:
@@ -115,31 +128,41 @@ class Verifier:
             return FORGE_IMPORTERS, self.store.importers_bytes, self.store.importers
         return ALLOWED_SIGNERS, self.store.allowed_bytes, self.store.allowed
 
-    def _cached(self, record: Record, data: bytes, sig: Path, sig_bytes: bytes) -> Verdict:
-        trust_rel, trust_bytes, _ = self._trust(record)
-        digest = hashlib.sha256(CACHE_VERSION)
-        for part in (NAMESPACE.encode(), data, sig_bytes, trust_bytes, self.store.revoked_bytes):
-            digest.update(hashlib.sha256(part).digest())
-        key = digest.hexdigest()
-        cache_file = self.store.root / CACHE_DIR / key[:2] / f"{key}.json"
-        if self.use_cache:
+    def _cached(self, record: Record, data: bytes, sig: Path, sig_bytes: bytes, at: dt.datetime,
+                from_repo: bool) -> Verdict:
+        key = self._key(record, data, sig_bytes, at, from_repo)
+        d = self.cache.get(key)
+        if isinstance(d, dict):
             try:
-                d = json.loads(cache_file.read_text("utf-8"))
                 return Verdict(d["status"], d["reason"], d["signer"], tuple(d["owners"]))
-            except (OSError, ValueError, KeyError, TypeError):
+            except (KeyError, TypeError):
                 pass
-        verdict = self._verify(record, data, sig, sig_bytes)
-        if self.use_cache:
-            try:
-                cache_file.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cache_file.with_suffix(".tmp")
-                tmp.write_text(json.dumps(asdict(verdict), ensure_ascii=False), "utf-8")
-                tmp.replace(cache_file)
-            except OSError:
-                pass
+        verdict = self._verify(record, data, sig, sig_bytes, at, from_repo)
+        self.cache.put(key, asdict(verdict))
         return verdict
 
-    def _verify(self, record: Record, data: bytes, sig: Path, sig_bytes: bytes) -> Verdict:
+    def _key(self, record: Record, data: bytes, sig_bytes: bytes, at: dt.datetime, from_repo: bool) -> str:
+        """The record, its signature, the time it is judged at, and what the trust files
+        say about the signing key: its own lines and whether it is revoked."""
+        trust_rel, trust_bytes, signers = self._trust(record)
+        try:
+            blob, _ = sshsig.signature_info(sig_bytes)
+        except (ValueError, UnicodeDecodeError):
+            blob = None
+        if blob is None:
+            entry = trust_bytes
+        else:
+            lines = trust_bytes.decode("utf-8", "replace").splitlines()
+            entry = "\n".join(lines[s.line - 1] for s in signers if s.blob == blob and s.line <= len(lines)).encode()
+        revoked = b"revoked" if blob is not None and blob in self.store.revoked else b""
+        digest = hashlib.sha256(CACHE_VERSION)
+        for part in (NAMESPACE.encode(), data, sig_bytes, trust_rel.encode(), entry, revoked,
+                     f"{utc_text(at)} {from_repo}".encode()):
+            digest.update(hashlib.sha256(part).digest())
+        return digest.hexdigest()
+
+    def _verify(self, record: Record, data: bytes, sig: Path, sig_bytes: bytes, at: dt.datetime,
+                from_repo: bool) -> Verdict:
         try:
             blob, namespace = sshsig.signature_info(sig_bytes)
         except (ValueError, UnicodeDecodeError):
@@ -153,6 +176,7 @@ class Verifier:
         principal = record.signer_principal
         if blob in self.store.revoked:
             return Verdict(KEY_INVALID, f"签名密钥 {fp} 已吊销（{REVOKED_KEYS}）", fp)
+        when = "记录进入受保护分支的时间" if from_repo else "核验时间（记录尚未进入受保护分支）"
         # The signature itself, in-process (what ssh-keygen -Y check-novalidate checks);
         # then who may sign, when and for what, from the trust file (what -Y verify adds).
         if not sshsig.signature_valid(data, sig_bytes):
@@ -162,6 +186,9 @@ class Verifier:
             return Verdict(FORGED, f"签名密钥 {fp} 未在 {trust_rel} 中登记", fp)
         for s in mine:
             if principal in s.principals:
+                if not s.valid_at(at):
+                    return Verdict(KEY_INVALID, f"{when} {at:%Y-%m-%d %H:%M} UTC 不在该密钥的有效期（{s.window_text()}）内"
+                                                f"（{trust_rel} 第 {s.line} 行）", fp)
                 if not s.valid_at(record.signed_at):
                     return Verdict(KEY_INVALID, f"签名时间 {record.signed_at:%Y-%m-%d %H:%M} UTC 不在该密钥的有效期（{s.window_text()}）内（{trust_rel} 第 {s.line} 行）", fp)
                 if s.namespaces is not None and NAMESPACE not in s.namespaces:

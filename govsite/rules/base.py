@@ -8,6 +8,7 @@ to an editor (What / Why / Example / Fix) and which defines ``check``:
 * scope ``site``: ``check(ctx: Context) -> Iterable[Hit]`` (hits name their path)
 * scope ``file``: ``check(entry: TreeFile, ctx: Context) -> Iterable[Hit]`` (every entry of
   ``units/``, ``content/`` and ``review/``; see :mod:`govsite.core.files`)
+* scope ``repo``: like ``site``, but run on every check whatever its targets
 
 The rule's code, category, severity and article live in the registry table
 (:mod:`govsite.rules.registry`), not in the module, so codes stay stable and unique.

@@ -5,7 +5,8 @@ row with ``retired=True``. The prefix names the family (the category), the numbe
 its order of arrival.
 
 scope: page (one page), unit (one unit's folder), site (the whole repository), file
-(one entry of units/, content/ or review/, links not followed: the door to the site).
+(one entry of units/, content/ or review/, links not followed: the door to the site),
+repo (the repository's trust: runs on every check, whatever its targets).
 cache: the result depends only on the page, its unit.yml and the settings, so it can
 be cached by content hash.
 suppressible: False for the 三审三校 gate (REV001-REV005, REV010-REV015): silencing
@@ -92,6 +93,10 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("REV013", "review.signing_key_not_valid", "review", E, A11, cache=False, suppressible=False),
     RuleSpec("REV014", "review.one_signer_two_roles", "review", E, A11, cache=False, suppressible=False),
     RuleSpec("REV015", "review.forged_approval", "review", E, A11, cache=False, suppressible=False),
+    RuleSpec("REV030", "review.unapproved_trust_change", "review", E, "《管理办法》第八条、第十一条", scope="repo",
+             cache=False, suppressible=False),
+    RuleSpec("REV031", "review.verdict_cache_in_repository", "review", E, A11, scope="repo", cache=False,
+             suppressible=False),
     RuleSpec("REV090", "review.suppression_without_reason", "review", E, A11),
     RuleSpec("REV091", "review.suppression_unknown_code", "review", E, A11),
     # -- column: the layout of a unit's subsite ------------------------------
@@ -166,7 +171,7 @@ def _validate_table() -> None:
     for r in RULES:
         assert r.category in CATEGORIES, (r.code, r.category)
         assert r.severity in (E, W), (r.code, r.severity)
-        assert r.scope in ("page", "unit", "site", "file"), (r.code, r.scope)
+        assert r.scope in ("page", "unit", "site", "file", "repo"), (r.code, r.scope)
 
 
 _validate_table()
