@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from govsite.core.pages import DEFAULT_LIMITS, Limits
 from govsite.core.schema import Opt, Schema
 from govsite.core.yamlio import load_config_file, load_located
 
@@ -23,6 +24,18 @@ class PortalSchema(Schema):
     """公安机关备案号 shown in the footer."""
     domains = Opt(list, list, items=str)
     """The district's own domains; links to them are internal to the government."""
+
+
+def _between(low: int, high: int):
+    return lambda v: None if low <= v <= high else f"应在 {low} 到 {high} 之间"
+
+
+class LimitsSchema(Schema):
+    page_bytes = Opt(int, DEFAULT_LIMITS.page_bytes, check=_between(64 * 1024, 64 * 1024 * 1024))
+    """Largest page file in bytes (default 2 MB). A larger page is one FIL005 error and
+    is neither parsed nor published; no other page's check reads it."""
+    line_chars = Opt(int, DEFAULT_LIMITS.line_chars, check=_between(1_000, 10_000_000))
+    """Longest line of a page in characters (default 100,000); same treatment."""
 
 
 class Settings(Schema):
@@ -42,6 +55,12 @@ class Settings(Schema):
     """Patrol: report a column that will cross a veto line within this many days."""
     deploy_keep = Opt(int, 5)
     """Deploy: how many releases to keep for rollback."""
+    limits = Opt(LimitsSchema, dict)
+    """Resource limits that keep one hostile or broken page from stalling every check."""
+
+    @property
+    def page_limits(self) -> Limits:
+        return Limits(page_bytes=self.limits.page_bytes, line_chars=self.limits.line_chars)
 
 
 SETTINGS_FILE = "govsite.yml"

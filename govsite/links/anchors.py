@@ -17,36 +17,16 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-import yaml
 
 from govsite.core.pages import FRONTMATTER_RE
+from govsite.core.yamlio import Tagged, YamlSyntaxError, load_mkdocs_config
 
 _ID_RE = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 # Only these factories may be named by !!python/object/apply in mkdocs.yml here.
 _SAFE_FACTORIES = ("pymdownx.slugs.", "markdown.extensions.toc.")
 
 
-class _Apply(dict):
-    """Placeholder for a ``!!python/...`` value of mkdocs.yml."""
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    pass
-
-
-def _python_tag(loader: yaml.Loader, suffix: str, node: yaml.Node) -> Any:
-    value = loader.construct_mapping(node, deep=True) if isinstance(node, yaml.MappingNode) else {}
-    out = _Apply(value)
-    out["__name__"] = suffix.split(":", 1)[-1]
-    return out
-
-
-def _any_tag(loader: yaml.Loader, suffix: str, node: yaml.Node) -> Any:
-    return None  # !ENV and similar: not needed to know the slugify
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
-_ConfigLoader.add_multi_constructor("!", _any_tag)
+_Apply = Tagged  # a ``!!python/...`` value of mkdocs.yml (govsite/core/yamlio.py)
 
 
 # Without a mkdocs.yml (a bare checkout of units): the portal's documented choice.
@@ -57,10 +37,10 @@ def mkdocs_config(root: Path) -> dict | None:
     """``mkdocs.yml`` as plain data (Python tags become placeholders); None when absent."""
     path = root / "mkdocs.yml"
     try:
-        config = yaml.load(path.read_text("utf-8"), Loader=_ConfigLoader)
+        config = load_mkdocs_config(path.read_text("utf-8-sig"))
     except FileNotFoundError:
         return None
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+    except (OSError, YamlSyntaxError, UnicodeDecodeError):
         return {}
     return config if isinstance(config, dict) else {}
 

@@ -81,7 +81,7 @@ def load(project=None, extra: list[Path] | None = None) -> BadDomains:
     govsite.yml); and ``extra`` files (``govsite links --bad-domains``)."""
     bad = BadDomains()
     text = resources.files("govsite.data").joinpath(DATA_FILE).read_text("utf-8")
-    bad.merge(load_located(text).data, f"govsite/data/{DATA_FILE}")
+    bad.merge(load_located(text, trusted=True).data, f"govsite/data/{DATA_FILE}")
     if project is not None:
         from govsite.text.wordlists import wordlists_for
 

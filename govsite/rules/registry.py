@@ -60,6 +60,7 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("FIL002", "file.unreadable", "file", E, A11),
     RuleSpec("FIL003", "file.symlink_outside_repository", "file", E, "《管理办法》第十四条"),
     RuleSpec("FIL004", "file.empty_page", "file", E, A10),
+    RuleSpec("FIL005", "file.page_too_large", "file", E, "《管理办法》第十四条", suppressible=False),
     # -- frontmatter ---------------------------------------------------------
     RuleSpec("FMT001", "frontmatter.missing_frontmatter", "frontmatter", E, A11),
     RuleSpec("FMT002", "frontmatter.malformed_frontmatter", "frontmatter", E, A11),
@@ -67,6 +68,7 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("FMT004", "frontmatter.missing_date", "frontmatter", E, A10),
     RuleSpec("FMT005", "frontmatter.invalid_date", "frontmatter", E, A10),
     RuleSpec("FMT006", "frontmatter.unknown_key", "frontmatter", W, A11 + "（四）"),
+    RuleSpec("FMT007", "frontmatter.unsupported_yaml", "frontmatter", E, A11, suppressible=False),
     # -- review: 三审三校 record against the roster ----------------------------
     RuleSpec("REV001", "review.missing_reviewers", "review", E, A11, suppressible=False),
     RuleSpec("REV002", "review.incomplete_reviewers", "review", E, A11, suppressible=False),

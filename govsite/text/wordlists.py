@@ -285,9 +285,10 @@ def builtin_files() -> list[tuple[str, str]]:
                   for p in folder.iterdir() if p.name.endswith(".yml"))
 
 
-def parse_file(name: str, text: str) -> list[tuple[str, int, Any]]:
-    """(list name, line, raw entry) of every entry in one file; ConfigError when malformed."""
-    located = load_config_text(text, name)
+def parse_file(name: str, text: str, *, trusted: bool = False) -> list[tuple[str, int, Any]]:
+    """(list name, line, raw entry) of every entry in one file; ConfigError when malformed.
+    ``trusted``: a built-in list, which may use YAML anchors; a repository's may not."""
+    located = load_config_text(text, name, trusted=trusted)
     data = located.data
     if data is None:
         return []
@@ -320,8 +321,10 @@ def _context(raw: dict | None) -> Context | None:
 def build(files: list[tuple[str, str]]) -> WordLists:
     """Merge files in order; a later ``level: off`` entry removes an earlier one."""
     lists = WordLists(terms={name: [] for name in TERM_LISTS})
+    builtin = dict(builtin_files())
     for name, text in files:
-        for list_name, line, raw in parse_file(name, text):
+        # trusted only when it is the package's own file, whatever the repository names its files
+        for list_name, line, raw in parse_file(name, text, trusted=builtin.get(name) == text):
             problems = entry_problems(list_name, raw)
             if problems:
                 raise ConfigError(name, line, f"{list_name} 词表条目有误：{'；'.join(problems)}", "请按 govsite/text/wordlists.py 说明的格式改正")
