@@ -7,8 +7,9 @@ its order of arrival.
 scope: page (one page), unit (one unit's folder), site (the whole repository).
 cache: the result depends only on the page, its unit.yml and the settings, so it can
 be cached by content hash.
-suppressible: False for the 三审三校 gate (REV001-REV005, REV010-REV015): silencing
-one of them in the page would let a page go online without its three signatures.
+suppressible: False for the 三审三校 gate (REV001-REV015): silencing one of them in the
+page would let a page go online without three signatures of people holding the roles
+第五条 requires; ``govsite review verify`` runs exactly these (and FIL005, FMT007).
 """
 
 from __future__ import annotations
@@ -75,10 +76,10 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("REV003", "review.unknown_reviewer", "review", E, A11, suppressible=False),
     RuleSpec("REV004", "review.ambiguous_reviewer", "review", E, A11, suppressible=False),
     RuleSpec("REV005", "review.reviewers_not_distinct", "review", E, A11, suppressible=False),
-    RuleSpec("REV006", "review.drafter_not_operator", "review", E, "《管理办法》第五条（四）"),
-    RuleSpec("REV007", "review.checker_not_section_head", "review", E, "《管理办法》第五条（三）"),
-    RuleSpec("REV008", "review.approver_not_leader", "review", E, "《管理办法》第五条（二）"),
-    RuleSpec("REV009", "review.major_not_principal", "review", E, "《管理办法》第五条（一）"),
+    RuleSpec("REV006", "review.drafter_not_operator", "review", E, "《管理办法》第五条（四）", suppressible=False),
+    RuleSpec("REV007", "review.checker_not_section_head", "review", E, "《管理办法》第五条（三）", suppressible=False),
+    RuleSpec("REV008", "review.approver_not_leader", "review", E, "《管理办法》第五条（二）", suppressible=False),
+    RuleSpec("REV009", "review.major_not_principal", "review", E, "《管理办法》第五条（一）", suppressible=False),
     # -- review: the signature gate (approvals bound to the content hash; reads review/) --
     RuleSpec("REV010", "review.missing_approval", "review", E, A11, cache=False, suppressible=False),
     RuleSpec("REV011", "review.stale_approval", "review", E, A11, cache=False, suppressible=False),
