@@ -21,7 +21,7 @@ import markdown
 from govsite.core.pages import DEFAULT_LIMITS, FRONTMATTER_RE, Limits
 from govsite.core.yamlio import Tagged, YamlSyntaxError, load_mkdocs_config
 
-_ID_RE = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_ID_RE = re.compile(r"""<[a-zA-Z][^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 # Only these factories may be named by !!python/object/apply in mkdocs.yml here.
 _SAFE_FACTORIES = ("pymdownx.slugs.", "markdown.extensions.toc.")
 

@@ -44,10 +44,9 @@ def page_links(page: Page) -> list[PageLink]:
     body = page.body
     out = []
     for link in links(body):
-        start = body.rfind("\n", 0, link.offset) + 1
+        line, column = page.body_position(link.offset)
         parts = urlsplit(link.url)
-        out.append(PageLink(link, page.body_offset_line(link.offset), link.offset - start + 1,
-                            unquote(parts.path), unquote(parts.fragment)))
+        out.append(PageLink(link, line, column, unquote(parts.path), unquote(parts.fragment)))
     return out
 
 

@@ -192,8 +192,7 @@ def scan(page) -> Scan:
 
 def where(page, offset: int) -> tuple[int, int]:
     """(file line, column) of an offset into the page body."""
-    body = page.body
-    return page.body_offset_line(offset), offset - body.rfind("\n", 0, offset)
+    return page.body_position(offset)
 
 
 # -- URLs --------------------------------------------------------------------------------

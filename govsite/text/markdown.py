@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from govsite.text.normalize import _blank_spans, _code_spans
+
 MARKDOWN, REFERENCE, AUTOLINK, HTML = "markdown", "reference", "autolink", "html"
 
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+# Code spans and comments are found by scanning, not by backtracking regexes: a line of
+# 50,000 backticks or a page of unclosed "<!--" must cost one pass (tests/security).
 # [text](url "title") and ![alt](src); the text may hold one level of brackets,
 # e.g. an image inside a link: [![alt](a.png)](b.md).
 _INLINE_RE = re.compile(
@@ -27,7 +29,7 @@ _INLINE_RE = re.compile(
 _REFDEF_RE = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+)", re.M)
 _AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+)>", re.I)
 _HTML_RE = re.compile(
-    r"<(?:a|img|source|video|audio|iframe|embed|area|link|track)\b[^>]*?\s(?:href|src)\s*=\s*"
+    r"<(?:a|img|source|video|audio|iframe|embed|area|link|track)\b[^<>]*?\s(?:href|src)\s*=\s*"
     r"(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+))", re.I | re.S)
 
 
@@ -51,7 +53,7 @@ class Link:
 def blank_code(text: str) -> str:
     """The text with code blocks, code spans and HTML comments replaced by spaces
     (line breaks kept, so offsets and lines stay true)."""
-    text = _COMMENT_RE.sub(_spaces, text)
+    text = _blank_spans(text, _comment_spans(text))
     lines = text.split("\n")
     fence: str | None = None
     for i, line in enumerate(lines):
@@ -65,12 +67,20 @@ def blank_code(text: str) -> str:
                 fence = None
             lines[i] = " " * len(line)
         else:
-            lines[i] = _CODE_SPAN_RE.sub(_spaces, line)
+            lines[i] = _blank_spans(line, _code_spans(line)) if "`" in line else line
     return "\n".join(lines)
 
 
-def _spaces(match: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
+def _comment_spans(text: str) -> list[tuple[int, int]]:
+    """Closed HTML comments ``<!-- … -->``; once one has no end, none after it has."""
+    spans, pos = [], 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        spans.append((start, end + 3))
+        pos = end + 3
+    return spans
 
 
 def _inline(m: re.Match, found: list[Link]) -> None:

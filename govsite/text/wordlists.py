@@ -82,7 +82,7 @@ DOMAIN_KEYS = {"domain", "kind", "name", "level"}
 DEFAULT_WINDOW = 12
 PATTERN_WINDOW = 40
 
-PRICE_RE = re.compile(r"(?:[¥￥$]\s*\d|\d(?:[\d.,]*)\s*(?:元|块钱|rmb))", re.I)
+PRICE_RE = re.compile(r"(?:[¥￥$]\s*\d|(?<![\d.,])\d[\d.,]*\s*(?:元|块钱|rmb))", re.I)  # a number from its start: linear
 CONTACT_RE = re.compile(
     r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|"
     r"(?:qq|q群|微信|weixin|vx|wx|v信|薇信|威信|加v|飞机|telegram)[:：号]?\s*[a-z0-9_-]{5,}", re.I)
@@ -461,7 +461,7 @@ _STAR = "★☆✩✭✮✯*"
 _OPEN, _CLOSE = "【[(〔<「", "】])〕>」"
 _FILLER_RE = re.compile(
     r"注意保存|注意保管|妥善保管|用后收回|阅后收回|不得外传|请勿外传|严禁外传|不得翻印|"
-    r"保密期限|密级|期限|长期|\d+\s*(?:年|个月|月)|[一二三四五六七八九十]+(?:年|个月)|"
+    r"保密期限|密级|期限|长期|(?<!\d)\d+\s*(?:年|个月|月)|[一二三四五六七八九十]+(?:年|个月)|"
     r"[\s" + re.escape(_STAR + _OPEN + _CLOSE) + r"#>|_:;,.\-—、，。：；（）]")
 
 

@@ -26,7 +26,7 @@ from govsite.links.internal import sitemap
 from govsite.rules.base import Hit
 from govsite.site.pages import column_list_pages, unit_home
 
-HREF_RE = re.compile(r'<a\s[^>]*?href="([^"]*)"')
+HREF_RE = re.compile(r'<a\s[^<>]*?href="([^"]*)"')
 
 
 def _url_line(unit, url: str) -> int:
