@@ -247,7 +247,7 @@ def fuzz_site(tmp_path_factory):
     return root
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(front=st.lists(_YAML_LINE, max_size=8), body=st.lists(_MD, max_size=8), opened=st.booleans(),
        crlf=st.booleans())
