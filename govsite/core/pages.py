@@ -7,7 +7,7 @@ front-matter rules to report, so one bad page never hides the findings of anothe
 A page over the :class:`Limits` (size, longest line; ``limits:`` in govsite.yml) is
 not parsed at all: a file larger than the limit is not even read, a line longer than
 the limit stops reading before the front-matter. :attr:`Page.over_limit` says why, the
-engine runs only the file rules on it (FIL005), and every reader of other pages (lists,
+engine runs only the file rules on it (FIL011), and every reader of other pages (lists,
 links, the typo archive) sees an empty page, so one huge file never slows the checks
 of the others.
 """
@@ -61,7 +61,7 @@ class Page:
     unclosed_frontmatter: bool = False
     body: str = ""
     body_line: int = 1  # file line of the first body line
-    over_limit: tuple[int, str] | None = None  # (line, Chinese reason): not parsed, FIL005
+    over_limit: tuple[int, str] | None = None  # (line, Chinese reason): not parsed, FIL011
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     # -- identity -------------------------------------------------------------

@@ -32,7 +32,7 @@ def _between(low: int, high: int):
 
 class LimitsSchema(Schema):
     page_bytes = Opt(int, DEFAULT_LIMITS.page_bytes, check=_between(64 * 1024, 64 * 1024 * 1024))
-    """Largest page file in bytes (default 2 MB). A larger page is one FIL005 error and
+    """Largest page file in bytes (default 2 MB). A larger page is one FIL011 error and
     is neither parsed nor published; no other page's check reads it."""
     line_chars = Opt(int, DEFAULT_LIMITS.line_chars, check=_between(1_000, 10_000_000))
     """Longest line of a page in characters (default 100,000); same treatment."""

@@ -105,7 +105,7 @@ def _ids_of_file(path: Path, stamp: tuple, root: Path, limits: Limits) -> frozen
     except (OSError, UnicodeDecodeError):
         return frozenset()
     if len(text) > limits.line_chars and max(map(len, text.split("\n"))) > limits.line_chars:
-        return frozenset()  # FIL005 on that page; rendering it would stall this one's check
+        return frozenset()  # FIL011 on that page; rendering it would stall this one's check
     return frozenset(ids_of_text(root, text))
 
 

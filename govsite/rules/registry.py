@@ -9,7 +9,7 @@ cache: the result depends only on the page, its unit.yml and the settings, so it
 be cached by content hash.
 suppressible: False for the 三审三校 gate (REV001-REV015): silencing one of them in the
 page would let a page go online without three signatures of people holding the roles
-第五条 requires; ``govsite review verify`` runs exactly these (and FIL005, FMT007).
+第五条 requires; ``govsite review verify`` runs exactly these (and FIL011, FMT007).
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("FIL002", "file.unreadable", "file", E, A11),
     RuleSpec("FIL003", "file.symlink_outside_repository", "file", E, "《管理办法》第十四条"),
     RuleSpec("FIL004", "file.empty_page", "file", E, A10),
-    RuleSpec("FIL005", "file.page_too_large", "file", E, "《管理办法》第十四条", suppressible=False),
+    RuleSpec("FIL011", "file.page_too_large", "file", E, "《管理办法》第十四条", suppressible=False),
     # -- frontmatter ---------------------------------------------------------
     RuleSpec("FMT001", "frontmatter.missing_frontmatter", "frontmatter", E, A11),
     RuleSpec("FMT002", "frontmatter.malformed_frontmatter", "frontmatter", E, A11),

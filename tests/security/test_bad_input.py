@@ -88,7 +88,7 @@ def test_a_50_mb_page_is_refused_without_being_read(site):
     elapsed = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert codes(report) == {"FIL005"} and "超过上限" in report.findings[0].message
+    assert codes(report) == {"FIL011"} and "超过上限" in report.findings[0].message
     assert elapsed < 10 and peak < 30 * 1024 * 1024
 
 
@@ -100,7 +100,7 @@ def test_a_huge_single_line_page_does_not_slow_the_check_of_another(site):
     assert time.perf_counter() - start < 30  # the typo archive read the 10 MB line: over 60 s
     assert report.errors == []
     wide = check(site, "units/demo/gzdt/wide.md")
-    assert codes(wide) == {"FIL005"} and "每行上限 100000" in wide.findings[0].message
+    assert codes(wide) == {"FIL011"} and "每行上限 100000" in wide.findings[0].message
 
 
 def test_the_limits_are_settings(site):
@@ -108,7 +108,7 @@ def test_the_limits_are_settings(site):
     base = settings_file.read_text("utf-8")
     write_page(site, "units/demo/gzdt/long.md", page_text("较长页面", "政务公开工作。\n" * 5000))  # ~105 KB
     settings_file.write_text(base + "limits:\n  page_bytes: 65536\n", "utf-8")
-    assert codes(check(site, "units/demo/gzdt/long.md")) == {"FIL005"}
+    assert codes(check(site, "units/demo/gzdt/long.md")) == {"FIL011"}
     settings_file.write_text(base + "limits:\n  page_bytes: 10\n", "utf-8")
     proc = govsite(site, "check", "units/demo/gzdt/long.md")
     assert proc.returncode == 2 and "limits.page_bytes" in proc.stderr and "Traceback" not in proc.stderr
@@ -142,7 +142,7 @@ def test_a_build_refuses_hostile_pages_fast(site):
     build = mkdocs_build(site)
     assert time.perf_counter() - start < 120  # the alias bomb alone hung the build for minutes
     assert build.returncode != 0 and "Traceback" not in build.stderr
-    for rel, code in (("bomb", "FMT007"), ("deep", "FMT007"), ("line", "FIL005")):
+    for rel, code in (("bomb", "FMT007"), ("deep", "FMT007"), ("line", "FIL011")):
         assert f"units/demo/gzdt/{rel}.md" in build.stderr and code in build.stderr
 
 

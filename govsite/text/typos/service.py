@@ -2,7 +2,7 @@
 project's archive of published pages (built from ``units/**/*.md`` and cached under
 ``.govsite-cache/typo/`` keyed by the pages' paths, sizes and modification times).
 
-Pages over the size limits (FIL005) stay out of the archive: reading them would make
+Pages over the size limits (FIL011) stay out of the archive: reading them would make
 the check of every other page as slow as the largest file."""
 
 from __future__ import annotations
