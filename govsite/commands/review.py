@@ -43,8 +43,13 @@ from govsite.review import (
 from govsite.review.roster import REVIEW_ROLES
 from govsite.review.trust import append_lines
 from govsite.review.verify import FORGED, KEY_INVALID, OK, WRONG_KEY
+from govsite.rules.registry import RULES
 
-GATE_CODES = {"REV010", "REV011", "REV012", "REV013", "REV014", "REV015", "REV030", "REV031"}
+# What verify re-checks besides the signatures: every rule no page can silence, i.e.
+# the whole 三审三校 gate as check and build apply it (the roster and role rules
+# REV001-REV009 with the signature rules REV010-REV015), and the page refusals that
+# decide what the signed bytes mean (FMT007 front-matter, FIL011 size).
+GATE_CODES = {r.code for r in RULES if not r.suppressible} | {"REV030", "REV031"}  # and trust
 STATUS_WORDS = {gate.OK_: "有效", gate.MISSING: "缺少", gate.STALE: "已失效（签名后页面被修改）",
                 gate.WRONG: "签名人或角色不符", gate.BAD_KEY: "密钥无效（吊销或不在有效期）"}
 

@@ -15,7 +15,7 @@ from govsite.core import gitio
 from govsite.core.attachments import AttachmentTypes, load_types
 from govsite.core.errors import ConfigError, UsageError
 from govsite.core.files import GENERATED_PORTAL_PAGES, TreeFile, is_portal_page, tree_entry, walk
-from govsite.core.pages import Page, read_page
+from govsite.core.pages import Limits, Page, read_page
 from govsite.core.settings import SETTINGS_FILE, Settings, load_settings
 from govsite.core.units import Unit, load_unit, parse_unit
 
@@ -49,6 +49,11 @@ class Project:
     @cached_property
     def settings(self) -> Settings:
         return load_settings(self.root)
+
+    @cached_property
+    def limits(self) -> Limits:
+        """Size limits of a page (``limits:`` in govsite.yml)."""
+        return self.settings.page_limits
 
     @cached_property
     def today(self) -> dt.date:
@@ -169,7 +174,7 @@ class Project:
 
     def page(self, rel: str) -> Page:
         if rel not in self._pages:
-            self._pages[rel] = read_page(self.root, rel)
+            self._pages[rel] = read_page(self.root, rel, self.limits)
         return self._pages[rel]
 
     def rel(self, path: Path) -> str:

@@ -10,6 +10,7 @@ import ipaddress
 from pathlib import Path
 
 from govsite.core.domains import DOMAIN_HINT, allowing_domain_problem
+from govsite.core.pages import DEFAULT_LIMITS, Limits
 from govsite.core.schema import Opt, Schema
 from govsite.core.yamlio import load_config_file, load_located
 
@@ -83,6 +84,18 @@ def _defaults(schema: type[Schema]) -> Schema:
     return schema.load({}, load_located("{}"), "govsite.yml")
 
 
+def _between(low: int, high: int):
+    return lambda v: None if low <= v <= high else f"应在 {low} 到 {high} 之间"
+
+
+class LimitsSchema(Schema):
+    page_bytes = Opt(int, DEFAULT_LIMITS.page_bytes, check=_between(64 * 1024, 64 * 1024 * 1024))
+    """Largest page file in bytes (default 2 MB). A larger page is one FIL011 error and
+    is neither parsed nor published; no other page's check reads it."""
+    line_chars = Opt(int, DEFAULT_LIMITS.line_chars, check=_between(1_000, 10_000_000))
+    """Longest line of a page in characters (default 100,000); same treatment."""
+
+
 class Settings(Schema):
     portal = Opt(PortalSchema, lambda: _defaults(PortalSchema))
     """Identity of the portal."""
@@ -105,6 +118,12 @@ class Settings(Schema):
     """Deploy: how many releases to keep for rollback."""
     links = Opt(LinksSchema, lambda: _defaults(LinksSchema))
     """Link patrol (``govsite links``): which non-public addresses it may request."""
+    limits = Opt(LimitsSchema, lambda: _defaults(LimitsSchema))
+    """Resource limits that keep one hostile or broken page from stalling every check."""
+
+    @property
+    def page_limits(self) -> Limits:
+        return Limits(page_bytes=self.limits.page_bytes, line_chars=self.limits.line_chars)
 
 
 SETTINGS_FILE = "govsite.yml"

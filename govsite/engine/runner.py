@@ -23,6 +23,9 @@ from govsite.rules.registry import RULES, RuleSpec
 from govsite.text.suppressions import parse_suppressions
 
 UNSUPPRESSIBLE = frozenset(r.code for r in RULES if not r.suppressible)
+# The only rules that run on a page over the size limits (Page.over_limit): it is not
+# parsed, so the others would judge an empty page; the file rules read no content.
+OVER_LIMIT_CODES = frozenset({"FIL002", "FIL003", "FIL011"})
 
 
 @dataclass
@@ -186,6 +189,9 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
         page = project.page(rel)
         if page.unit_id:
             project.unit(page.unit_id)  # a broken unit.yml is a configuration error: say so first
+        if page.over_limit is not None:
+            raw.extend(_page_findings([r for r in page_specs if r.code in OVER_LIMIT_CODES], page, ctx))
+            continue
         key = cache.key(page) if cache.enabled else ""
         found = cache.get(key) if key else None
         if found is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from govsite.core.pages import FRONTMATTER_RE
+from govsite.core.pages import DEFAULT_LIMITS, FRONTMATTER_RE, Limits
 from govsite.text.document import parse
 
 
@@ -24,17 +24,22 @@ def ids_of_text(root: Path, text: str) -> set[str]:
 
 
 @lru_cache(maxsize=512)
-def _ids_of_file(path: Path, stamp: tuple, root: Path) -> frozenset[str]:
+def _ids_of_file(path: Path, stamp: tuple, root: Path, limits: Limits) -> frozenset[str]:
     try:
         text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError):
         return frozenset()
+    if len(text) > limits.line_chars and max(map(len, text.split("\n"))) > limits.line_chars:
+        return frozenset()  # FIL011 on that page; rendering it would stall this one's check
     return frozenset(ids_of_text(root, text))
 
 
-def ids_of_file(root: Path, path: Path) -> frozenset[str]:
+def ids_of_file(root: Path, path: Path, limits: Limits = DEFAULT_LIMITS) -> frozenset[str]:
+    """Anchors of another page; none when it is over the size limits (it is never published)."""
     try:
         st = path.stat()
     except OSError:
         return frozenset()
-    return _ids_of_file(path, (st.st_mtime_ns, st.st_size), root)
+    if st.st_size > limits.page_bytes:
+        return frozenset()
+    return _ids_of_file(path, (st.st_mtime_ns, st.st_size), root, limits)

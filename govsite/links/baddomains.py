@@ -175,7 +175,7 @@ def load(project: Any = None, extra: list[Path] | None = None) -> BadDomains:
     bad = BadDomains()
     text = resources.files("govsite.data").joinpath(DATA_FILE).read_text("utf-8")
     rel = f"govsite/data/{DATA_FILE}"
-    read(load_config_text(text, rel), rel, bad)
+    read(load_config_text(text, rel, trusted=True), rel, bad)
     if project is not None:
         from govsite.text.wordlists import wordlists_for
 

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 PORTAL = "portal"
 TEMPLATE = "(页面模板)"
 
-_ATTR_RE = re.compile(r"""<(?:a|img|link|script|source|iframe|video|audio|embed|area|track)\b[^>]*?\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I | re.S)
+_ATTR_RE = re.compile(r"""<(?:a|img|link|script|source|iframe|video|audio|embed|area|track)\b[^<>]*?\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I | re.S)
 _ARTICLE_START_RE = re.compile(r"<article\b", re.I)
 _ARTICLE_END_RE = re.compile(r"</article\s*>", re.I)
 SKIP_SCHEMES = ("mailto", "tel", "javascript", "data", "sms", "weixin", "about")

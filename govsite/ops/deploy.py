@@ -95,6 +95,12 @@ def current_name(to: Path) -> str | None:
 
 
 def _check_target(to: Path) -> None:
+    """Refuse a deploy directory govsite did not lay out, before touching anything."""
+    if to.exists() and not to.is_dir():
+        raise GovsiteError(f"{to} 是文件，不是目录；请用 --to 指定部署目录（其中的 current 是网站根目录）")
+    base = releases_dir(to)
+    if (base.exists() or base.is_symlink()) and (base.is_symlink() or not base.is_dir()):
+        raise GovsiteError(f"{base} 不是普通目录（是文件或符号链接）；该目录只能存放 govsite 的发布版本，请将其移走后重试")
     link = to / CURRENT
     if link.exists() and not link.is_symlink():
         raise GovsiteError(f"{link} 是普通目录或文件，不是 govsite 管理的符号链接；请先将其移走（网站根目录应指向 {link}）")
@@ -206,12 +212,32 @@ def _build_excerpt(proc: subprocess.CompletedProcess, limit: int = 15) -> str:
     return "\n".join(lines[-limit:])
 
 
+def _os_failure(to: Path, action: str, err: OSError) -> GovsiteError:
+    where = f"：{err.filename}" if err.filename else ""
+    try:
+        live = current_name(to)
+    except OSError:
+        live = None
+    return GovsiteError(f"{action}未完成（{err.strerror or err}{where}），current 现指向 {live or '无'}；"
+                        "请检查部署目录的路径、磁盘空间和权限（须可由运行部署的账号写入）后重试")
+
+
 def deploy(root: Path, to: Path, *, site: Path | None = None, keep: int = 5, rsync: str | None = None,
            now: dt.datetime | None = None, log=print) -> Release:
-    """Build (or copy ``site``) into a new release, switch to it, prune, sync."""
+    """Build (or copy ``site``) into a new release, switch to it, prune, sync.
+
+    Every problem of the deploy directory is a :class:`GovsiteError` (one line, exit 2)."""
     if keep < 1:
         raise UsageError("--keep 至少为 1")
     to = to.resolve()
+    try:
+        return _deploy(root, to, site=site, keep=keep, rsync=rsync, now=now, log=log)
+    except OSError as err:
+        raise _os_failure(to, "部署", err) from None
+
+
+def _deploy(root: Path, to: Path, *, site: Path | None, keep: int, rsync: str | None,
+            now: dt.datetime | None, log) -> Release:
     _check_target(to)
     with locked(to):
         base = releases_dir(to)
@@ -308,6 +334,14 @@ def resolve_release(to: Path, wanted: str | None) -> tuple[str | None, Release]:
 
 def rollback(to: Path, wanted: str | None = None, *, rsync: str | None = None) -> tuple[str | None, Release]:
     to = to.resolve()
+    try:
+        return _rollback(to, wanted, rsync=rsync)
+    except OSError as err:
+        raise _os_failure(to, "回滚", err) from None
+
+
+def _rollback(to: Path, wanted: str | None, *, rsync: str | None) -> tuple[str | None, Release]:
+    _check_target(to)
     with locked(to):
         live, target = resolve_release(to, wanted)
         if target.name == live:

@@ -96,7 +96,7 @@ def date_changes(project: Project, page: Page) -> list[DateChange] | None:
         raw = gitio.file_bytes_at(project.root, version)
         if raw is None:
             continue
-        states.append((version, as_date(page_from_bytes(project.root, version.path, raw).meta.get("date"))))
+        states.append((version, as_date(page_from_bytes(project.root, version.path, raw, project.limits).meta.get("date"))))
     states.append((None, current))  # the working tree
     out: list[DateChange] = []
     previous: dt.date | None = None

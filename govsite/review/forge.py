@@ -496,7 +496,10 @@ def import_pr(project, forge: str, number: int, repo: str, client, importer: str
         if raw is None:
             result.notes.append(f"{rel} 不在 PR 的最新提交中，跳过")
             continue
-        page = page_from_bytes(project.root, rel, raw)
+        page = page_from_bytes(project.root, rel, raw, project.limits)
+        if page.over_limit is not None:
+            result.notes.append(f"{rel} 超过大小限制，跳过：{page.over_limit[1]}")
+            continue
         unit = rosters.unit(project.roster_unit_id(rel) or "")
         if unit is None:
             result.notes.append(f"{rel}：基准提交 {rosters.ref[:12]} 中没有 units/{project.roster_unit_id(rel)}/unit.yml；"

@@ -1,56 +1,45 @@
 """The canonical content hash of a page (what reviewers sign).
 
-The hash covers the page's bytes with the ``reviewers`` block removed and line
-endings normalised, so that recording who reviewed a page does not change what was
-reviewed, while any change to the text, the title, the date or any other field does.
+The hash covers every byte of the page, front-matter included (``reviewers`` too),
+after only the normalisations below, so that nothing a page publishes, and nothing
+that decides what it publishes, can change without making its approvals stale.
 
 Canonical form:
 
-1. strip a UTF-8 BOM; decode as UTF-8 (undecodable bytes hash as they are);
-2. normalise CRLF and CR to LF;
-3. in the front-matter, remove the top-level ``reviewers:`` key and every following
-   line that is indented or blank (its block), up to the next top-level key;
-4. strip trailing whitespace at the very end of the file, then add one LF;
-5. SHA-256 over the UTF-8 bytes, written as ``sha256:<hex>``.
+1. strip one leading UTF-8 BOM;
+2. replace CRLF, then lone CR, by LF (bytes; an undecodable page is hashed the same
+   way, and fails FIL001 anyway);
+3. strip spaces, tabs and line breaks at the very end of the file, then add one LF;
+4. SHA-256 over those bytes, written as ``sha256:<hex>``.
 
-So a UTF-8 BOM, CRLF line endings, trailing blank lines and the ``reviewers`` block
-(its names, its layout, ids instead of names) never change the hash; everything else
-does, including comments and the order of front-matter keys. Undecodable bytes are
-hashed as they are (such a page fails FIL001 anyway). The hash does not cover the
-page's path: an approval record (:mod:`govsite.review.records`) names the path and
-the hash together, so a moved page is approved again. This is a user-facing contract
-(every committed approval depends on it): change it only with a migration that
-re-approves every page.
+So a BOM, the line-ending convention of the editor and trailing blank lines at the end
+of the file never change the hash; every other byte does: the text, the title, the
+date, comments, the order and layout of front-matter keys and the ``reviewers`` record
+itself (naming another reviewer is a change the reviewers must sign). Recording an
+approval never touches the page: approvals live in ``review/`` records that name the
+page's path and this hash, so a moved page is approved again.
+
+Front-matter that YAML could read in more than one way (explicit ``?`` keys, anchors,
+aliases, tags, merge keys, duplicate keys, several documents) is refused by FMT007
+before the hash matters, so what reviewers read is what the build uses.
+
+This is a user-facing contract (every committed approval depends on it): change it
+only with a migration that re-approves every page (``scripts/sign_demo.py`` for the
+demo district).
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 
-_FM_RE = re.compile(r"\A(-{3}[ \t]*\n)(.*?\n)?((?:-{3}|\.{3})[ \t]*(?:\n|\Z))", re.S)
-_TOP_KEY_RE = re.compile(r"^[^\s#-][^:]*:")
+_TRAILING = b" \t\n"
 
 
 def canonical_text(raw: bytes) -> bytes:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    match = _FM_RE.match(text)
-    if match:
-        kept: list[str] = []
-        skipping = False
-        for line in (match.group(2) or "").splitlines(keepends=True):
-            if _TOP_KEY_RE.match(line):
-                skipping = line.split(":", 1)[0].strip() == "reviewers"
-            if not skipping:
-                kept.append(line)
-        text = match.group(1) + "".join(kept) + match.group(3) + text[match.end():]
-    return (text.rstrip() + "\n").encode("utf-8")
+    raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return raw.rstrip(_TRAILING) + b"\n"
 
 
 def content_hash(raw: bytes) -> str:

@@ -48,6 +48,8 @@ def unit_page(project, target: str):
     page = project.page(rel)
     if project.roster_unit_id(page.rel) is None:
         raise UsageError(f"{target}: 只能签名 units/<单位>/<栏目>/<页面>.md 形式的单位页面或 content/ 下的门户页面")
+    if page.over_limit is not None:
+        raise UsageError(f"{target}: 不能签名：{page.over_limit[1]}")
     return page
 
 

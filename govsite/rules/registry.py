@@ -9,8 +9,9 @@ scope: page (one page), unit (one unit's folder), site (the whole repository), f
 repo (the repository's trust: runs on every check, whatever its targets).
 cache: the result depends only on the page, its unit.yml and the settings, so it can
 be cached by content hash.
-suppressible: False for the 三审三校 gate (REV001-REV005, REV010-REV015): silencing
-one of them in the page would let a page go online without its three signatures.
+suppressible: False for the 三审三校 gate (REV001-REV015): silencing one of them in the
+page would let a page go online without three signatures of people holding the roles
+第五条 requires; ``govsite review verify`` runs exactly these (and FIL011, FMT007).
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("FIL008", "file.attachment_too_large", "file", E, A14, scope="file", suppressible=False),
     RuleSpec("FIL009", "file.unsafe_file_name", "file", E, A14, scope="file", suppressible=False),
     RuleSpec("FIL010", "file.active_content", "file", E, A14, scope="file", suppressible=False),
+    RuleSpec("FIL011", "file.page_too_large", "file", E, "《管理办法》第十四条", suppressible=False),
     # -- frontmatter ---------------------------------------------------------
     RuleSpec("FMT001", "frontmatter.missing_frontmatter", "frontmatter", E, A11),
     RuleSpec("FMT002", "frontmatter.malformed_frontmatter", "frontmatter", E, A11),
@@ -76,16 +78,17 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("FMT004", "frontmatter.missing_date", "frontmatter", E, A10),
     RuleSpec("FMT005", "frontmatter.invalid_date", "frontmatter", E, A10),
     RuleSpec("FMT006", "frontmatter.unknown_key", "frontmatter", W, A11 + "（四）"),
+    RuleSpec("FMT007", "frontmatter.unsupported_yaml", "frontmatter", E, A11, suppressible=False),
     # -- review: 三审三校 record against the roster ----------------------------
     RuleSpec("REV001", "review.missing_reviewers", "review", E, A11, suppressible=False),
     RuleSpec("REV002", "review.incomplete_reviewers", "review", E, A11, suppressible=False),
     RuleSpec("REV003", "review.unknown_reviewer", "review", E, A11, suppressible=False),
     RuleSpec("REV004", "review.ambiguous_reviewer", "review", E, A11, suppressible=False),
     RuleSpec("REV005", "review.reviewers_not_distinct", "review", E, A11, suppressible=False),
-    RuleSpec("REV006", "review.drafter_not_operator", "review", E, "《管理办法》第五条（四）"),
-    RuleSpec("REV007", "review.checker_not_section_head", "review", E, "《管理办法》第五条（三）"),
-    RuleSpec("REV008", "review.approver_not_leader", "review", E, "《管理办法》第五条（二）"),
-    RuleSpec("REV009", "review.major_not_principal", "review", E, "《管理办法》第五条（一）"),
+    RuleSpec("REV006", "review.drafter_not_operator", "review", E, "《管理办法》第五条（四）", suppressible=False),
+    RuleSpec("REV007", "review.checker_not_section_head", "review", E, "《管理办法》第五条（三）", suppressible=False),
+    RuleSpec("REV008", "review.approver_not_leader", "review", E, "《管理办法》第五条（二）", suppressible=False),
+    RuleSpec("REV009", "review.major_not_principal", "review", E, "《管理办法》第五条（一）", suppressible=False),
     # -- review: the signature gate (approvals bound to the content hash; reads review/) --
     RuleSpec("REV010", "review.missing_approval", "review", E, A11, cache=False, suppressible=False),
     RuleSpec("REV011", "review.stale_approval", "review", E, A11, cache=False, suppressible=False),

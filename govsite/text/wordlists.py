@@ -78,7 +78,7 @@ BAD_KINDS = ("shop", "ads", "shortener", "gambling")
 DEFAULT_WINDOW = 12
 PATTERN_WINDOW = 40
 
-PRICE_RE = re.compile(r"(?:[¥￥$]\s*\d|\d(?:[\d.,]*)\s*(?:元|块钱|rmb))", re.I)
+PRICE_RE = re.compile(r"(?:[¥￥$]\s*\d|(?<![\d.,])\d[\d.,]*\s*(?:元|块钱|rmb))", re.I)  # a number from its start: linear
 CONTACT_RE = re.compile(
     r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|"
     r"(?:qq|q群|微信|weixin|vx|wx|v信|薇信|威信|加v|飞机|telegram)[:：号]?\s*[a-z0-9_-]{5,}", re.I)
@@ -364,10 +364,11 @@ def builtin_files() -> list[tuple[str, str]]:
                   for p in folder.iterdir() if p.name.endswith(".yml"))
 
 
-def parse_file(name: str, text: str) -> list[tuple[str, int, TermEntry | WordListDomain]]:
+def parse_file(name: str, text: str, *, trusted: bool = False) -> list[tuple[str, int, TermEntry | WordListDomain]]:
     """(list name, line, entry) of every entry in one file; ConfigError naming the file
-    and line of the first malformed one."""
-    located = load_config_text(text, name)
+    and line of the first malformed one. ``trusted``: a built-in list, which may use YAML
+    anchors; a repository's may not."""
+    located = load_config_text(text, name, trusted=trusted)
     if located.data is None:
         return []
     data = WordListFile.load(located.data, located, name)
@@ -389,8 +390,10 @@ def _context(ctx: ContextSchema | None) -> Context | None:
 def build(files: list[tuple[str, str]]) -> WordLists:
     """Merge files in order; a later ``level: off`` entry removes an earlier one."""
     lists = WordLists(terms={name: [] for name in TERM_LISTS})
+    builtin = dict(builtin_files())
     for name, text in files:
-        for list_name, line, raw in parse_file(name, text):
+        # trusted only when it is the package's own file, whatever the repository names its files
+        for list_name, line, raw in parse_file(name, text, trusted=builtin.get(name) == text):
             where = f"{name}:{line}"
             if isinstance(raw, WordListDomain):
                 lists.domains = [d for d in lists.domains if d.domain != raw.domain]
@@ -527,7 +530,7 @@ _STAR = "★☆✩✭✮✯*"
 _OPEN, _CLOSE = "【[(〔<「", "】])〕>」"
 _FILLER_RE = re.compile(
     r"注意保存|注意保管|妥善保管|用后收回|阅后收回|不得外传|请勿外传|严禁外传|不得翻印|"
-    r"保密期限|密级|期限|长期|\d+\s*(?:年|个月|月)|[一二三四五六七八九十]+(?:年|个月)|"
+    r"保密期限|密级|期限|长期|(?<!\d)\d+\s*(?:年|个月|月)|[一二三四五六七八九十]+(?:年|个月)|"
     r"[\s" + re.escape(_STAR + _OPEN + _CLOSE) + r"#>|_:;,.\-—、，。：；（）]")
 
 

@@ -11,13 +11,14 @@ Fix: correct the YAML at the line given; quote values that contain a colon
 
 from __future__ import annotations
 
+from govsite.core.yamlio import YamlFeatureError
 from govsite.rules.base import Hit
 
 
 def check(page, ctx):
     if page.unclosed_frontmatter:
         yield Hit(1, "元数据块没有结束行：第 1 行的 --- 之后缺少对应的 ---；请在元数据最后一行之后加一行 ---")
-    elif page.yaml_error is not None:
+    elif page.yaml_error is not None and not isinstance(page.yaml_error, YamlFeatureError):  # FMT007
         err = page.yaml_error
         line = page.frontmatter_line - 1 + err.line
         yield Hit(line, f"元数据 YAML 语法错误：{err.problem}；请检查该行的缩进（用空格）、冒号和引号，含冒号的值请加引号", err.column)

@@ -39,7 +39,7 @@ def check(page, ctx):
             source = site.source(target) if target.endswith(".md") else None
             if source is None:
                 continue  # missing target: LNK001; generated pages: MkDocs validates them
-            ids, name = ids_of_file(ctx.project.root, source), target
+            ids, name = ids_of_file(ctx.project.root, source, ctx.project.limits), target
         if pl.anchor not in ids:
             near = sorted(i for i in ids if pl.anchor in i or i in pl.anchor)
             hint = f"是否应为 #{near[0]}？" if near else "请改用目标标题的锚点，或为标题加 {#id}"

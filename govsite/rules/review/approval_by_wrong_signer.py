@@ -10,7 +10,7 @@ Why: 第五条、第十一条 — each level of review is a named person's respo
 Example: ``checker: 王丽`` but the checker approval was signed by 陈静, or with 陈静's key.
 Fix: the person named in ``reviewers`` signs in their own role with their own key
     (the message gives the command); if the record is what is wrong, correct
-    ``reviewers`` (this does not change the content hash).
+    ``reviewers`` (a change the three reviewers then sign again: the hash covers it).
 """
 
 from __future__ import annotations

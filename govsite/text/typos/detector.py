@@ -29,8 +29,7 @@ import math
 from dataclasses import dataclass
 from importlib import resources as ilr
 
-import yaml
-
+from govsite.core.yamlio import load_fast
 from govsite.text.typos.archive import EMPTY, ArchiveView
 from govsite.text.typos.resources import HAN_RUN, Tables, tables
 
@@ -89,7 +88,7 @@ MIN_ARCHIVE_DOCS = 20  # a smaller archive says too little: use the model withou
 
 def load_model() -> dict:
     """``{"archive": {...}, "no_archive": {...}}``, each with ``threshold`` and ``weights``."""
-    data = yaml.safe_load((ilr.files("govsite") / "data" / "typo_model.yml").read_text("utf-8"))
+    data = load_fast((ilr.files("govsite") / "data" / "typo_model.yml").read_text("utf-8"))
     assert list(data["features"]) == list(FEATURES), "typo_model.yml was trained on other features"
     return {k: data[k] for k in ("archive", "no_archive")}
 

@@ -63,11 +63,10 @@ def checker():
             from spellchecker import SpellChecker
 
             _checker = SpellChecker(language="en")
-            import yaml
-
+            from govsite.core.yamlio import load_fast
             from govsite.text.typos.resources import DATA, TERMS_FILE
 
-            data = yaml.safe_load((DATA / TERMS_FILE).read_text("utf-8")) or {}
+            data = load_fast((DATA / TERMS_FILE).read_text("utf-8")) or {}
             extra = [str(w).lower() for w in (data.get("latin") or ())]
             if extra:
                 _checker.word_frequency.load_words(extra)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
-import yaml
+from govsite.core.yamlio import load_fast
 
 FORMAT = 3  # bump when the pickled layout changes
 DATA = resources.files("govsite") / "data"
@@ -75,7 +75,7 @@ def versions() -> str:
 
 
 def load_terms() -> list[str]:
-    data = yaml.safe_load((DATA / TERMS_FILE).read_text("utf-8")) or {}
+    data = load_fast((DATA / TERMS_FILE).read_text("utf-8")) or {}
     out: list[str] = []
     for group in (data.get("terms") or {}).values():
         out.extend(str(t).strip() for t in group or ())
@@ -83,7 +83,7 @@ def load_terms() -> list[str]:
 
 
 def load_shapes() -> list[str]:
-    data = yaml.safe_load((DATA / SHAPES_FILE).read_text("utf-8")) or {}
+    data = load_fast((DATA / SHAPES_FILE).read_text("utf-8")) or {}
     return [str(g).replace(" ", "") for g in data.get("groups") or ()]
 
 

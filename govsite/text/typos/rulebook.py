@@ -8,7 +8,8 @@ from functools import lru_cache
 from importlib import resources
 
 import ahocorasick
-import yaml
+
+from govsite.core.yamlio import load_fast
 
 RULEBOOK_FILE = "typo_rulebook.yml"
 
@@ -49,7 +50,7 @@ def parse(data) -> list[Entry]:
 
 def load_entries() -> list[Entry]:
     text = (resources.files("govsite") / "data" / RULEBOOK_FILE).read_text("utf-8")
-    return parse(yaml.safe_load(text))
+    return parse(load_fast(text))
 
 
 class Rulebook:

@@ -1,6 +1,9 @@
 """What the typo rules share within one process: the detector, the rulebook and each
 project's archive of published pages (built from ``units/**/*.md`` and cached under
-``.govsite-cache/typo/`` keyed by the pages' paths, sizes and modification times)."""
+``.govsite-cache/typo/`` keyed by the pages' paths, sizes and modification times).
+
+Pages over the size limits (FIL011) stay out of the archive: reading them would make
+the check of every other page as slow as the largest file."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import os
 import threading
 from pathlib import Path
 
-from govsite.core.pages import FRONTMATTER_RE
+from govsite.core.pages import DEFAULT_LIMITS, FRONTMATTER_RE, Limits
 from govsite.text.document import parsed
 from govsite.text.typos.archive import EMPTY, Archive, ArchiveView, fingerprint
 from govsite.text.typos.detector import Detector
@@ -51,11 +54,15 @@ def _body(raw: str) -> str:
     return raw[m.end():] if m else raw
 
 
-def archive(root: Path) -> Archive:
+def _within(raw: str, limits: Limits) -> bool:
+    return len(raw) <= limits.line_chars or max(map(len, raw.split("\n"))) <= limits.line_chars
+
+
+def archive(root: Path, limits: Limits = DEFAULT_LIMITS) -> Archive:
     """The archive of a project's pages, rebuilt only when a page changed."""
     root = root.resolve()
-    entries = _page_files(root)
-    key = fingerprint(entries)
+    entries = [e for e in _page_files(root) if e[1] <= limits.page_bytes]
+    key = fingerprint([*entries, (f"limits:{limits.page_bytes}:{limits.line_chars}", 0, 0)])
     with _lock:
         memo = _archives.get(str(root))
         if memo and memo[0] == key:
@@ -69,7 +76,8 @@ def archive(root: Path) -> Archive:
                     raw = (root / rel).read_text("utf-8")
                 except (OSError, UnicodeDecodeError):
                     continue
-                yield rel, parsed(root, _body(raw)).prose
+                if len(raw) <= limits.page_bytes and _within(raw, limits):
+                    yield rel, parsed(root, _body(raw)).prose
 
         arch = Archive.build(docs())
         try:
@@ -89,7 +97,7 @@ def archive_view(project, rel: str, body_prose: str) -> ArchiveView:
     try:
         arch = project.__dict__.get("_typo_archive")
         if arch is None:
-            arch = project.__dict__["_typo_archive"] = archive(project.root)
+            arch = project.__dict__["_typo_archive"] = archive(project.root, project.limits)
         return arch.view(rel, body_prose)
     except OSError:
         return EMPTY
