@@ -48,8 +48,9 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 
 
 class Tagged(dict):
-    """Placeholder for a ``!!python/...`` value of ``mkdocs.yml``: its arguments, and
-    the tag's suffix under ``__name__``. Nothing named by a tag is ever imported here."""
+    """Placeholder for a ``!!python/...`` value of ``mkdocs.yml``: its arguments, and what
+    the tag names under ``__name__`` or ``__apply__``. Nothing named by a tag is ever
+    imported here (:mod:`govsite.text.render` resolves a few safe factories)."""
 
 
 class _TaggedLoader(_Loader):
@@ -57,9 +58,17 @@ class _TaggedLoader(_Loader):
 
 
 def _python_tag(loader, suffix: str, node: yaml.Node) -> Tagged:
-    value = loader.construct_mapping(node, deep=True) if isinstance(node, yaml.MappingNode) else {}
+    """``!!python/name:x`` → ``{"__name__": "x"}``; ``!!python/object/apply:f`` with
+    arguments → ``{"__apply__": "f", "args": [...], "kwds": {...}}``."""
+    if isinstance(node, yaml.MappingNode):
+        value: dict = loader.construct_mapping(node, deep=True)
+    elif isinstance(node, yaml.SequenceNode):
+        value = {"args": loader.construct_sequence(node, deep=True)}
+    else:
+        value = {}
     out = Tagged(value)
-    out["__name__"] = suffix.split(":", 1)[-1]
+    kind, _, name = suffix.partition(":")
+    out["__apply__" if kind.startswith("object") else "__name__"] = name
     return out
 
 

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-import yaml
+
+from govsite.core.yamlio import Tagged, YamlFeatureError, YamlSyntaxError, load_mkdocs_config
 
 # MkDocs adds these to every site's markdown_extensions (mkdocs.config.defaults).
 MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
@@ -38,43 +39,14 @@ DEFAULT_EXTENSIONS: tuple[Any, ...] = (
 _SAFE_FACTORIES = ("pymdownx.", "markdown.extensions.")
 
 
-class _Python(dict):
-    """Placeholder for a ``!!python/name:`` or ``!!python/object/apply:`` value of mkdocs.yml."""
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    pass
-
-
-def _python_tag(loader: yaml.Loader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        value: dict = loader.construct_mapping(node, deep=True)
-    elif isinstance(node, yaml.SequenceNode):
-        value = {"args": loader.construct_sequence(node, deep=True)}
-    else:
-        value = {}
-    out = _Python(value)
-    kind, _, name = suffix.partition(":")
-    out["__apply__" if kind.startswith("object") else "__name__"] = name
-    return out
-
-
-def _any_tag(loader: yaml.Loader, suffix: str, node: yaml.Node) -> Any:
-    return None  # !ENV and similar: not needed to parse a page
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
-_ConfigLoader.add_multi_constructor("!", _any_tag)
-
-
 def mkdocs_config(root: Path) -> dict | None:
     """``mkdocs.yml`` as plain data (Python tags become placeholders); None when absent."""
     path = root / "mkdocs.yml"
     try:
-        config = yaml.load(path.read_text("utf-8"), Loader=_ConfigLoader)
+        config = load_mkdocs_config(path.read_text("utf-8-sig"))
     except FileNotFoundError:
         return None
-    except (OSError, yaml.YAMLError, UnicodeDecodeError, RecursionError):
+    except (OSError, YamlSyntaxError, YamlFeatureError, UnicodeDecodeError):
         return {}
     return config if isinstance(config, dict) else {}
 
@@ -84,7 +56,7 @@ def _resolve(value: Any) -> Any:
     only; others make the option be left out, as None)."""
     if isinstance(value, dict):
         name = value.get("__apply__") or value.get("__name__")
-        if name is not None or isinstance(value, _Python):
+        if name is not None or isinstance(value, Tagged):
             if not isinstance(name, str) or not name.startswith(_SAFE_FACTORIES):
                 return None
             module, _, attr = name.rpartition(".")
