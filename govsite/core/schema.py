@@ -103,10 +103,9 @@ class Schema:
             if name not in data or data[name] is None:
                 if opt.required:
                     raise ConfigError(path, located.line(*prefix), f"缺少必填的键 {'.'.join(map(str, here))}", "请补充该项")
-                if isinstance(opt.kind, type) and issubclass(opt.kind, Schema):
-                    value = opt.kind.load({}, located, path, here)  # a section left out: its defaults
-                else:
-                    value = opt.default() if callable(opt.default) else opt.default
+                value = opt.default() if callable(opt.default) else opt.default
+                if isinstance(opt.kind, type) and issubclass(opt.kind, Schema) and isinstance(value, dict):
+                    value = opt.kind.load(value, located, path, here)  # a missing section has its defaults
             else:
                 value = _convert(opt, data[name], located, path, here)
             setattr(obj, name, value)
