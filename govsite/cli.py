@@ -25,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "links": ("govsite.commands.links", "链接巡查：用 linkchecker 检查构建好的站点，报告失效、跳转和指向违规域名的链接"),
     "deploy": ("govsite.commands.deploy", "原子发布：严格构建为新版本，切换符号链接上线，保留最近几个版本"),
     "rollback": ("govsite.commands.rollback", "一步回滚到之前的版本"),
+    "takedown": ("govsite.commands.takedown", "应急撤稿：立即撤下页面、签名记录处置经过并重新发布（第十五条）"),
+    "trace": ("govsite.commands.trace", "溯源：某段文字由哪个提交、哪个拉取请求、哪三位审核人放行"),
     "new": ("govsite.commands.new", "新建页面：生成带元数据和审核人提示的页面文件"),
 }
 

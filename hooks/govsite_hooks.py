@@ -66,6 +66,10 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     project = _current()
+    notice = build.withdrawn_page(project, page.file.src_uri)
+    if notice is not None:
+        page.meta, markdown = notice  # taken down: a fixed notice, nothing of the page
+        return markdown
     if build.is_unit_page(page.file.src_uri, project):
         return build.unit_page_markdown(project, page.file.src_uri, page.meta, markdown)
     return build.portal_markdown(project, page.file.src_uri, markdown)

@@ -335,3 +335,72 @@ def rewritten_files(root: Path, under: str) -> list[tuple[str, str, str]]:
             if status and path:
                 result.append((sha, status[0], path))
     return result
+
+
+# -- tracing a text to its commit and pull request (govsite trace) -----------------
+
+def commits_adding(root: Path, rel: str, text: str) -> list[Commit]:
+    """Commits reachable from HEAD that changed the number of occurrences of ``text``
+    in ``rel`` (``git log -S``, following renames), oldest first."""
+    import git
+
+    if _head(root) is None or not text:
+        return []
+    try:
+        out = repo(root).git.log("--follow", "--format=%x1e%H%x1f%cI%x1f%aN <%aE>%x1f%B", f"-S{text}", "--", rel)
+    except git.GitCommandError as err:
+        raise GovsiteError(f"git log 失败：{_git_error(err)}") from None
+    found = []
+    for record in out.split("\x1e")[1:]:
+        sha, when, author, message = (record.split("\x1f") + ["", "", ""])[:4]
+        found.append(Commit(sha.strip(), dt.datetime.fromisoformat(when), author, message.strip()))
+    return list(reversed(found))
+
+
+def merge_bringing(root: Path, sha: str) -> Commit | None:
+    """The first merge commit on the way from ``sha`` to HEAD (the pull request that
+    brought it in), or None when it came in without a merge."""
+    import git
+
+    try:
+        out = repo(root).git.log("--ancestry-path", "--merges", "--reverse", "--first-parent",
+                                 "--format=%x1e%H%x1f%cI%x1f%aN <%aE>%x1f%B", f"{sha}..HEAD")
+    except git.GitCommandError:
+        return None
+    records = out.split("\x1e")[1:]
+    if not records:
+        try:  # the merge may not be on the first-parent line of HEAD
+            out = repo(root).git.log("--ancestry-path", "--merges", "--reverse",
+                                     "--format=%x1e%H%x1f%cI%x1f%aN <%aE>%x1f%B", f"{sha}..HEAD")
+        except git.GitCommandError:
+            return None
+        records = out.split("\x1e")[1:]
+    if not records:
+        return None
+    sha2, when, author, message = (records[0].split("\x1f") + ["", "", ""])[:4]
+    return Commit(sha2.strip(), dt.datetime.fromisoformat(when), author, message.strip())
+
+
+def authors_touching(root: Path, under: str, since: str | None = None) -> list[tuple[Commit, list[str]]]:
+    """(commit, changed paths below ``under``) for every non-merge commit reachable from
+    HEAD (after ``since``, a ref, when given), newest first: who changed a unit's files."""
+    import git
+
+    if _head(root) is None:
+        return []
+    args = ["--no-merges", "--name-only", "--format=%x1e%H%x1f%aI%x1f%aN%x1f%aE%x1f"]
+    if since:
+        args.append(f"{since}..HEAD")
+    try:
+        out = repo(root).git.log(*args, "--", under)
+    except git.GitCommandError as err:
+        raise GovsiteError(f"git log 失败：{_git_error(err)}") from None
+    result = []
+    for record in out.split("\x1e")[1:]:
+        fields = record.split("\x1f")
+        if len(fields) < 5:
+            continue
+        sha, when, name, email, files = fields[:5]
+        paths = [line.strip() for line in files.splitlines() if line.strip()]
+        result.append((Commit(sha, dt.datetime.fromisoformat(when), f"{name} <{email}>", ""), paths))
+    return result

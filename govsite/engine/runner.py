@@ -18,7 +18,8 @@ from govsite.core.errors import UsageError
 from govsite.core.findings import ERROR, Finding, Suppressed
 from govsite.core.pages import Page
 from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
-from govsite.rules.registry import RULES, RuleSpec
+from govsite.core.withdrawal import is_withdrawn
+from govsite.rules.registry import RULES, WITHDRAWN_CODES, RuleSpec
 from govsite.text.suppressions import parse_suppressions
 
 CACHE_DIR = ".govsite-cache/findings"
@@ -182,6 +183,11 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
         page = project.page(rel)
         if page.unit_id:
             project.unit(page.unit_id)  # a broken unit.yml is a configuration error: say so first
+        if is_withdrawn(page.meta):
+            # taken down: nothing of the page is published, only its withdrawal is checked
+            found = _page_findings([r for r in page_specs if r.code in WITHDRAWN_CODES], page, ctx)
+            raw.extend(_apply_suppressions(page, found, report))
+            continue
         key = cache.key(page) if cache.enabled else ""
         found = cache.get(key) if key else None
         if found is None:

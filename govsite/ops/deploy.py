@@ -206,9 +206,16 @@ def _build_excerpt(proc: subprocess.CompletedProcess, limit: int = 15) -> str:
     return "\n".join(lines[-limit:])
 
 
+def next_name(root: Path, to: Path, now: dt.datetime) -> str:
+    """The name a deploy at ``now`` will give its release (a takedown records it first)."""
+    return _release_name(root, now, {r.name for r in list_releases(to.resolve())})[0]
+
+
 def deploy(root: Path, to: Path, *, site: Path | None = None, keep: int = 5, rsync: str | None = None,
-           now: dt.datetime | None = None, log=print) -> Release:
-    """Build (or copy ``site``) into a new release, switch to it, prune, sync."""
+           now: dt.datetime | None = None, log=print, name: str | None = None) -> Release:
+    """Build (or copy ``site``) into a new release, switch to it, prune, sync.
+
+    ``name``: the release's name as announced by :func:`next_name` (refused if taken)."""
     if keep < 1:
         raise UsageError("--keep 至少为 1")
     to = to.resolve()
@@ -218,7 +225,10 @@ def deploy(root: Path, to: Path, *, site: Path | None = None, keep: int = 5, rsy
         base.mkdir(parents=True, exist_ok=True)
         releases = list_releases(to)
         now = now or dt.datetime.now(dt.UTC)
-        name, sha = _release_name(root, now, {r.name for r in releases})
+        auto, sha = _release_name(root, now, {r.name for r in releases})
+        if name is not None and name != auto and (name in {r.name for r in releases} or "/" in name):
+            raise GovsiteError(f"版本名 {name} 已被占用；请重试")
+        name = name or auto
         partial = base / f"{PARTIAL}{name}"
         shutil.rmtree(partial, ignore_errors=True)
         try:

@@ -12,6 +12,7 @@ from pathlib import Path
 from govsite.core.dates import as_date
 from govsite.core.findings import ERROR
 from govsite.core.project import UNITS_DIR, Project
+from govsite.core.withdrawal import NOTICE_TITLE, notice_markdown, withdrawal
 from govsite.engine.runner import Report, run
 from govsite.site.pages import latest_news, unit_directory
 
@@ -82,6 +83,19 @@ def unit_page_markdown(project: Project, src_uri: str, meta: dict, markdown: str
 
     header = page_header(meta, last_updated(project, src_uri))
     return header + correction_note(project, src_uri) + markdown + related_links(project, src_uri)
+
+
+def withdrawn_page(project: Project, src_uri: str) -> tuple[dict, str] | None:
+    """(meta, markdown) served in place of a withdrawn page (第十五条（一）), or None.
+
+    The meta replaces the page's own: the title is the notice's, the search index skips
+    the page, so nothing of what was taken down stays on the site."""
+    if not is_unit_page(src_uri, project):
+        return None
+    info = withdrawal(project.page(f"{UNITS_DIR}/{src_uri}").meta)
+    if info is None:
+        return None
+    return {"title": NOTICE_TITLE, "search": {"exclude": True}}, notice_markdown(info)
 
 
 def is_unit_page(src_uri: str, project: Project) -> bool:

@@ -8,7 +8,11 @@ scope: page (one page), unit (one unit's folder), site (the whole repository).
 cache: the result depends only on the page, its unit.yml and the settings, so it can
 be cached by content hash.
 suppressible: False for the 三审三校 gate (REV001-REV005, REV010-REV015): silencing
-one of them in the page would let a page go online without its three signatures.
+one of them in the page would let a page go online without its three signatures;
+and for REV020 (a withdrawn page's signed incident record).
+
+A withdrawn page (``withdrawn:`` in its front-matter, see govsite/core/withdrawal.py)
+publishes nothing of its own, so only WITHDRAWN_CODES run on it.
 """
 
 from __future__ import annotations
@@ -84,6 +88,8 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("REV013", "review.signing_key_not_valid", "review", E, A11, cache=False, suppressible=False),
     RuleSpec("REV014", "review.one_signer_two_roles", "review", E, A11, cache=False, suppressible=False),
     RuleSpec("REV015", "review.forged_approval", "review", E, A11, cache=False, suppressible=False),
+    RuleSpec("REV020", "review.withdrawal_without_incident", "review", E, "《管理办法》第十五条（一）",
+             cache=False, suppressible=False),
     RuleSpec("REV090", "review.suppression_without_reason", "review", E, A11),
     RuleSpec("REV091", "review.suppression_unknown_code", "review", E, A11),
     # -- column: the layout of a unit's subsite ------------------------------
@@ -158,3 +164,9 @@ def _validate_table() -> None:
 
 
 _validate_table()
+
+
+WITHDRAWN_CODES = frozenset({"FIL001", "FIL002", "FIL003", "FMT001", "FMT002", "REV020"})
+"""The rules that still run on a withdrawn page: it must be readable, and its withdrawal
+must be backed by a signed incident record. Its content is never published (the build
+serves a fixed notice), so content and review rules do not apply."""

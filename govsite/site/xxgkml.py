@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from govsite.core.project import Project
 from govsite.core.dates import as_date
 from govsite.core.units import Unit
+from govsite.core.withdrawal import is_withdrawn
 from govsite.site.generated import Generated, list_uri, page_count, pager, with_title
 
 CATALOG_COLUMN = "xxgkml"
@@ -48,6 +49,8 @@ def catalog_rows(project: Project, unit: Unit) -> list[Row]:
             continue
         for rel in project.column_pages(unit.id, column.id):
             meta = project.page(rel).meta
+            if is_withdrawn(meta):
+                continue  # taken down (第十五条): not in the 目录
             rows.append(Row(rel, _text(meta.get("title")) or posixpath.basename(rel)[:-3],
                             _text(meta.get("index_number")), _text(meta.get("doc_number")),
                             as_date(meta.get("issued")), as_date(meta.get("date")), column.name))

@@ -1,0 +1,95 @@
+"""``govsite takedown`` for real: a deployed page is taken off the live site in one
+command; its source is kept and marked withdrawn, the incident record is signed by the
+person who acted, the address serves "该信息已撤下", lists and the search index drop it,
+and a hand-typed ``withdrawn`` marker without a valid record is refused."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from reviewkit import keys_env, sign_all
+from sitekit import govsite, make_portal, page_text, write_page
+
+from govsite.core.project import Project
+from govsite.engine.runner import run
+from govsite.review.hashing import content_hash
+from govsite.review.incidents import load, verify
+
+PAGE = "units/demo/gzdt/bad-news.md"
+PHRASE = "某某非法信息独有词组"
+
+
+def test_takedown_removes_page_records_and_redeploys(tmp_path):
+    root = make_portal(tmp_path / "portal")
+    write_page(root, PAGE, page_text("待撤下的动态", f"{PHRASE}。"))
+    sign_all(root)
+    www = tmp_path / "www"
+    first = govsite(root, "deploy", "--to", str(www))
+    assert first.returncode == 0, first.stdout + first.stderr
+    live_html = (www / "current" / "demo" / "gzdt" / "bad-news" / "index.html").read_text("utf-8")
+    assert PHRASE in live_html
+    before_release = os.readlink(www / "current").split("/")[-1]
+    original = (root / PAGE).read_bytes()
+
+    done = govsite(root, "takedown", PAGE, "--reason", "含有不实信息", "--as", "kezhang", "--to", str(www),
+                   env=keys_env(root))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "已撤下并发布" in done.stdout
+
+    # the source is kept, marked; only the withdrawn block was added
+    marked = (root / PAGE).read_text("utf-8")
+    assert PHRASE in marked and "withdrawn:" in marked and "含有不实信息" in marked
+    assert marked.replace(marked[marked.index("withdrawn:"):marked.index("incident:")], "").count(PHRASE) == 1
+
+    # the incident record: signed by the person who acted, naming page, hash and release
+    incident_id = marked.split("incident:")[1].split()[0]
+    checked = verify(root, incident_id)
+    assert checked.ok, checked.reason
+    inc = load(root, incident_id)
+    new_release = os.readlink(www / "current").split("/")[-1]
+    assert (inc.page, inc.person, inc.name, inc.reason) == (PAGE, "kezhang", "柯章", "含有不实信息")
+    assert inc.hash == content_hash(original)
+    assert inc.release == new_release and inc.previous == before_release != new_release
+
+    # the live site: the address serves the notice, nothing of the page remains
+    html = (www / "current" / "demo" / "gzdt" / "bad-news" / "index.html").read_text("utf-8")
+    assert "该信息已撤下" in html and PHRASE not in html and "待撤下的动态" not in html
+    listing = (www / "current" / "demo" / "gzdt" / "index.html").read_text("utf-8")
+    assert "待撤下的动态" not in listing
+    search = json.loads((www / "current" / "search" / "search_index.json").read_text("utf-8"))
+    assert not any(PHRASE in d.get("text", "") or "待撤下" in d.get("title", "") for d in search["docs"])
+    # the release before the takedown is untouched (evidence; rollback target)
+    assert PHRASE in (www / "releases" / before_release / "demo" / "gzdt" / "bad-news" / "index.html").read_text("utf-8")
+
+    # the gate is satisfied by the signed record; a second takedown is refused
+    report = run(Project(root), [str(root / PAGE)])
+    assert report.errors == []
+    again = govsite(root, "takedown", PAGE, "--reason", "x", "--as", "kezhang", env=keys_env(root))
+    assert again.returncode == 2 and "已经撤下" in again.stderr
+
+
+def test_withdrawn_marker_without_a_signed_record_is_refused(tmp_path):
+    root = make_portal(tmp_path / "portal")
+    text = page_text("手写撤稿标记").replace("---\n\n", "withdrawn: {date: 2026-12-01, reason: 测试, "
+                                            "incident: 20261201T000000Z-demo-gzdt-x}\n---\n\n", 1)
+    write_page(root, "units/demo/gzdt/x.md", text)
+    report = run(Project(root), [str(root / "units/demo/gzdt/x.md")])
+    assert [f.rule for f in report.errors] == ["REV020"]
+    assert "找不到事件记录" in report.errors[0].message
+
+    # a real record for another page does not cover this one
+    write_page(root, PAGE, page_text("另一页"))
+    sign_all(root)
+    done = govsite(root, "takedown", PAGE, "--reason", "测试", "--as", "keyuan", env=keys_env(root))
+    assert done.returncode == 0, done.stderr
+    other_id = (root / PAGE).read_text("utf-8").split("incident:")[1].split()[0]
+    (root / "units/demo/gzdt/x.md").write_text(text.replace("20261201T000000Z-demo-gzdt-x", other_id), "utf-8")
+    report = run(Project(root), [str(root / "units/demo/gzdt/x.md")])
+    assert [f.rule for f in report.errors] == ["REV020"] and "不是本页面" in report.errors[0].message
+
+    # a record edited after signing no longer verifies
+    record = root / "review" / "incidents" / f"{other_id}.incident"
+    record.write_text(record.read_text("utf-8").replace("reason: 测试", "reason: 篡改"), "utf-8")
+    report = run(Project(root), [str(root / PAGE)])
+    assert [f.rule for f in report.errors] == ["REV020"] and "无法核验" in report.errors[0].message
