@@ -27,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rollback": ("govsite.commands.rollback", "一步回滚到之前的版本"),
     "takedown": ("govsite.commands.takedown", "应急撤稿：立即撤下页面、签名记录处置经过并重新发布（第十五条）"),
     "trace": ("govsite.commands.trace", "溯源：某段文字由哪个提交、哪个拉取请求、哪三位审核人放行"),
+    "verify-live": ("govsite.commands.verify_live", "防篡改：核对线上版本与发布清单，列出被改动、添加、删除的文件"),
+    "restore": ("govsite.commands.restore", "遭篡改后重新构建并原子发布，原版本保留为证据"),
     "new": ("govsite.commands.new", "新建页面：生成带元数据和审核人提示的页面文件"),
 }
 

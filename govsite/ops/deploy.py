@@ -13,6 +13,7 @@ Layout of ``DIR``::
     current -> releases/20261126T101500Z-3f2a9c1b7d0e
     releases/20261126T101500Z-3f2a9c1b7d0e/      the site
     releases/20261126T101500Z-3f2a9c1b7d0e.json  what it is: sequence, commit, time
+    releases/20261126T101500Z-3f2a9c1b7d0e.manifest.json  sha256 of every file (verify-live)
     deploy.log                                   one JSON line per deploy and rollback
     .govsite-deploy.lock                         one deploy at a time
 
@@ -37,6 +38,7 @@ from pathlib import Path
 
 from govsite.core import gitio
 from govsite.core.errors import Failure, GovsiteError, UsageError
+from govsite.ops import manifest
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -172,6 +174,7 @@ def prune(to: Path, keep: int) -> list[str]:
         if r.name not in keep_names:
             shutil.rmtree(releases_dir(to) / r.name, ignore_errors=True)
             (releases_dir(to) / f"{r.name}.json").unlink(missing_ok=True)
+            manifest.manifest_path(releases_dir(to), r.name).unlink(missing_ok=True)
             removed.append(r.name)
     for partial in releases_dir(to).glob(PARTIAL + "*"):
         shutil.rmtree(partial, ignore_errors=True)  # left by a deploy that was killed
@@ -253,6 +256,7 @@ def deploy(root: Path, to: Path, *, site: Path | None = None, keep: int = 5, rsy
             raise
         seq = max((r.seq for r in releases), default=0) + 1
         release = Release(name, seq, now.isoformat(timespec="seconds"), sha, source)
+        manifest.write(base / name, manifest.manifest_path(base, name), name)  # for verify-live
         meta = base / f"{name}.json"
         meta.write_text(json.dumps(release.as_json(), ensure_ascii=False, indent=1), "utf-8")
         previous = current_name(to)
