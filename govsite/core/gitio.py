@@ -404,3 +404,83 @@ def authors_touching(root: Path, under: str, since: str | None = None) -> list[t
         paths = [line.strip() for line in files.splitlines() if line.strip()]
         result.append((Commit(sha, dt.datetime.fromisoformat(when), f"{name} <{email}>", ""), paths))
     return result
+
+
+# -- scanning the repository for credentials (govsite secrets) ---------------------
+
+def listed_files(root: Path) -> list[str]:
+    """Files git sees in the working tree: tracked and untracked, ignored excluded."""
+    out = repo(root).git.ls_files("-z", "--cached", "--others", "--exclude-standard")
+    return sorted({n for n in out.split("\0") if n})
+
+
+def index_blobs(root: Path) -> set[str]:
+    """Blob shas of the files in the index (the current tree as staged)."""
+    out = repo(root).git.ls_files("-s", "-z")
+    return {entry.split()[1] for entry in out.split("\0") if entry.strip() and len(entry.split()) >= 2}
+
+
+def history_blobs(root: Path, all_refs: bool = False) -> dict[str, str]:
+    """``{blob sha: a path it had}`` for every blob reachable from HEAD (or any ref)."""
+    if _head(root) is None:
+        return {}
+    # one listing with names: rev-list prints "<sha> <path>" for blobs and trees
+    out = repo(root).git.rev_list("--all" if all_refs else "HEAD", "--objects")
+    blobs: dict[str, str] = {}
+    types = _object_types(root, [line.split(" ", 1)[0] for line in out.splitlines() if " " in line])
+    for line in out.splitlines():
+        sha, _, path = line.partition(" ")
+        if path and types.get(sha) == "blob":
+            blobs.setdefault(sha, path)
+    return blobs
+
+
+def _object_types(root: Path, shas: list[str]) -> dict[str, str]:
+    if not shas:
+        return {}
+    import subprocess
+
+    proc = subprocess.run(["git", "cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"],
+                          cwd=root, input="\n".join(shas) + "\n", capture_output=True, text=True, check=True)
+    out = {}
+    for line in proc.stdout.splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            out[parts[0]] = parts[1] if int(parts[2]) <= 4 * 1024 * 1024 else "large"
+    return out
+
+
+def read_blobs(root: Path, shas: list[str]):
+    """(sha, bytes) for each blob, read with one ``git cat-file --batch``."""
+    if not shas:
+        return
+    import subprocess
+
+    proc = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input=("\n".join(shas) + "\n").encode(),
+                          capture_output=True, check=True)
+    out, pos = proc.stdout, 0
+    while pos < len(out):
+        header_end = out.index(b"\n", pos)
+        parts = out[pos:header_end].decode().split()
+        if len(parts) < 3:  # "<sha> missing"
+            pos = header_end + 1
+            continue
+        size = int(parts[2])
+        yield parts[0], out[header_end + 1: header_end + 1 + size]
+        pos = header_end + 1 + size + 1
+
+
+def commit_adding_blob(root: Path, sha: str, all_refs: bool = False) -> Commit | None:
+    """The oldest commit (reachable from HEAD, or any ref) that introduced the blob ``sha``."""
+    import git
+
+    try:
+        out = repo(root).git.log("--all" if all_refs else "HEAD", "--reverse", f"--find-object={sha}",
+                                 "--format=%x1e%H%x1f%cI%x1f%aN <%aE>%x1f%s")
+    except git.GitCommandError:
+        return None
+    records = out.split("\x1e")[1:]
+    if not records:
+        return None
+    c_sha, when, author, subject = (records[0].split("\x1f") + ["", "", ""])[:4]
+    return Commit(c_sha.strip(), dt.datetime.fromisoformat(when), author, subject.strip())

@@ -138,6 +138,8 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("ADS003", "ads.unlisted_outbound_link", "ads", W, A10),
     RuleSpec("SRC001", "source.repost_source_not_allowed", "source", E, A10),
     RuleSpec("SCR001", "secret.classified_marking", "secret", E, A10 + "、第十一条（一）"),
+    RuleSpec("SCR002", "secret.credential_in_repository", "secret", E, "《管理办法》第十四条（二）",
+             scope="site", cache=False, suppressible=False),
     RuleSpec("PII001", "pii.resident_id", "pii", E, A11 + "（一）"),
     RuleSpec("PII002", "pii.bank_card", "pii", E, A11 + "（一）"),
     RuleSpec("PII003", "pii.mobile_number", "pii", W, A11 + "（一）"),
