@@ -151,6 +151,10 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("HTM001", "html.unsafe_element", "html", E, "《管理办法》第十四条"),
     RuleSpec("HTM002", "html.event_handler", "html", E, "《管理办法》第十四条"),
     RuleSpec("HTM003", "html.unsafe_url", "html", E, "《管理办法》第十四条"),
+    # -- security management (第十四条) --------------------------------------------
+    RuleSpec("SEC001", "security.missing_oncall_contacts", "security", E, "《管理办法》第十四条（一）", scope="unit"),
+    RuleSpec("SEC002", "security.expired_maintainer_agreement", "security", E, "《管理办法》第十四条（三）",
+             scope="unit", cache=False),
 )
 
 BY_CODE: dict[str, RuleSpec] = {r.code: r for r in RULES}
