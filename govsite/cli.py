@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "verify-live": ("govsite.commands.verify_live", "防篡改：核对线上版本与发布清单，列出被改动、添加、删除的文件"),
     "restore": ("govsite.commands.restore", "遭篡改后重新构建并原子发布，原版本保留为证据"),
     "secrets": ("govsite.commands.secrets", "扫描仓库（及其历史）中的密码、令牌、私钥、Cookie 和连接串"),
+    "maintainers": ("govsite.commands.maintainers", "第三方运维管控：列出非本单位人员、未报备或保密协议无效者对单位页面的提交"),
     "new": ("govsite.commands.new", "新建页面：生成带元数据和审核人提示的页面文件"),
 }
 

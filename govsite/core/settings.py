@@ -45,6 +45,9 @@ class Settings(Schema):
     """Patrol: report a column that will cross a veto line within this many days."""
     deploy_keep = Opt(int, 5)
     """Deploy: how many releases to keep for rollback."""
+    platform_staff = Opt(list, list, items=str)
+    """Names or e-mail addresses of the platform owner's staff (区政府办公室政务公开科) whose
+    commits may touch any unit (``govsite maintainers``, 第十四条（三））."""
 
 
 SETTINGS_FILE = "govsite.yml"
