@@ -68,3 +68,15 @@ def test_a_unit_without_oncall_contacts_fails_the_check(tmp_path):
     out = govsite(root, "check", "units/demo", "--format", "json")
     assert out.returncode == 1
     assert [f["rule"] for f in json.loads(out.stdout) if f["severity"] == "error"] == ["SEC001"]
+
+
+def test_the_patrol_lists_oncall_contacts(tmp_path):
+    root = make_portal(tmp_path / "portal")
+    out = govsite(root, "patrol", "--format", "json")
+    assert out.returncode in (0, 1), out.stderr
+    demo = next(u for u in json.loads(out.stdout)["units"] if u["id"] == "demo")
+    assert demo["oncall"] == [{"name": "柯章", "phone": "010-0000 0000", "role": "应急处置负责人"}]
+    text = govsite(root, "patrol").stdout
+    assert "7×24 小时应急联系人" in text and "柯章（应急处置负责人）010-0000 0000" in text
+    page = govsite(root, "patrol", "--format", "markdown").stdout
+    assert "柯章（应急处置负责人）" in page and "010-0000 0000" not in page  # the published page shows no numbers
