@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 
+from docx import Document
 from reviewkit import keys_env, sign_all
 from sitekit import govsite, make_portal, page_text, write_page
 
@@ -62,6 +63,20 @@ def test_takedown_removes_page_records_and_redeploys(tmp_path):
     # the release before the takedown is untouched (evidence; rollback target)
     assert PHRASE in (www / "releases" / before_release / "demo" / "gzdt" / "bad-news" / "index.html").read_text("utf-8")
 
+    # the report for 区委网信办 and 区政府办公室: a page and a Word document
+    out = tmp_path / "reports"
+    rep = govsite(root, "incident", "report", incident_id, "--output", str(out))
+    assert rep.returncode == 0, rep.stdout + rep.stderr
+    page = (out / f"{incident_id}.md").read_text("utf-8")
+    assert "非法信息撤稿" in page and "柯章（kezhang）" in page and inc.hash in page and new_release in page
+    assert "二、处置经过" in page and "三、后续工作" in page and "区委网信办" in page
+    doc = Document(str(out / f"{incident_id}.docx"))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert PAGE + "（网址 /demo/gzdt/bad-news/）" in cells and "含有不实信息" in cells
+    assert any("撤下页面并签名处置记录" in c for c in cells)
+    listing = govsite(root, "incident", "list")
+    assert listing.returncode == 0 and incident_id in listing.stdout and "签名有效" in listing.stdout
+
     # the gate is satisfied by the signed record; a second takedown is refused
     report = run(Project(root), [str(root / PAGE)])
     assert report.errors == []
@@ -93,3 +108,32 @@ def test_withdrawn_marker_without_a_signed_record_is_refused(tmp_path):
     record.write_text(record.read_text("utf-8").replace("reason: 测试", "reason: 篡改"), "utf-8")
     report = run(Project(root), [str(root / PAGE)])
     assert [f.rule for f in report.errors] == ["REV020"] and "无法核验" in report.errors[0].message
+
+
+def test_public_opinion_event_is_recorded_signed_and_reported(tmp_path):
+    root = make_portal(tmp_path / "portal")
+    write_page(root, PAGE, page_text("引发关注的通知", "<script>x</script> 原文。"))
+    write_page(root, "units/demo/gzdt/reply.md", page_text("关于网民反映问题的说明"))
+    sign_all(root)
+    env = keys_env(root)
+    bad = govsite(root, "incident", "opinion", PAGE, "--issue", "网民质疑", "--verification", "已核实",
+                  "--response", "https://example.com/x", "--as", "fuzhu", env=env)
+    assert bad.returncode == 2 and "本站已有的页面" in bad.stderr
+    done = govsite(root, "incident", "opinion", PAGE, "--issue", "网民质疑收费标准 <b>过高</b>",
+                   "--verification", "经核实，标准符合文件规定", "--response", "units/demo/gzdt/reply.md",
+                   "--as", "fuzhu", env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    incident_id = done.stdout.split("已记录舆情事件 ")[1].split("：")[0]
+    inc = load(root, incident_id)
+    assert (inc.kind, inc.issue, inc.response, inc.person) == (
+        "opinion", "网民质疑收费标准 <b>过高</b>", "units/demo/gzdt/reply.md", "fuzhu")
+    assert verify(root, incident_id).ok
+    assert "withdrawn" not in (root / PAGE).read_text("utf-8")  # an opinion event changes no page
+
+    out = tmp_path / "reports"
+    assert govsite(root, "incident", "report", incident_id, "--output", str(out)).returncode == 0
+    page = (out / f"{incident_id}.md").read_text("utf-8")
+    assert "舆情处置" in page and "经核实，标准符合文件规定" in page and "/demo/gzdt/reply/" in page
+    assert "<b>" not in page and "&lt;b&gt;" in page  # values are escaped before they reach HTML
+    cells = [c.text for t in Document(str(out / f"{incident_id}.docx")).tables for row in t.rows for c in row.cells]
+    assert "网民质疑收费标准 <b>过高</b>" in cells

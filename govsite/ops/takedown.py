@@ -44,6 +44,43 @@ class TakenDown:
     seconds: float
 
 
+def _signer(project, page, person_ref: str, key: Path | None):
+    """(unit, person, key) of the person who acts: on the page's unit roster, with a key
+    registered for them in review/allowed_signers."""
+    unit = project.unit(page.unit_id)
+    person = resolve_person(unit, person_ref)
+    key_path = key or keys.person_key(keys.keys_dir(project.root), unit.id, person.id)
+    if not key_path.exists():
+        raise UsageError(f"找不到 {person.name}（{person.id}）的私钥 {key_path}；请用 --key 指定，"
+                         f"或先运行 govsite review keygen --unit {unit.id} --person {person.id}")
+    registered(Store(project.root), unit.id, person.id, key_path)
+    return unit, person, key_path
+
+
+def opinion(project, target: str, issue: str, verification: str, response: str, person_ref: str, *,
+            key: Path | None = None, now: dt.datetime | None = None) -> tuple[Incident, Path]:
+    """Record a public-opinion event (舆情, 第十五条（三））about a page: the issue raised,
+    what the unit verified, and the authoritative response published (a page of the
+    site), signed by the person who acted. The page itself is not changed."""
+    page = unit_page(project, target)
+    if not issue.strip() or not verification.strip():
+        raise UsageError("请用 --issue 写明网民反映的问题，用 --verification 写明核查情况")
+    response_rel = project.rel(Path(response))
+    if not (response_rel.startswith(("units/", "content/")) and response_rel.endswith(".md")
+            and (project.root / response_rel).is_file()):
+        raise UsageError(f"--response {response}: 权威回应须是本站已有的页面（units/… 或 content/… 的 .md 文件）")
+    unit, person, key_path = _signer(project, page, person_ref, key)
+    now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    incident = Incident(id=new_id(now, page.rel), kind="opinion", page=page.rel, unit=unit.id,
+                        title=str(page.meta.get("title") or ""), hash=content_hash(page.raw),
+                        reason=f"舆情：{issue}", when=utc_text(now), person=person.id, name=person.name,
+                        issue=issue, verification=verification, response=response_rel)
+    path = write(project.root, incident, key_path)
+    from govsite.review.incidents import load
+
+    return load(project.root, incident.id), path
+
+
 def takedown(project, target: str, reason: str, person_ref: str, *, to: Path | None = None,
              key: Path | None = None, keep: int = 5, now: dt.datetime | None = None,
              kind: str = "takedown", issue: str = "", verification: str = "", response: str = "",
@@ -56,13 +93,7 @@ def takedown(project, target: str, reason: str, person_ref: str, *, to: Path | N
         raise UsageError(f"{page.rel} 已经撤下（front-matter 中有 withdrawn）；无需重复撤稿")
     if page.yaml_error is not None or not page.has_frontmatter:
         raise UsageError(f"{page.rel}: front-matter 无法读取，不能自动标记撤稿；请先修正 front-matter")
-    unit = project.unit(page.unit_id)
-    person = resolve_person(unit, person_ref)
-    key_path = key or keys.person_key(keys.keys_dir(project.root), unit.id, person.id)
-    if not key_path.exists():
-        raise UsageError(f"找不到 {person.name}（{person.id}）的私钥 {key_path}；请用 --key 指定，"
-                         f"或先运行 govsite review keygen --unit {unit.id} --person {person.id}")
-    registered(Store(project.root), unit.id, person.id, key_path)
+    unit, person, key_path = _signer(project, page, person_ref, key)
     now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     incident_id = new_id(now, page.rel)
     hash_before = content_hash(page.raw)
