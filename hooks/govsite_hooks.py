@@ -79,3 +79,7 @@ def on_page_content(html, page, config, files):
     # Scripts, frames, forms, event handlers and javascript:/data: addresses never reach
     # the site, even when a finding was suppressed; the theme's own markup is not touched.
     return sanitize.sanitize_content(html)
+
+
+def on_post_build(config):
+    build.drop_from_sitemap(Path(config.site_dir), build.withdrawn_paths(_current()))

@@ -58,6 +58,7 @@ def test_takedown_removes_page_records_and_redeploys(tmp_path):
     assert "该信息已撤下" in html and PHRASE not in html and "待撤下的动态" not in html
     listing = (www / "current" / "demo" / "gzdt" / "index.html").read_text("utf-8")
     assert "待撤下的动态" not in listing
+    assert "bad-news" not in (www / "current" / "sitemap.xml").read_text("utf-8")
     search = json.loads((www / "current" / "search" / "search_index.json").read_text("utf-8"))
     assert not any(PHRASE in d.get("text", "") or "待撤下" in d.get("title", "") for d in search["docs"])
     # the release before the takedown is untouched (evidence; rollback target)

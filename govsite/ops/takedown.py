@@ -90,7 +90,8 @@ def takedown(project, target: str, reason: str, person_ref: str, *, to: Path | N
         raise UsageError("请用 --reason 写明撤稿原因（写入处置记录，报送区委网信办和区政府办公室）")
     page = unit_page(project, target)
     if withdrawal(page.meta) is not None:
-        raise UsageError(f"{page.rel} 已经撤下（front-matter 中有 withdrawn）；无需重复撤稿")
+        raise UsageError(f"{page.rel} 已经撤下（front-matter 中有 withdrawn）；无需重复撤稿。"
+                         f"如网站上仍能看到原内容（上次发布失败），请运行 govsite deploy")
     if page.yaml_error is not None or not page.has_frontmatter:
         raise UsageError(f"{page.rel}: front-matter 无法读取，不能自动标记撤稿；请先修正 front-matter")
     unit, person, key_path = _signer(project, page, person_ref, key)

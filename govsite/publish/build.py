@@ -98,6 +98,34 @@ def withdrawn_page(project: Project, src_uri: str) -> tuple[dict, str] | None:
     return {"title": NOTICE_TITLE, "search": {"exclude": True}}, notice_markdown(info)
 
 
+def withdrawn_paths(project: Project) -> list[str]:
+    """Site paths (``<unit>/<column>/<slug>/``) of every withdrawn page."""
+    out = []
+    for unit_id in project.unit_ids():
+        for rel in project.page_paths(unit_id):
+            if withdrawal(project.page(rel).meta) is not None:
+                out.append(rel[len(UNITS_DIR) + 1:-3] + "/")
+    return out
+
+
+def drop_from_sitemap(site_dir: Path, paths: list[str]) -> None:
+    """Remove withdrawn pages from ``sitemap.xml`` (and its ``.gz``): search engines are
+    not invited back to what was taken down."""
+    import gzip
+    import re
+
+    sitemap = site_dir / "sitemap.xml"
+    if not paths or not sitemap.is_file():
+        return
+    text = sitemap.read_text("utf-8")
+    for path in paths:
+        text = re.sub(r"\s*<url>\s*<loc>[^<]*/" + re.escape(path) + r"</loc>.*?</url>", "", text, flags=re.S)
+    sitemap.write_text(text, "utf-8")
+    packed = site_dir / "sitemap.xml.gz"
+    if packed.is_file():
+        packed.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+
+
 def is_unit_page(src_uri: str, project: Project) -> bool:
     first = src_uri.split("/", 1)[0]
     return (project.root / UNITS_DIR / first).is_dir() and src_uri.count("/") == 2 and src_uri.endswith(".md") and not src_uri.endswith("/index.md")
