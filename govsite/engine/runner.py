@@ -185,8 +185,8 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
             project.unit(page.unit_id)  # a broken unit.yml is a configuration error: say so first
         if is_withdrawn(page.meta):
             # taken down: nothing of the page is published, only its withdrawal is checked
-            found = _page_findings([r for r in page_specs if r.code in WITHDRAWN_CODES], page, ctx)
-            raw.extend(_apply_suppressions(page, found, report))
+            kept = _page_findings([r for r in page_specs if r.code in WITHDRAWN_CODES], page, ctx)
+            raw.extend(_apply_suppressions(page, kept, report))
             continue
         key = cache.key(page) if cache.enabled else ""
         found = cache.get(key) if key else None

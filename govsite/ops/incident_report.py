@@ -96,8 +96,9 @@ def _timeline(project, inc: Incident) -> list[tuple[str, str]]:
         events.append((_local(first.commit.when), f"页面首次提交（{first.commit.sha[:12]}，{first.commit.author}）"))
     verb = "撤下页面并签名处置记录" if inc.kind == "takedown" else "记录舆情并签名"
     events.append((_local(inc.when_dt), f"{inc.name}{verb}：{inc.reason}"))
-    if inc.value("release") and _release_time(inc.release):
-        events.append((_release_time(inc.release), f"网站发布版本 {inc.release}，该网址显示“该信息已撤下”"))
+    released = _release_time(inc.release) if inc.value("release") else None
+    if released:
+        events.append((released, f"网站发布版本 {inc.release}，该网址显示“该信息已撤下”"))
     if inc.kind == "opinion" and inc.value("response"):
         events.append((_local(inc.when_dt), f"权威回应：{url_of(inc.value('response'))}"))
     return sorted(events)

@@ -19,7 +19,7 @@ from govsite.core.pages import page_from_bytes
 from govsite.core.withdrawal import is_withdrawn
 from govsite.review import gate
 from govsite.review.hashing import content_hash
-from govsite.review.verify import Checked
+from govsite.review.records import Record
 
 _PR_RES = (re.compile(r"^Merge pull request #(\d+)\b"),
            re.compile(r"^Merge pull request '.*' \(#(\d+)\)"),
@@ -35,6 +35,12 @@ def pull_request(message: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Approval:
+    record: Record
+    rel: str  # the record file, repository-relative
+
+
 @dataclass
 class Trace:
     page: str
@@ -44,7 +50,7 @@ class Trace:
     pr: str | None
     version: gitio.FileVersion | None  # the approved version that carried the text
     hash: str
-    approvals: list[Checked] = field(default_factory=list)
+    approvals: list[Approval] = field(default_factory=list)
 
 
 def trace(project, target: str, text: str | None = None) -> Trace:
@@ -64,13 +70,14 @@ def trace(project, target: str, text: str | None = None) -> Trace:
     index = next((i for i, v in enumerate(versions) if v.commit.sha == commit.sha), len(versions) - 1)
     checker = gate.verifier_for(project)
     records = checker.check_many(checker.store.files_for(rel))
-    chosen, chosen_hash, approvals = None, "", []
+    chosen: gitio.FileVersion | None = None
+    chosen_hash, approvals = "", []
     for v in reversed(versions[: index + 1]):  # from the introducing commit towards HEAD
         data = gitio.file_bytes_at(project.root, v)
         if data is None or (text and text not in data.decode("utf-8", "replace")):
             break  # the text was removed again
         h = content_hash(data)
-        valid = [c for c in records if c.record is not None and c.record.hash == h and c.verdict.ok]
+        valid = [Approval(c.record, c.rel) for c in records if c.record is not None and c.record.hash == h and c.verdict.ok]
         if chosen is None:
             chosen, chosen_hash = v, h
         if valid:

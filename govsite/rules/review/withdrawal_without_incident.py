@@ -37,6 +37,8 @@ def check(page, ctx):
         yield Hit(line, f"撤稿的处置记录 {incident_id} 无效：{checked.reason}；请用 govsite takedown 重新撤稿")
         return
     inc = checked.incident
+    if inc is None:
+        return
     if inc.page != page.rel:
         yield Hit(line, f"处置记录 {incident_id} 针对的是 {inc.page}，不是本页面；请用 govsite takedown 撤下本页")
         return
