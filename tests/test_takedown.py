@@ -138,3 +138,22 @@ def test_public_opinion_event_is_recorded_signed_and_reported(tmp_path):
     assert "<b>" not in page and "&lt;b&gt;" in page  # values are escaped before they reach HTML
     cells = [c.text for t in Document(str(out / f"{incident_id}.docx")).tables for row in t.rows for c in row.cells]
     assert "网民质疑收费标准 <b>过高</b>" in cells
+
+
+def test_withdrawn_pages_leave_lists_catalogue_and_freshness(tmp_path):
+    import datetime as dt
+
+    from govsite.regulation.freshness import newest_date
+    from govsite.site.catalog import column_entries
+    from govsite.site.xxgkml import catalog_rows
+
+    root = make_portal(tmp_path / "portal")
+    marked = page_text("已撤下的新动态", date="2026-11-25").replace(
+        "---\n\n", "withdrawn: {date: 2026-11-26, reason: 测试, incident: 20261126T000000Z-demo-gzdt-new}\n---\n\n", 1)
+    write_page(root, "units/demo/gzdt/new.md", marked)
+    project = Project(root)
+    unit = project.unit("demo")
+    assert "units/demo/gzdt/new.md" not in [e.rel for e in column_entries(project, unit, "gzdt")]
+    assert "units/demo/gzdt/new.md" not in [r.rel for r in catalog_rows(project, unit)]
+    count, newest = newest_date(project, unit, "gzdt", dt.date(2026, 11, 26))
+    assert newest != dt.date(2026, 11, 25) and count == len(project.column_pages("demo", "gzdt")) - 1
