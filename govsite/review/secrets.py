@@ -24,6 +24,7 @@ Findings never repeat a secret in full: only its first characters.
 from __future__ import annotations
 
 import re
+import stat
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -121,12 +122,24 @@ def scan_tree(root: Path) -> list[Secret]:
     out: list[Secret] = []
     for name in names:
         path = root / name
-        if path.is_file() and not path.is_symlink():
+        try:
+            st = path.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            continue
+        # a long-lived process (mkdocs serve) rescans only the files that changed
+        key = (str(path), st.st_size, st.st_mtime_ns)
+        if key not in _MEMO:
             try:
-                out += scan(name, path.read_bytes())
+                _MEMO[key] = scan(name, path.read_bytes())
             except OSError:
                 continue
+        out += _MEMO[key]
     return out
+
+
+_MEMO: dict[tuple[str, int, int], list[Secret]] = {}
 
 
 def scan_history(root: Path, all_refs: bool = False) -> list[Secret]:
