@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 
 from docx import Document
 from reviewkit import keys_env, sign_all
@@ -25,6 +26,10 @@ def test_takedown_removes_page_records_and_redeploys(tmp_path):
     root = make_portal(tmp_path / "portal")
     write_page(root, PAGE, page_text("待撤下的动态", f"{PHRASE}。"))
     sign_all(root)
+    env = dict(os.environ, GIT_AUTHOR_NAME="柯源", GIT_AUTHOR_EMAIL="keyuan@example.gov.cn",
+               GIT_COMMITTER_NAME="柯源", GIT_COMMITTER_EMAIL="keyuan@example.gov.cn")
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "Merge pull request #3 from keyuan/news"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True)
     www = tmp_path / "www"
     first = govsite(root, "deploy", "--to", str(www))
     assert first.returncode == 0, first.stdout + first.stderr
@@ -52,6 +57,7 @@ def test_takedown_removes_page_records_and_redeploys(tmp_path):
     assert (inc.page, inc.person, inc.name, inc.reason) == (PAGE, "kezhang", "柯章", "含有不实信息")
     assert inc.hash == content_hash(original)
     assert inc.release == new_release and inc.previous == before_release != new_release
+    assert new_release.endswith("-dirty")  # built from the marked, not yet committed tree
 
     # the live site: the address serves the notice, nothing of the page remains
     html = (www / "current" / "demo" / "gzdt" / "bad-news" / "index.html").read_text("utf-8")
@@ -71,6 +77,7 @@ def test_takedown_removes_page_records_and_redeploys(tmp_path):
     page = (out / f"{incident_id}.md").read_text("utf-8")
     assert "非法信息撤稿" in page and "柯章（kezhang）" in page and inc.hash in page and new_release in page
     assert "二、处置经过" in page and "三、后续工作" in page and "区委网信办" in page
+    assert "页面首次提交" in page and "拉取请求 \\#3" in page and "柯章（checker）" in page  # traced source
     doc = Document(str(out / f"{incident_id}.docx"))
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert PAGE + "（网址 /demo/gzdt/bad-news/）" in cells and "含有不实信息" in cells

@@ -56,3 +56,12 @@ def test_trace_finds_commit_pull_request_and_approvals(tmp_path):
     # a text that never was in the page is an error, not a guess
     missing = govsite(root, "trace", PAGE, "--text", "从未出现的文字")
     assert missing.returncode == 2 and "找不到文字" in missing.stderr
+
+
+def test_pull_request_numbers_from_github_gitea_and_squash_merges():
+    from govsite.ops.trace import pull_request
+
+    assert pull_request("Merge pull request #12 from keyuan/news\n\n新增动态") == "12"
+    assert pull_request("Merge pull request 'news' (#34) from news into main") == "34"
+    assert pull_request("新增动态 (#56)") == "56"
+    assert pull_request("新增动态") is None and pull_request("") is None
