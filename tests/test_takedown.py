@@ -116,6 +116,8 @@ def test_withdrawn_marker_without_a_signed_record_is_refused(tmp_path):
     record.write_text(record.read_text("utf-8").replace("reason: 测试", "reason: 篡改"), "utf-8")
     report = run(Project(root), [str(root / PAGE)])
     assert [f.rule for f in report.errors] == ["REV020"] and "无法核验" in report.errors[0].message
+    verified = govsite(root, "review", "verify")
+    assert verified.returncode == 1 and f"{other_id}.incident: 处置记录无效" in verified.stdout
 
 
 def test_public_opinion_event_is_recorded_signed_and_reported(tmp_path):
