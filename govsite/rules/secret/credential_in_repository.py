@@ -1,5 +1,4 @@
-"""A password, token, private key, session cookie or connection string with a password
-is kept in the repository (账号密码不得以不安全方式保存).
+"""A credential is kept in the repository (仓库中保存了账号密码或密钥).
 
 What: a file of the repository (tracked or not yet ignored: pages, unit.yml, scripts,
     workflows, notes) contains a credential: a private key, an access token (GitHub,
