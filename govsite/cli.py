@@ -25,6 +25,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "links": ("govsite.commands.links", "链接巡查：用 linkchecker 检查构建好的站点，报告失效、跳转和指向违规域名的链接"),
     "deploy": ("govsite.commands.deploy", "原子发布：严格构建为新版本，切换符号链接上线，保留最近几个版本"),
     "rollback": ("govsite.commands.rollback", "一步回滚到之前的版本"),
+    "takedown": ("govsite.commands.takedown", "应急撤稿：立即撤下页面、签名记录处置经过并重新发布（第十五条）"),
+    "incident": ("govsite.commands.incident", "事件记录：列出、生成处置报告（页面和 Word）、记录舆情事件（第十五条）"),
+    "trace": ("govsite.commands.trace", "溯源：某段文字由哪个提交、哪个拉取请求、哪三位审核人放行"),
+    "verify-live": ("govsite.commands.verify_live", "防篡改：核对线上版本与发布清单，列出被改动、添加、删除的文件"),
+    "restore": ("govsite.commands.restore", "遭篡改后重新构建并原子发布，原版本保留为证据"),
+    "secrets": ("govsite.commands.secrets", "扫描仓库（及其历史）中的密码、令牌、私钥、Cookie 和连接串"),
+    "maintainers": ("govsite.commands.maintainers", "第三方运维管控：列出非本单位人员、未报备或保密协议无效者对单位页面的提交"),
     "new": ("govsite.commands.new", "新建页面：生成带元数据和审核人提示的页面文件"),
 }
 

@@ -80,6 +80,10 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     project = _current()
+    notice = build.withdrawn_page(project, page.file.src_uri)
+    if notice is not None:
+        page.meta, markdown = notice  # taken down: a fixed notice, nothing of the page
+        return markdown
     if build.is_unit_page(page.file.src_uri, project):
         markdown = build.unit_page_markdown(project, page.file.src_uri, page.meta, markdown)
     else:
@@ -98,3 +102,7 @@ def on_page_content(html, page, config, files):
     # Scripts, frames, forms, event handlers and javascript:/data: addresses never reach
     # the site, even when a finding was suppressed; the theme's own markup is not touched.
     return sanitize.sanitize_content(html)
+
+
+def on_post_build(config):
+    build.drop_from_sitemap(Path(config.site_dir), build.withdrawn_paths(_current()))

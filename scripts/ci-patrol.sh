@@ -37,9 +37,15 @@ case "$mode" in
     judge links reports/links.json govsite links --site site --fail-on veto --timeout 15 --max-time 1800 --threads 8 \
       --output reports/links.json --output reports/links.csv --output content/patrol-links.md
     judge patrol reports/patrol.json govsite patrol --publish --format json --output reports/patrol.json
+    # tamper detection (第十五条（二）): the live release against its manifest; a change is a
+    # veto, and the publish step that follows rebuilds and redeploys the site (restore)
+    if [ -n "${GOVSITE_DEPLOY_DIR:-}" ] && [ -L "$GOVSITE_DEPLOY_DIR/current" ]; then
+      judge tamper reports/tamper.json govsite verify-live "$GOVSITE_DEPLOY_DIR" --output reports/tamper.json
+    fi
     ;;
   verdict)
-    if [ ! -f "$verdicts" ] || [ "$(grep -c ' ok$' "$verdicts" || true)" -ne 2 ]; then
+    # links and patrol always report; tamper only where a deploy folder is configured
+    if [ ! -f "$verdicts" ] || [ "$(grep -c ' ok$' "$verdicts" || true)" -lt 2 ] || grep -qv ' ok$' "$verdicts"; then
       echo "ci-patrol: veto-level findings (or no verdict): see reports/ and content/patrol*.md" >&2
       cat "$verdicts" >&2 2>/dev/null || true
       exit 1

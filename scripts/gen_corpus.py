@@ -39,6 +39,8 @@ people:
   - {{id: fuzhu, name: 傅柱, roles: [deputy]}}
   - {{id: kezhang, name: 柯章, roles: [section_head]}}
   - {{id: keyuan, name: 柯源, roles: [operator]}}
+oncall:
+  - {{name: 柯章, phone: "010-0000 0000", role: 应急处置负责人}}
 """
 
 

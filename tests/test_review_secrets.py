@@ -10,82 +10,27 @@ checked there.
 
 from __future__ import annotations
 
-import re
 import subprocess
 from pathlib import Path
 
+from govsite.review.secrets import SAMPLES, scan_history, scan_tree
+from govsite.review.secrets import scan as scan_file
+
 REPO = Path(__file__).resolve().parent.parent
-SAMPLES = "tests/fixtures/"
-MAX_BYTES = 4 * 1024 * 1024
-
-PRIVATE_KEY = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----.*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\Z)", re.S)
-TOKENS = (
-    ("GitHub 令牌", re.compile(r"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,251})(?![A-Za-z0-9_])")),
-    ("Gitea 令牌", re.compile(r"(?i)(?:gitea[_-]?token|access[_-]?token|authorization)[\"']?\s*[:=]?\s*[\"']?(?:token\s+)?([0-9a-f]{40})(?![0-9a-f])")),
-)
-FAKE = re.compile(r"(?i)fake|example|0{10}")
-PASSWORD = re.compile(r"(?i)(?<![A-Za-z0-9_])(?:password|passwd|pwd|口令|密码)[\"']?\s*[:=：]\s*[\"']?([^\s\"'`,;，。；）)}\]]{4,})")
-PLACEHOLDER = re.compile(r"(?i)^(?:\$|\{\{|<|\*{3,}|x{3,}|\.\.\.|…|(?:os\.)?environ|getenv|none|null|true|false|str\b|\w+\(|\w+\.\w+|\w+\[|[A-Z_]+$)")
 
 
-def _real_key(block: str, tmp: Path) -> bool:
-    """Whether ssh-keygen reads ``block`` as a private key (or asks for its passphrase)."""
-    path = tmp / "candidate"
-    path.write_text(block.strip() + "\n", "utf-8")
-    path.chmod(0o600)
-    proc = subprocess.run(["ssh-keygen", "-y", "-P", "", "-f", str(path)], capture_output=True, text=True)
-    return proc.returncode == 0 or "passphrase" in (proc.stderr or "").lower()
+def scan(name: str, data: bytes, tmp: Path | None = None) -> list[str]:
+    """Problems in one file, as text (the library's scanner, govsite/review/secrets.py)."""
+    return [s.text() for s in scan_file(name, data)]
 
 
-def scan(name: str, data: bytes, tmp: Path) -> list[str]:
-    """Problems in one file (``name`` is repository-relative)."""
-    if len(data) > MAX_BYTES or b"\0" in data[:8192]:
-        return []
-    text = data.decode("utf-8", "replace")
-    sample = name.startswith(SAMPLES)
-    problems = []
-    for m in PRIVATE_KEY.finditer(text):
-        if not sample or _real_key(m.group(0), tmp):
-            problems.append(f"{name}: 私钥（{m.group(1) or ''}PRIVATE KEY）")
-    for what, pattern in TOKENS:
-        for m in pattern.finditer(text):
-            if not sample or not FAKE.search(m.group(0)):
-                problems.append(f"{name}: {what} {m.group(0)[:12]}…")
-    if not sample:
-        for m in PASSWORD.finditer(text):
-            if not PLACEHOLDER.match(m.group(1)):
-                problems.append(f"{name}: 明文密码 {m.group(0)[:40]}")
-    return problems
-
-
-def _git(*args: str, data: bytes | None = None) -> bytes:
-    return subprocess.run(["git", *args], cwd=REPO, input=data, capture_output=True, check=True).stdout
-
-
-def test_working_tree_has_no_secrets(tmp_path):
-    names = [n for n in _git("ls-files", "-z", "--cached", "--others", "--exclude-standard").decode().split("\0") if n]
-    assert names, "git ls-files found nothing"
-    problems = []
-    for name in names:
-        path = REPO / name
-        if path.is_file() and not path.is_symlink():
-            problems += scan(name, path.read_bytes(), tmp_path)
+def test_working_tree_has_no_secrets():
+    problems = [s.text() for s in scan_tree(REPO)]
     assert problems == [], "\n".join(problems)
 
 
-def test_history_has_no_private_keys_or_tokens(tmp_path):
-    listing = _git("cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype) %(objectsize)").decode()
-    blobs = [line.split()[0] for line in listing.splitlines() if line.split()[1] == "blob" and int(line.split()[2]) <= MAX_BYTES]
-    out = _git("cat-file", "--batch", data=("\n".join(blobs) + "\n").encode())
-    problems, pos = [], 0
-    while pos < len(out):
-        header_end = out.index(b"\n", pos)
-        sha, _, size = out[pos:header_end].decode().split()
-        body = out[header_end + 1: header_end + 1 + int(size)]
-        pos = header_end + 1 + int(size) + 1
-        for problem in scan(f"blob {sha[:12]}", body, tmp_path):
-            if "明文密码" not in problem:  # history: keys and tokens (passwords need the file's path)
-                problems.append(problem)
+def test_history_has_no_secrets():
+    problems = [s.text() for s in scan_history(REPO)]
     assert problems == [], "\n".join(problems)
 
 

@@ -40,6 +40,9 @@ from govsite.review import (
     principal,
     signing,
 )
+from govsite.review.incidents import INCIDENTS_DIR
+from govsite.review.incidents import all_ids as all_incidents
+from govsite.review.incidents import verify as verify_incident
 from govsite.review.roster import REVIEW_ROLES
 from govsite.review.trust import append_lines
 from govsite.review.verify import FORGED, KEY_INVALID, OK, WRONG_KEY
@@ -246,6 +249,14 @@ def _verify(project: Project, args) -> int:
         for sha, status, path in gitio.rewritten_files(project.root, APPROVALS_DIR):
             verb = "修改" if status == "M" else "删除或改名"
             problems.append(f"{path}: 提交 {sha[:10]} {verb}了已有的签名记录；签名记录只可新增，请恢复原文件")
+        for sha, status, path in gitio.rewritten_files(project.root, INCIDENTS_DIR):
+            verb = "修改" if status == "M" else "删除或改名"
+            problems.append(f"{path}: 提交 {sha[:10]} {verb}了已有的处置记录；处置记录只可新增，请恢复原文件")
+    if not args.paths:
+        for incident_id in all_incidents(project.root):  # takedowns and 舆情 records (第十五条)
+            inc = verify_incident(project.root, incident_id)
+            if not inc.ok:
+                problems.append(f"{INCIDENTS_DIR}/{incident_id}.incident: 处置记录无效：{inc.reason}")
     for line in notes:
         print(f"提示 {line}")
     for line in problems:

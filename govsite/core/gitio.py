@@ -439,3 +439,150 @@ def head_sha(root: Path) -> str | None:
     :class:`NotARepository` outside a repository."""
     repo(root)
     return _head(root)
+# -- tracing a text to its commit and pull request (govsite trace) -----------------
+
+def commits_adding(root: Path, rel: str, text: str) -> list[Commit]:
+    """Commits reachable from HEAD that changed the number of occurrences of ``text``
+    in ``rel`` (``git log -S``, following renames), oldest first."""
+    import git
+
+    if _head(root) is None or not text:
+        return []
+    try:
+        out = repo(root).git.log("--follow", "--format=%x1e%H%x1f%cI%x1f%aN <%aE>%x1f%B", f"-S{text}", "--", rel)
+    except git.GitCommandError as err:
+        raise GovsiteError(f"git log 失败：{_git_error(err)}") from None
+    found = []
+    for record in out.split("\x1e")[1:]:
+        sha, when, author, message = (record.split("\x1f") + ["", "", ""])[:4]
+        found.append(Commit(sha.strip(), dt.datetime.fromisoformat(when), author, message.strip()))
+    return list(reversed(found))
+
+
+def merge_bringing(root: Path, sha: str) -> Commit | None:
+    """The first merge commit on the way from ``sha`` to HEAD (the pull request that
+    brought it in), or None when it came in without a merge."""
+    import git
+
+    try:
+        out = repo(root).git.log("--ancestry-path", "--merges", "--reverse", "--first-parent",
+                                 "--format=%x1e%H%x1f%cI%x1f%aN <%aE>%x1f%B", f"{sha}..HEAD")
+    except git.GitCommandError:
+        return None
+    records = out.split("\x1e")[1:]
+    if not records:
+        try:  # the merge may not be on the first-parent line of HEAD
+            out = repo(root).git.log("--ancestry-path", "--merges", "--reverse",
+                                     "--format=%x1e%H%x1f%cI%x1f%aN <%aE>%x1f%B", f"{sha}..HEAD")
+        except git.GitCommandError:
+            return None
+        records = out.split("\x1e")[1:]
+    if not records:
+        return None
+    sha2, when, author, message = (records[0].split("\x1f") + ["", "", ""])[:4]
+    return Commit(sha2.strip(), dt.datetime.fromisoformat(when), author, message.strip())
+
+
+def authors_touching(root: Path, under: str, since: str | None = None) -> list[tuple[Commit, list[str]]]:
+    """(commit, changed paths below ``under``) for every non-merge commit reachable from
+    HEAD (after ``since``, a ref, when given), newest first: who changed a unit's files."""
+    import git
+
+    if _head(root) is None:
+        return []
+    args = ["--no-merges", "--name-only", "--format=%x1e%H%x1f%aI%x1f%aN%x1f%aE%x1f"]
+    if since:
+        args.append(f"{since}..HEAD")
+    try:
+        out = repo(root).git.log(*args, "--", under)
+    except git.GitCommandError as err:
+        raise GovsiteError(f"git log 失败：{_git_error(err)}") from None
+    result = []
+    for record in out.split("\x1e")[1:]:
+        fields = record.split("\x1f")
+        if len(fields) < 5:
+            continue
+        sha, when, name, email, files = fields[:5]
+        paths = [line.strip() for line in files.splitlines() if line.strip()]
+        result.append((Commit(sha, dt.datetime.fromisoformat(when), f"{name} <{email}>", ""), paths))
+    return result
+
+
+# -- scanning the repository for credentials (govsite secrets) ---------------------
+
+def listed_files(root: Path) -> list[str]:
+    """Files git sees in the working tree: tracked and untracked, ignored excluded."""
+    out = repo(root).git.ls_files("-z", "--cached", "--others", "--exclude-standard")
+    return sorted({n for n in out.split("\0") if n})
+
+
+def index_blobs(root: Path) -> set[str]:
+    """Blob shas of the files in the index (the current tree as staged)."""
+    out = repo(root).git.ls_files("-s", "-z")
+    return {entry.split()[1] for entry in out.split("\0") if entry.strip() and len(entry.split()) >= 2}
+
+
+def history_blobs(root: Path, all_refs: bool = False) -> dict[str, str]:
+    """``{blob sha: a path it had}`` for every blob reachable from HEAD (or any ref)."""
+    if _head(root) is None:
+        return {}
+    # one listing with names: rev-list prints "<sha> <path>" for blobs and trees
+    out = repo(root).git.rev_list("--all" if all_refs else "HEAD", "--objects")
+    blobs: dict[str, str] = {}
+    types = _object_types(root, [line.split(" ", 1)[0] for line in out.splitlines() if " " in line])
+    for line in out.splitlines():
+        sha, _, path = line.partition(" ")
+        if path and types.get(sha) == "blob":
+            blobs.setdefault(sha, path)
+    return blobs
+
+
+def _object_types(root: Path, shas: list[str]) -> dict[str, str]:
+    if not shas:
+        return {}
+    import subprocess
+
+    proc = subprocess.run(["git", "cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"],
+                          cwd=root, input="\n".join(shas) + "\n", capture_output=True, text=True, check=True)
+    out = {}
+    for line in proc.stdout.splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            out[parts[0]] = parts[1] if int(parts[2]) <= 4 * 1024 * 1024 else "large"
+    return out
+
+
+def read_blobs(root: Path, shas: list[str]):
+    """(sha, bytes) for each blob, read with one ``git cat-file --batch``."""
+    if not shas:
+        return
+    import subprocess
+
+    proc = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input=("\n".join(shas) + "\n").encode(),
+                          capture_output=True, check=True)
+    out, pos = proc.stdout, 0
+    while pos < len(out):
+        header_end = out.index(b"\n", pos)
+        parts = out[pos:header_end].decode().split()
+        if len(parts) < 3:  # "<sha> missing"
+            pos = header_end + 1
+            continue
+        size = int(parts[2])
+        yield parts[0], out[header_end + 1: header_end + 1 + size]
+        pos = header_end + 1 + size + 1
+
+
+def commit_adding_blob(root: Path, sha: str, all_refs: bool = False) -> Commit | None:
+    """The oldest commit (reachable from HEAD, or any ref) that introduced the blob ``sha``."""
+    import git
+
+    try:
+        out = repo(root).git.log("--all" if all_refs else "HEAD", "--reverse", f"--find-object={sha}",
+                                 "--format=%x1e%H%x1f%cI%x1f%aN <%aE>%x1f%s")
+    except git.GitCommandError:
+        return None
+    records = out.split("\x1e")[1:]
+    if not records:
+        return None
+    c_sha, when, author, subject = (records[0].split("\x1f") + ["", "", ""])[:4]
+    return Commit(c_sha.strip(), dt.datetime.fromisoformat(when), author, subject.strip())

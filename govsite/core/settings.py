@@ -124,6 +124,9 @@ class Settings(Schema):
     @property
     def page_limits(self) -> Limits:
         return Limits(page_bytes=self.limits.page_bytes, line_chars=self.limits.line_chars)
+    platform_staff = Opt(list, list, items=str)
+    """Names or e-mail addresses of the platform owner's staff (区政府办公室政务公开科) whose
+    commits may touch any unit (``govsite maintainers``, 第十四条（三））."""
 
 
 SETTINGS_FILE = "govsite.yml"

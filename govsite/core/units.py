@@ -11,6 +11,7 @@ A unit is one subsite. Its roster names every person who may appear in a page's
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -51,6 +52,47 @@ class PersonSchema(Schema):
     """Post, e.g. 办公室主任 (shown to reviewers; not checked)."""
     forge = Opt(ForgeLogins)
     """Optional forge logins (github, gitea)."""
+    email = Opt(str)
+    """The e-mail address the person commits with (git author), when it is not their name."""
+
+
+_DATE_HINT = "请写成 YYYY-MM-DD，如 2026-01-05"
+
+
+class OncallSchema(Schema):
+    name = Opt(str, required=True)
+    """Name of the contact of the 7×24 emergency team (第十四条（一））."""
+    phone = Opt(str, required=True)
+    """A number that answers at any hour (duty phone or mobile)."""
+    role = Opt(str)
+    """Duty in the team, e.g. 应急处置负责人, 技术值守."""
+
+
+class MaintainerPersonSchema(Schema):
+    name = Opt(str, required=True)
+    """Full name of the maintainer's employee."""
+    email = Opt(str)
+    """The e-mail address they commit with (git author)."""
+
+
+class MaintainerSchema(Schema):
+    """A third-party maintainer (第十四条（三））: filed with 区政府办公室政务公开科 and bound by
+    a confidentiality agreement (保密协议) for a term."""
+
+    company = Opt(str, required=True)
+    """The company's registered name."""
+    people = Opt(list, required=True, items=MaintainerPersonSchema)
+    """Its employees who may change this unit's pages."""
+    filed = Opt(dt.date, required=True, hint=_DATE_HINT)
+    """Date the maintainer was filed with 区政府办公室政务公开科 (报备日期)."""
+    nda_signed = Opt(dt.date, required=True, hint=_DATE_HINT)
+    """Date the confidentiality agreement was signed."""
+    nda_until = Opt(dt.date, required=True, hint=_DATE_HINT)
+    """Last day the confidentiality agreement is in force (end of its term)."""
+
+    def validate(self):
+        if self.nda_until < self.nda_signed:
+            yield "nda_until", "保密协议到期日早于签订日", "请核对 nda_signed 和 nda_until"
 
 
 class UnitSchema(Schema):
@@ -72,8 +114,10 @@ class UnitSchema(Schema):
     """Columns of the unit besides the standard ones."""
     new_media = Opt(list, list, items=dict)
     """The unit's approved new-media accounts (第七条, 第八条)."""
-    maintainers = Opt(list, list, items=dict)
-    """Third-party maintainers on file with an NDA (第十四条第三款)."""
+    maintainers = Opt(list, list, items=MaintainerSchema)
+    """Third-party maintainers on file with an NDA (第十四条（三））."""
+    oncall = Opt(list, list, items=OncallSchema)
+    """The unit's 7×24 emergency contacts (第十四条（一））; none is an error (rule SEC001)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +128,7 @@ class Person:
     title: str | None = None
     github: str | None = None
     gitea: str | None = None
+    email: str | None = None
 
     def has(self, *roles: str) -> bool:
         return any(r in self.roles for r in roles)
@@ -100,7 +145,8 @@ class Unit:
     people: tuple[Person, ...]
     extra_columns: tuple[Column, ...]
     new_media: list = field(default_factory=list)
-    maintainers: list = field(default_factory=list)
+    maintainers: list = field(default_factory=list)  # MaintainerSchema objects
+    oncall: list = field(default_factory=list)  # OncallSchema objects
     code: str = ""
     yml_bytes: bytes = b""
 
@@ -155,7 +201,7 @@ def _build(unit_dir: Path, raw: bytes, located, rel: str) -> Unit:
             raise ConfigError(rel, located.line("people", index, "id"), f"人员 id {p.id!r} 重复", "每人的 id 必须唯一")
         seen.add(p.id)
         people.append(Person(p.id, p.name, tuple(p.roles), p.title,
-                             p.forge.github if p.forge else None, p.forge.gitea if p.forge else None))
+                             p.forge.github if p.forge else None, p.forge.gitea if p.forge else None, p.email))
     std_ids = {c.id for c in standard_columns()}
     extra: list[Column] = []
     for index, c in enumerate(spec.columns):
@@ -165,5 +211,5 @@ def _build(unit_dir: Path, raw: bytes, located, rel: str) -> Unit:
     return Unit(
         id=unit_dir.name, dir=unit_dir, name=spec.name, short_name=spec.short_name or spec.name,
         kind=spec.kind, order=spec.order, people=tuple(people), extra_columns=tuple(extra),
-        new_media=spec.new_media, maintainers=spec.maintainers, yml_bytes=raw, code=spec.code,
+        new_media=spec.new_media, maintainers=spec.maintainers, oncall=spec.oncall, yml_bytes=raw, code=spec.code,
     )

@@ -19,7 +19,8 @@ from govsite.core.files import TREES, tree_files
 from govsite.core.findings import ERROR, Finding, Suppressed
 from govsite.core.pages import Page
 from govsite.core.project import CONTENT_DIR, REVIEW_DIR, UNITS_DIR, Project
-from govsite.rules.registry import RULES, RuleSpec
+from govsite.core.withdrawal import is_withdrawn
+from govsite.rules.registry import RULES, WITHDRAWN_CODES, RuleSpec
 from govsite.text.suppressions import parse_suppressions
 
 UNSUPPRESSIBLE = frozenset(r.code for r in RULES if not r.suppressible)
@@ -191,6 +192,11 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
             project.unit(page.unit_id)  # a broken unit.yml is a configuration error: say so first
         if page.over_limit is not None:
             raw.extend(_page_findings([r for r in page_specs if r.code in OVER_LIMIT_CODES], page, ctx))
+            continue
+        if is_withdrawn(page.meta):
+            # taken down: nothing of the page is published, only its withdrawal is checked
+            kept = _page_findings([r for r in page_specs if r.code in WITHDRAWN_CODES], page, ctx)
+            raw.extend(_apply_suppressions(page, kept, report))
             continue
         key = cache.key(page) if cache.enabled else ""
         found = cache.get(key) if key else None

@@ -13,6 +13,7 @@ Layout of ``DIR``::
     current -> releases/20261126T101500Z-3f2a9c1b7d0e
     releases/20261126T101500Z-3f2a9c1b7d0e/      the site
     releases/20261126T101500Z-3f2a9c1b7d0e.json  what it is: sequence, commit, time
+    releases/20261126T101500Z-3f2a9c1b7d0e.manifest.json  sha256 of every file (verify-live)
     deploy.log                                   one JSON line per deploy and rollback
     .govsite-deploy.lock                         one deploy at a time
 
@@ -37,6 +38,7 @@ from pathlib import Path
 
 from govsite.core import gitio
 from govsite.core.errors import Failure, GovsiteError, UsageError
+from govsite.ops import manifest
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -178,6 +180,7 @@ def prune(to: Path, keep: int) -> list[str]:
         if r.name not in keep_names:
             shutil.rmtree(releases_dir(to) / r.name, ignore_errors=True)
             (releases_dir(to) / f"{r.name}.json").unlink(missing_ok=True)
+            manifest.manifest_path(releases_dir(to), r.name).unlink(missing_ok=True)
             removed.append(r.name)
     for partial in releases_dir(to).glob(PARTIAL + "*"):
         shutil.rmtree(partial, ignore_errors=True)  # left by a deploy that was killed
@@ -222,29 +225,38 @@ def _os_failure(to: Path, action: str, err: OSError) -> GovsiteError:
                         "请检查部署目录的路径、磁盘空间和权限（须可由运行部署的账号写入）后重试")
 
 
+def next_name(root: Path, to: Path, now: dt.datetime) -> str:
+    """The name a deploy at ``now`` will give its release (a takedown records it first)."""
+    return _release_name(root, now, {r.name for r in list_releases(to.resolve())})[0]
+
+
 def deploy(root: Path, to: Path, *, site: Path | None = None, keep: int = 5, rsync: str | None = None,
-           now: dt.datetime | None = None, log=print) -> Release:
+           now: dt.datetime | None = None, log=print, name: str | None = None) -> Release:
     """Build (or copy ``site``) into a new release, switch to it, prune, sync.
 
+    ``name``: the release's name as announced by :func:`next_name` (refused if taken).
     Every problem of the deploy directory is a :class:`GovsiteError` (one line, exit 2)."""
     if keep < 1:
         raise UsageError("--keep 至少为 1")
     to = to.resolve()
     try:
-        return _deploy(root, to, site=site, keep=keep, rsync=rsync, now=now, log=log)
+        return _deploy(root, to, site=site, keep=keep, rsync=rsync, now=now, log=log, name=name)
     except OSError as err:
         raise _os_failure(to, "部署", err) from None
 
 
 def _deploy(root: Path, to: Path, *, site: Path | None, keep: int, rsync: str | None,
-            now: dt.datetime | None, log) -> Release:
+            now: dt.datetime | None, log, name: str | None = None) -> Release:
     _check_target(to)
     with locked(to):
         base = releases_dir(to)
         base.mkdir(parents=True, exist_ok=True)
         releases = list_releases(to)
         now = now or dt.datetime.now(dt.UTC)
-        name, sha = _release_name(root, now, {r.name for r in releases})
+        auto, sha = _release_name(root, now, {r.name for r in releases})
+        if name is not None and name != auto and (name in {r.name for r in releases} or "/" in name):
+            raise GovsiteError(f"版本名 {name} 已被占用；请重试")
+        name = name or auto
         partial = base / f"{PARTIAL}{name}"
         shutil.rmtree(partial, ignore_errors=True)
         try:
@@ -269,6 +281,7 @@ def _deploy(root: Path, to: Path, *, site: Path | None, keep: int, rsync: str | 
             raise
         seq = max((r.seq for r in releases), default=0) + 1
         release = Release(name, seq, now.isoformat(timespec="seconds"), sha, source)
+        manifest.write(base / name, manifest.manifest_path(base, name), name)  # for verify-live
         meta = base / f"{name}.json"
         meta.write_text(json.dumps(release.as_json(), ensure_ascii=False, indent=1), "utf-8")
         previous = current_name(to)

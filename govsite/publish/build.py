@@ -15,6 +15,7 @@ from govsite.core.dates import as_date, is_expired
 from govsite.core.files import ATTACHMENT, PAGE, PUBLISHED_TREES, TreeFile, classify, walk
 from govsite.core.findings import ERROR, visible
 from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
+from govsite.core.withdrawal import NOTICE_TITLE, notice_markdown, withdrawal
 from govsite.engine.runner import Report, run
 from govsite.regulation.policies import POLICY_KIND
 from govsite.site.identity import Identity, article_meta, column_meta, site_meta
@@ -137,6 +138,8 @@ def theme_meta(meta: dict) -> dict:
     """The page's front-matter as the theme may print it: every text value escaped
     (Material writes ``page.meta.title`` and ``description`` into the page unescaped)."""
     return escape.theme_meta(meta)
+
+
 def head_meta(project: Project, ident: Identity, src_uri: str, meta: dict, title: str | None) -> list[str]:
     """The 指引's meta tags for one page: the site's everywhere, the column's on column
     lists and articles, the article's on unit pages."""
@@ -152,6 +155,47 @@ def head_meta(project: Project, ident: Identity, src_uri: str, meta: dict, title
         source = meta.get("source") or meta.get("repost_of") or (unit.name if unit else "")
         tags += article_meta(str(meta.get("title") or title or ""), published, str(source))
     return tags
+
+
+def withdrawn_page(project: Project, src_uri: str) -> tuple[dict, str] | None:
+    """(meta, markdown) served in place of a withdrawn page (第十五条（一）), or None.
+
+    The meta replaces the page's own: the title is the notice's, the search index skips
+    the page, so nothing of what was taken down stays on the site."""
+    if not is_unit_page(src_uri, project):
+        return None
+    info = withdrawal(project.page(f"{UNITS_DIR}/{src_uri}").meta)
+    if info is None:
+        return None
+    return {"title": NOTICE_TITLE, "search": {"exclude": True}}, notice_markdown(info)
+
+
+def withdrawn_paths(project: Project) -> list[str]:
+    """Site paths (``<unit>/<column>/<slug>/``) of every withdrawn page."""
+    out = []
+    for unit_id in project.unit_ids():
+        for rel in project.page_paths(unit_id):
+            if withdrawal(project.page(rel).meta) is not None:
+                out.append(rel[len(UNITS_DIR) + 1:-3] + "/")
+    return out
+
+
+def drop_from_sitemap(site_dir: Path, paths: list[str]) -> None:
+    """Remove withdrawn pages from ``sitemap.xml`` (and its ``.gz``): search engines are
+    not invited back to what was taken down."""
+    import gzip
+    import re
+
+    sitemap = site_dir / "sitemap.xml"
+    if not paths or not sitemap.is_file():
+        return
+    text = sitemap.read_text("utf-8")
+    for path in paths:
+        text = re.sub(r"\s*<url>\s*<loc>[^<]*/" + re.escape(path) + r"</loc>.*?</url>", "", text, flags=re.S)
+    sitemap.write_text(text, "utf-8")
+    packed = site_dir / "sitemap.xml.gz"
+    if packed.is_file():
+        packed.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
 
 def is_unit_page(src_uri: str, project: Project) -> bool:

@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass
 from govsite.core.dates import as_date, is_expired
 from govsite.core.project import Project
 from govsite.core.units import Unit
+from govsite.core.withdrawal import is_withdrawn
 from govsite.regulation.thresholds import ColumnRule, rules
 
 LEVELS = ("ok", "early", "warning", "error", "veto")
@@ -74,8 +75,10 @@ class ColumnStatus:
 
 def newest_date(project: Project, unit: Unit, column_id: str, today: dt.date) -> tuple[int, dt.date | None]:
     """(published pages in the column, newest valid ``date`` not after today); a page
-    past its ``expires`` date is no longer on the site and does not count."""
-    paths = [rel for rel in project.column_pages(unit.id, column_id) if not is_expired(project.page(rel).meta, today)]
+    past its ``expires`` date or withdrawn (第十五条) is no longer on the site: it neither
+    fills nor refreshes a column."""
+    paths = [rel for rel in project.column_pages(unit.id, column_id)
+             if not is_expired(project.page(rel).meta, today) and not is_withdrawn(project.page(rel).meta)]
     newest = None
     for rel in paths:
         when = as_date(project.page(rel).meta.get("date"))

@@ -35,6 +35,7 @@ class UnitReport:
     name: str
     columns: list[ColumnStatus]
     items: list[UnitItem]
+    oncall: list[dict] = field(default_factory=list)  # 7×24 contacts (第十四条（一）): name, phone, role
 
 
 @dataclass
@@ -108,7 +109,8 @@ def patrol(project: Project, early_days: int | None = None, today: dt.date | Non
     for unit in project.units():
         cols = [column_status(project, unit, c, today, early) for c in unit.columns if c.has_folder]
         items = [guide_status(project, unit), annual_report_status(project, unit, today, early)]
-        units.append(UnitReport(unit.id, unit.name, cols, items))
+        oncall = [{"name": c.name, "phone": c.phone, "role": c.role or ""} for c in unit.oncall]
+        units.append(UnitReport(unit.id, unit.name, cols, items, oncall))
     every = [c for u in units for c in u.columns]
     site = []
     stale = [f"{c.unit}/{c.column}" for c in every if c.stale]

@@ -20,7 +20,7 @@ def as_json(report: PatrolReport) -> str:
         "home_last_update": report.home_last.isoformat() if report.home_last else None,
         "site": [s.as_json() for s in report.site],
         "units": [{"id": u.id, "name": u.name, "columns": [c.as_json() for c in u.columns],
-                   "items": [i.as_json() for i in u.items]} for u in report.units],
+                   "items": [i.as_json() for i in u.items], "oncall": u.oncall} for u in report.units],
         "expiring": [p.as_json() for p in report.expiring],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
@@ -54,6 +54,10 @@ def as_text(report: PatrolReport) -> str:
         for p in report.expiring:
             lines.append(f"  {visible(p.path)}：{visible(p.title)}，有效期至 {p.expires}（还有 {p.days_left} 天）；"
                          "如仍有效请延长 expires 并重新签名，否则到期自动下线")
+    lines += ["", "7×24 小时应急联系人（第十四条（一））"]
+    for unit in report.units:
+        contacts = "；".join(f"{c['name']}（{c['role'] or '应急联系人'}）{c['phone']}" for c in unit.oncall)
+        lines.append(f"  {unit.name}（{unit.id}）：{contacts or '未登记（请在 unit.yml 中添加 oncall）'}")
     return "\n".join(lines)
 
 
@@ -99,6 +103,11 @@ def as_markdown(report: PatrolReport) -> str:
             lines.append(f"| {_cell(c.name)} | {c.pages} | {c.last_update or '—'} | "
                          f"{c.days_since if c.days_since is not None else '—'} | {c.line or '—'} | {_label(c)} |")
         lines.append("")
+    lines += ["## 7×24 小时应急联系人（第十四条（一））", "", "| 单位 | 应急联系人 |", "| --- | --- |"]
+    for u in report.units:
+        who = "、".join(f"{c['name']}（{c['role'] or '应急联系人'}）" for c in u.oncall) or "**未登记**"
+        lines.append(f"| {_cell(u.name)}（{u.id}） | {_cell(who)} |")
+    lines += ["", "联系电话见 `govsite patrol` 的文本或 JSON 报告（只报送区政府办公室，不在网站公开）。", ""]
     lines += ["## 依据", ""]
     lines += [f"- {text}" for text in rules().sources.values()]
     return "\n".join(lines) + "\n"

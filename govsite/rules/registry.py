@@ -12,6 +12,10 @@ be cached by content hash.
 suppressible: False for the 三审三校 gate (REV001-REV015): silencing one of them in the
 page would let a page go online without three signatures of people holding the roles
 第五条 requires; ``govsite review verify`` runs exactly these (and FIL011, FMT007).
+REV020 (a withdrawn page's signed incident record) cannot be silenced either.
+
+A withdrawn page (``withdrawn:`` in its front-matter, see govsite/core/withdrawal.py)
+publishes nothing of its own, so only WITHDRAWN_CODES run on it.
 """
 
 from __future__ import annotations
@@ -100,6 +104,8 @@ RULES: tuple[RuleSpec, ...] = (
              cache=False, suppressible=False),
     RuleSpec("REV031", "review.verdict_cache_in_repository", "review", E, A11, scope="repo", cache=False,
              suppressible=False),
+    RuleSpec("REV020", "review.withdrawal_without_incident", "review", E, "《管理办法》第十五条（一）",
+             cache=False, suppressible=False),
     RuleSpec("REV090", "review.suppression_without_reason", "review", E, A11),
     RuleSpec("REV091", "review.suppression_unknown_code", "review", E, A11),
     # -- column: the layout of a unit's subsite ------------------------------
@@ -151,6 +157,8 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("ADS003", "ads.unlisted_outbound_link", "ads", W, A10),
     RuleSpec("SRC001", "source.repost_source_not_allowed", "source", E, A10),
     RuleSpec("SCR001", "secret.classified_marking", "secret", E, A10 + "、第十一条（一）"),
+    RuleSpec("SCR002", "secret.credential_in_repository", "secret", E, "《管理办法》第十四条（二）",
+             scope="site", cache=False, suppressible=False),
     RuleSpec("PII001", "pii.resident_id", "pii", E, A11 + "（一）"),
     RuleSpec("PII002", "pii.bank_card", "pii", E, A11 + "（一）"),
     RuleSpec("PII003", "pii.mobile_number", "pii", W, A11 + "（一）"),
@@ -163,6 +171,10 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("HTM002", "html.event_handler", "html", E, "《管理办法》第十四条"),
     RuleSpec("HTM003", "html.unsafe_url", "html", E, "《管理办法》第十四条"),
     RuleSpec("HTM004", "html.markup_in_frontmatter", "html", E, "《管理办法》第十四条"),
+    # -- security management (第十四条) --------------------------------------------
+    RuleSpec("SEC001", "security.missing_oncall_contacts", "security", E, "《管理办法》第十四条（一）", scope="unit"),
+    RuleSpec("SEC002", "security.expired_maintainer_agreement", "security", E, "《管理办法》第十四条（三）",
+             scope="unit", cache=False),
 )
 
 BY_CODE: dict[str, RuleSpec] = {r.code: r for r in RULES}
@@ -178,3 +190,9 @@ def _validate_table() -> None:
 
 
 _validate_table()
+
+
+WITHDRAWN_CODES = frozenset({"FIL001", "FIL002", "FIL003", "FMT001", "FMT002", "REV020"})
+"""The rules that still run on a withdrawn page: it must be readable, and its withdrawal
+must be backed by a signed incident record. Its content is never published (the build
+serves a fixed notice), so content and review rules do not apply."""

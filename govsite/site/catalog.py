@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from govsite.core.project import Project
 from govsite.core.dates import as_date, is_expired
 from govsite.core.units import Unit
+from govsite.core.withdrawal import is_withdrawn
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,8 @@ def column_entries(project: Project, unit: Unit, column_id: str) -> list[Entry]:
     for rel in project.column_pages(unit.id, column_id):
         page = project.page(rel)
         meta = page.meta
-        if is_expired(meta, project.today):
-            continue
+        if is_expired(meta, project.today) or is_withdrawn(meta):
+            continue  # past its expires date, or taken down (第十五条): listed nowhere
         title = str(meta.get("title") or page.slug)
         entries.append(Entry(rel, page.slug, title, as_date(meta.get("date"))))
     return sorted(entries, key=lambda e: e.sort_key, reverse=True)

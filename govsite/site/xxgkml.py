@@ -17,6 +17,7 @@ from govsite.core.project import Project
 from govsite.core.dates import as_date, is_expired
 from govsite.core.units import Unit
 from govsite.text.escape import md_text
+from govsite.core.withdrawal import is_withdrawn
 from govsite.site.generated import Generated, list_uri, page_count, pager, with_title
 
 CATALOG_COLUMN = "xxgkml"
@@ -50,8 +51,8 @@ def catalog_rows(project: Project, unit: Unit) -> list[Row]:
             continue
         for rel in project.column_pages(unit.id, column.id):
             meta = project.page(rel).meta
-            if is_expired(meta, project.today):
-                continue
+            if is_expired(meta, project.today) or is_withdrawn(meta):
+                continue  # expired, or taken down (第十五条): not in the 目录
             rows.append(Row(rel, _text(meta.get("title")) or posixpath.basename(rel)[:-3],
                             _text(meta.get("index_number")), _text(meta.get("doc_number")),
                             as_date(meta.get("issued")), as_date(meta.get("date")), column.name))
