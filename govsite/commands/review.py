@@ -8,6 +8,7 @@ forge import, history, revocation).
     govsite review verify  [PATH...]                       everything verifies (exit 1 otherwise)
     govsite review import  --forge github|gitea --pr N     pull-request approvals -> records
     govsite review log     PAGE                            the page's review history
+    govsite review show    PAGE [--raw | --html [FILE]]    exactly what a signature covers; diffs of stale ones
     govsite review revoke  --unit U --person P             revoke a person's keys
 """
 
@@ -87,6 +88,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                    help="从这一提交读取人员名单（unit.yml 的 forge 账号），只认其中登记的账号（默认：平台报告的 PR 基准提交）")
     p.add_argument("pages", nargs="*", metavar="PAGE", help="只导入这些页面（默认：PR 改动的全部页面）")
 
+    p = sub.add_parser("show", help="显示签名所覆盖的确切内容；签名已失效时显示签名以来的改动",
+                       description="显示签名所覆盖的确切内容（规范化后的页面字节，即内容哈希的输入）；"
+                                   "某人的签名已失效时，显示其签名时的内容到现在的改动（从 git 历史中按哈希找到）。")
+    p.add_argument("page", metavar="PAGE", help="页面 units/<单位>/<栏目>/<页面>.md")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--raw", action="store_true", help="只输出签名覆盖的字节（可用 sha256sum 核对内容哈希）")
+    mode.add_argument("--html", nargs="?", const="-", metavar="FILE",
+                      help="生成一个网页：页面发布后的样子、签名状态和改动（默认输出到标准输出）")
+
     p = sub.add_parser("log", help="页面的审核历史（跟随改名）")
     p.add_argument("page", metavar="PAGE")
 
@@ -102,7 +112,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     project = open_project(args)
     handler = {"keygen": _keygen, "approve": _approve, "status": _status, "verify": _verify,
-               "import": _import, "log": _log, "revoke": _revoke}[args.review_command]
+               "import": _import, "log": _log, "revoke": _revoke, "show": _show}[args.review_command]
     return handler(project, args)
 
 
@@ -274,6 +284,59 @@ def _log(project: Project, args) -> int:
         print(e.line())
     if not events:
         print("（没有提交记录，也没有签名记录）")
+    return EXIT_OK
+
+
+# -- show ---------------------------------------------------------------------------------
+def _role_lines(shown) -> list[str]:
+    lines = []
+    for state in shown.evaluation.roles if shown.evaluation else []:
+        when = f"（{state.valid[-1].record.when[:10]}）" if state.status == gate.OK_ else ""
+        lines.append(f"{gate.role_text(state.role)} {gate.who(state.person)}：{STATUS_WORDS[state.status]}{when}")
+    return lines
+
+
+def _show(project: Project, args) -> int:
+    from govsite.review.show import as_text, show
+
+    rel = project.rel(Path(args.page))
+    if not (project.root / rel).is_file():
+        raise UsageError(f"{args.page}: 页面不存在")
+    shown = show(project, rel)
+    if args.raw:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(shown.signed_bytes)
+        return EXIT_OK
+    if args.html:
+        from govsite.publish.render import review_html
+
+        page = project.page(rel)
+        text = review_html(project.root, shown, page.meta if isinstance(page.meta, dict) else {}, page.body,
+                           _role_lines(shown))
+        if args.html == "-":
+            print(text, end="")
+        else:
+            Path(args.html).write_text(text, "utf-8")
+            print(f"已生成 {args.html}")
+        return EXIT_OK
+    print(f"{rel} 签名所覆盖的内容（内容哈希 {shown.hash}，{len(shown.signed_bytes)} 字节；"
+          "审核人签名的就是下面两条横线之间的全部文字）：")
+    print("─" * 20 + " 开始 " + "─" * 20)
+    print(as_text(shown.signed_bytes), end="")
+    print("─" * 20 + " 结束 " + "─" * 20)
+    for line in _role_lines(shown):
+        print(line)
+    groups: dict[str, list] = {}  # people who signed the same content share one diff
+    for item in shown.stale:
+        groups.setdefault(item.record.hash, []).append(item)
+    for same in groups.values():
+        item = same[0]
+        head = "、".join(f"{gate.role_text(i.role)} {gate.who(i.person)} 于 {i.record.when[:10]}" for i in same) + " 签名"
+        if item.signed is None:
+            print(f"{head}的内容（{item.record.hash}）不在 git 历史中（签名后未提交就被修改），无法显示改动。")
+        else:
+            print(f"{head}以来的改动（签名时的内容见提交 {item.commit[:12]}）：")
+            print("\n".join(item.diff) if item.diff else "（签名覆盖的内容没有变化）")
     return EXIT_OK
 
 
