@@ -10,6 +10,8 @@ forge import, history, revocation).
     govsite review log     PAGE                            the page's review history
     govsite review show    PAGE [--raw | --html [FILE]]    exactly what a signature covers; diffs of stale ones
     govsite review revoke  --unit U --person P             revoke a person's keys
+    govsite review keygen  --unit U --person P --replace   a lost key: revoke it, make a new one
+    govsite review retire  --unit U --person P             a person who left: their keys end now
 """
 
 from __future__ import annotations
@@ -38,11 +40,11 @@ from govsite.review import (
     gate,
     history,
     keys,
+    onboarding,
     principal,
     signing,
 )
 from govsite.review.roster import REVIEW_ROLES
-from govsite.review.trust import append_lines
 from govsite.review.verify import FORGED, KEY_INVALID, OK, WRONG_KEY
 
 GATE_CODES = {"REV010", "REV011", "REV012", "REV013", "REV014", "REV015"}
@@ -64,6 +66,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--unit", help="单位 id（与 --person 同用）")
     p.add_argument("--no-passphrase", action="store_true", help="不设口令（仅用于 CI 或临时密钥）")
     p.add_argument("--valid-after", help="公钥生效时间 YYYYMMDD[Z]（默认今天）")
+    p.add_argument("--replace", action="store_true",
+                   help="此人已有密钥时（遗失、泄露）：吊销旧密钥并生成新密钥；旧密钥的签名全部作废，须重新签名")
+    p.add_argument("--reason", default="更换密钥", help="更换原因（与 --replace 同用，写入 review/revoked_keys）")
 
     p = sub.add_parser("approve", help="以本人密钥签名页面的当前内容")
     p.add_argument("pages", nargs="+", metavar="PAGE", help="要签名的页面 units/<单位>/<栏目>/<页面>.md")
@@ -108,11 +113,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--fingerprint", help="只吊销这一把密钥（SHA256:...）")
     p.add_argument("--reason", default="", help="原因（写入 review/revoked_keys 的注释）")
 
+    p = sub.add_parser("retire", help="人员离任：其密钥自此刻起失效（设置 valid-before），此前的签名仍有效",
+                       description="人员离任或调岗：在 review/allowed_signers 中给此人的每把密钥加上 valid-before（不删除任何行），"
+                                   "此后的签名不再计入，离任前的签名仍然有效。")
+    p.add_argument("--unit", required=True, help="单位 id")
+    p.add_argument("--person", required=True, help="人员 id")
+    p.add_argument("--at", default=None, metavar="YYYY-MM-DD",
+                   help="失效时间（默认：现在；写日期则为当天 00:00 UTC）")
+
 
 def run(args: argparse.Namespace) -> int:
     project = open_project(args)
     handler = {"keygen": _keygen, "approve": _approve, "status": _status, "verify": _verify,
-               "import": _import, "log": _log, "revoke": _revoke, "show": _show}[args.review_command]
+               "import": _import, "log": _log, "revoke": _revoke, "show": _show, "retire": _retire}[args.review_command]
     return handler(project, args)
 
 
@@ -132,12 +145,36 @@ def _keygen(project: Project, args) -> int:
     else:
         if not args.unit:
             raise UsageError("请用 --unit 指定单位 id")
+        _replace_or_refuse(project, args)
         path, line = signing.keygen(project, args.unit, args.person, _passphrase(args), valid_after=args.valid_after)
         trust = ALLOWED_SIGNERS
     print(f"私钥：{path}（只在本机保存，切勿提交、复制或发送给他人）")
     print(f"公钥已登记到 {trust}：\n  {line}")
     print(f"下一步：提交 {trust} 的改动（拉取请求由平台管理员审核），之后即可签名。")
     return EXIT_OK
+
+
+def _replace_or_refuse(project: Project, args) -> None:
+    """One key per person: a second one only with --replace, which revokes the first."""
+    person = signing.resolve_person(project.unit(args.unit), args.person)
+    who = principal(args.unit, person.id)
+    store = gate.verifier_for(project).store
+    now = signing.now_utc()
+    existing = onboarding.active_keys(store, who, now)
+    if existing and not args.replace:
+        prints = "、".join(s.fingerprint for s in existing)
+        raise UsageError(f"{who} 已有登记的密钥 {prints}（{ALLOWED_SIGNERS}），不再生成第二把；"
+                         f"密钥遗失或泄露时请运行 govsite review keygen --unit {args.unit} --person {person.id} --replace"
+                         "（吊销旧密钥并生成新密钥）")
+    if existing:
+        onboarding.revoke(project.root, who, existing, args.reason, now)
+        for s in existing:
+            print(f"已吊销 {who} 的旧密钥 {s.fingerprint}（{REVOKED_KEYS}）；其全部签名不再计入，相关页面须用新密钥重新签名")
+    if args.replace:
+        old = onboarding.set_aside(keys.person_key(keys.keys_dir(project.root), args.unit, person.id), now)
+        if old:
+            print(f"本机的旧私钥已改名为 {old}")
+    gate.forget(project)
 
 
 # -- approve ----------------------------------------------------------------------------
@@ -356,13 +393,35 @@ def _revoke(project: Project, args) -> int:
     todo = [s for s in signers if s.blob not in store.revoked]
     if not todo:
         raise UsageError(f"没有可吊销的 {who} 的密钥（未登记，或已全部吊销）")
-    import base64
-
-    stamp = signing.now_utc().strftime("%Y-%m-%d")
-    lines = [f"{s.key_type} {base64.b64encode(s.blob).decode()} # {who} {stamp} {args.reason}".rstrip() for s in todo]
-    append_lines(project.root / REVOKED_KEYS, lines)
+    onboarding.revoke(project.root, who, todo, args.reason, signing.now_utc())
     gate.forget(project)
     for s in todo:
         print(f"已吊销 {who} 的密钥 {s.fingerprint}（{REVOKED_KEYS}）；该密钥的全部签名不再计入")
     print("提交此改动后，受影响的页面须由本人用新密钥（govsite review keygen）重新签名。")
+    return EXIT_OK
+
+
+# -- retire ---------------------------------------------------------------------------------
+def _retire(project: Project, args) -> int:
+    import datetime as dt
+
+    person = signing.resolve_person(project.unit(args.unit), args.person)
+    who = principal(args.unit, person.id)
+    if args.at:
+        try:
+            when = dt.datetime.combine(dt.date.fromisoformat(args.at), dt.time(), dt.UTC)
+        except ValueError:
+            raise UsageError(f"--at 的值 {args.at!r} 不是日期，请写成 YYYY-MM-DD") from None
+    else:
+        when = signing.now_utc().replace(microsecond=0)
+    store = gate.verifier_for(project).store
+    todo = [s for s in store.signers_for(who) if s.valid_before is None or s.valid_before > when]
+    if not todo:
+        raise UsageError(f"{who} 没有需要设置失效时间的密钥（未登记，或已在 {when:%Y-%m-%d %H:%M} UTC 前失效）")
+    changed = onboarding.retire(project.root, who, todo, when)
+    gate.forget(project)
+    print(f"已在 {ALLOWED_SIGNERS} 第 {'、'.join(map(str, changed))} 行为 {who}（{person.name}）设置 valid-before="
+          f"{when:%Y-%m-%d %H:%M} UTC：此后的签名不再计入，此前的签名仍有效。")
+    print(f"提交此改动。{person.name} 仍留在 unit.yml 的名单中（已签名页面的审核记录需要核对此人），"
+          "页面的 reviewers 今后请填写其他人员。")
     return EXIT_OK
