@@ -157,6 +157,7 @@ def _keygen(project: Project, args) -> int:
 def _replace_or_refuse(project: Project, args) -> None:
     """One key per person: a second one only with --replace, which revokes the first."""
     person = signing.resolve_person(project.unit(args.unit), args.person)
+    base = keys.keys_dir(project.root)  # a keys folder inside the repository is the first error
     who = principal(args.unit, person.id)
     store = gate.verifier_for(project).store
     now = signing.now_utc()
@@ -171,7 +172,7 @@ def _replace_or_refuse(project: Project, args) -> None:
         for s in existing:
             print(f"已吊销 {who} 的旧密钥 {s.fingerprint}（{REVOKED_KEYS}）；其全部签名不再计入，相关页面须用新密钥重新签名")
     if args.replace:
-        old = onboarding.set_aside(keys.person_key(keys.keys_dir(project.root), args.unit, person.id), now)
+        old = onboarding.set_aside(keys.person_key(base, args.unit, person.id), now)
         if old:
             print(f"本机的旧私钥已改名为 {old}")
     gate.forget(project)
