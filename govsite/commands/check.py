@@ -37,4 +37,18 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"未知的规则代码：{', '.join(unknown)}；用 govsite rules 查看全部代码")
     code, text = check(project, args.paths, args.format, select, not args.no_cache)
     print(text)
+    _warn_pending_keys(project, args)
     return code
+
+
+def _warn_pending_keys(project, args: argparse.Namespace) -> None:
+    """Approvals that pass here only because their key is registered in this checkout."""
+    import sys
+
+    from govsite.engine.runner import select as select_targets
+    from govsite.review.pending import pending_signatures
+
+    warnings = pending_signatures(project, select_targets(project, args.paths or None).pages)
+    out = sys.stdout if args.format == "text" else sys.stderr  # machine formats stay exactly as they were
+    for line in warnings:
+        print(f"警告 {line}", file=out)
