@@ -56,7 +56,7 @@ IMPORT_WORDS = {forge.APPROVED: "已批准（最新提交）", forge.STALE: "批
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="review_command", metavar="SUBCOMMAND")
+    sub = parser.add_subparsers(dest="review_command", metavar="SUBCOMMAND", help="子命令（govsite review SUBCOMMAND --help 查看用法）")
     sub.required = True
 
     p = sub.add_parser("keygen", help="为审核人生成签名密钥（私钥保存在仓库之外）")
@@ -78,13 +78,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("status", help="列出页面三个签名的状态：有效、缺少、已失效")
     p.add_argument("paths", nargs="*", metavar="PATH", help="页面或目录（默认：全部单位）")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
 
     p = sub.add_parser("verify", help="核验全部签名记录与页面签名；有任何问题时退出码为 1")
     p.add_argument("paths", nargs="*", metavar="PATH", help="页面或目录（默认：全部）")
 
     p = sub.add_parser("import", help="把 GitHub / Gitea 上 PR 的批准导入为签名记录")
-    p.add_argument("--forge", choices=FORGES, required=True)
+    p.add_argument("--forge", choices=FORGES, required=True, help="代码托管平台：github 或 gitea")
     p.add_argument("--pr", type=int, required=True, help="PR 编号")
     p.add_argument("--repo", help="所有者/仓库名（默认：取自 git remote origin）")
     p.add_argument("--api", help="API 地址（GitHub 默认 https://api.github.com；Gitea 默认 https://<remote 主机>/api/v1）")
@@ -103,7 +103,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                       help="生成一个网页：页面发布后的样子、签名状态和改动（默认输出到标准输出）")
 
     p = sub.add_parser("log", help="页面的审核历史（跟随改名）")
-    p.add_argument("page", metavar="PAGE")
+    p.add_argument("page", metavar="PAGE", help="页面 units/<单位>/<栏目>/<页面>.md")
 
     p = sub.add_parser("revoke", help="吊销密钥（泄露、遗失）：其全部签名作废")
     who = p.add_mutually_exclusive_group(required=True)

@@ -17,7 +17,7 @@ ROLES_HELP = "、".join(f"{k}（{v}）" for k, v in ROLE_NAMES.items())
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="unit_command", metavar="SUBCOMMAND")
+    sub = parser.add_subparsers(dest="unit_command", metavar="SUBCOMMAND", help="子命令（govsite unit SUBCOMMAND --help 查看用法）")
     sub.required = True
     p = sub.add_parser("new", help="新建单位子站点：unit.yml 和每个标准栏目的示例页面",
                        description="新建 units/ID/：unit.yml（名称、类型、人员名单）和每个标准栏目的示例页面，"
