@@ -79,8 +79,12 @@ def test_a_broken_help_file_names_the_line():
 @pytest.mark.parametrize("verb", ["rules", "patrol"])
 def test_a_closed_pipe_is_not_a_traceback(tmp_path, verb):
     root = make_portal(tmp_path / "portal")
-    # `govsite VERB | head -1`: the reader closes the pipe after one line
-    proc = subprocess.run(f"{sys.executable} -m govsite {verb} | head -1", shell=True, cwd=root, capture_output=True,
-                          text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), timeout=300)
-    assert proc.stdout.strip(), proc.stderr
-    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr
+    # `govsite VERB | head`: the reader is gone before govsite writes (closed at once,
+    # so the test does not depend on how much fits in the pipe's buffer)
+    proc = subprocess.Popen([sys.executable, "-m", "govsite", verb], cwd=root, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=300)
+    err = err.decode("utf-8", "replace")
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
+    assert proc.returncode in (0, 1), err  # patrol's own verdict may be 1
