@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 from sitekit import govsite, make_portal, page_text, write_page
 
+
 class Tags(HTMLParser):
     def __init__(self):
         super().__init__()

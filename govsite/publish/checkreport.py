@@ -70,10 +70,7 @@ def highlight(text: str, finding: Finding) -> str:
 def _title(project: Project, path: str) -> str:
     if not path.endswith(".md") or not (project.root / path).is_file():
         return ""
-    try:
-        meta = project.page(path).meta
-    except Exception:  # noqa: BLE001 - a page that cannot be read has its own finding
-        return ""
+    meta = project.page(path).meta  # reading a page never raises on its content
     title = meta.get("title") if isinstance(meta, dict) else None
     return str(title) if title else ""
 
