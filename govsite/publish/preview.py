@@ -37,7 +37,8 @@ def preview(root: Path, out: Path) -> Path:
     out = out.resolve()
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out))
-        config.plugins.on_startup(command=PREVIEW_COMMAND, dirty=False)
+        # MkDocs types `command` as its own three names; a fourth is exactly the point
+        config.plugins.on_startup(command=PREVIEW_COMMAND, dirty=False)  # type: ignore[arg-type]
         try:
             mkdocs_build(config)
         finally:

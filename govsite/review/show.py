@@ -71,8 +71,10 @@ def show(project: Project, rel: str) -> Shown:
     for state in evaluation.roles if evaluation else []:
         if state.status != gate.STALE:
             continue
-        checked = max(state.evidence, key=lambda cv: cv[0].record.when)[0]
-        record = checked.record
+        records = [c.record for c, _ in state.evidence if c.record is not None]
+        if not records:
+            continue
+        record = max(records, key=lambda r: r.when)  # the person's latest signature
         found = content_at_hash(project, rel, record.hash)
         if found is None and record.page != rel:
             found = content_at_hash(project, record.page, record.hash)
