@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -33,17 +34,70 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "secrets": ("govsite.commands.secrets", "扫描仓库（及其历史）中的密码、令牌、私钥、Cookie 和连接串"),
     "maintainers": ("govsite.commands.maintainers", "第三方运维管控：列出非本单位人员、未报备或保密协议无效者对单位页面的提交"),
     "new": ("govsite.commands.new", "新建页面：生成带元数据和审核人提示的页面文件"),
+    "import": ("govsite.commands.importdoc", "导入 Word 文档（.docx）为页面：保留标题、编号列表、表格和图片，读出文号和成文日期"),
+    "unit": ("govsite.commands.unit", "单位：新建单位子站点（unit.yml 和各标准栏目的示例页面），在名单中增加人员"),
+    "preview": ("govsite.commands.preview", "草稿预览：生成含未审核页面（带横幅）的站点，供拉取请求预览，不能发布"),
 }
 
 
+# argparse's own words (headings, usage, errors) in Chinese: argparse looks its
+# module-level gettext function ``_`` up on every call, so replacing it translates them.
+ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "one of the arguments %s is required": "参数 %s 必须给出其中之一",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多一个值",
+    "expected at least one argument": "至少需要一个值",
+    "expected %s argument": "需要 %s 个值",
+    "expected %s arguments": "需要 %s 个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是：%(matches)s",
+    "unexpected option string: %s": "意外的选项：%s",
+    "ignored explicit argument %r": "忽略了多余的值 %r",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "未知的子命令 %(parser_name)r（可选：%(choices)s）",
+    "can't open '%(filename)s': %(error)s": "无法打开 '%(filename)s'：%(error)s",
+}
+
+
+def _zh(message: str) -> str:
+    return ARGPARSE_ZH.get(message, message)
+
+
+def _zh_n(singular: str, plural: str, n: int) -> str:
+    return _zh(singular if n == 1 else plural)
+
+
+def _describe(parser: argparse.ArgumentParser) -> None:
+    """A subcommand's description defaults to its one-line help, at every level."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {a.dest: a.help for a in action._choices_actions}
+            for name, child in action.choices.items():
+                if not child.description and helps.get(name):
+                    child.description = helps[name]
+                _describe(child)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    argparse._ = _zh  # type: ignore[attr-defined]
+    argparse.ngettext = _zh_n  # type: ignore[attr-defined]
     parser = argparse.ArgumentParser(prog="govsite", description="政府网站发布流水线（govsite）")
     parser.add_argument("--root", type=Path, default=None, help="站点仓库根目录（默认：自动查找）")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", help="子命令（govsite COMMAND --help 查看用法）")
     for verb, (module, help_text) in COMMANDS.items():
         cmd = sub.add_parser(verb, help=help_text, description=help_text)
         importlib.import_module(module).add_arguments(cmd)
         cmd.set_defaults(_module=module)
+    _describe(parser)
     return parser
 
 
@@ -54,12 +108,20 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return importlib.import_module(args._module).run(args)
+        code = importlib.import_module(args._module).run(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler below
+        return code
     except GovsiteError as err:
         print(f"govsite {args.command}: {err}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`govsite rules | head`): not an error of ours. Point
+        # stdout at /dev/null so that the interpreter's final flush stays silent.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 Declared in mkdocs.yml under ``hooks:``. Every decision lives in ``govsite.publish.build``;
 content problems stop the build with one ``PluginError`` line after every finding has
-been logged as ``path:line: CODE message``.
+been logged as ``path:line: CODE message``. In a draft build (``mkdocs serve``,
+``govsite preview``: the command MkDocs passes to ``on_startup``) the same pages are
+rendered instead, each under a banner listing its findings.
 """
 
 from __future__ import annotations
@@ -25,11 +27,18 @@ from govsite.site.pages import generated_pages
 log = logging.getLogger("mkdocs.govsite")
 _project: Project | None = None
 _identity: Identity | None = None
+_draft = False  # set only by on_startup; a build that never announced itself is production
+_draft_findings: dict[str, list] = {}
 
 
 def _current() -> Project:
     assert _project is not None, "on_config did not run"
     return _project
+
+
+def on_startup(command, dirty):
+    global _draft
+    _draft = build.is_draft_command(command)
 
 
 def on_config(config):
@@ -46,6 +55,7 @@ def on_config(config):
 
 
 def on_files(files, config):
+    global _draft_findings
     project = _current()
     try:
         report = build.check_all(project)
@@ -54,11 +64,16 @@ def on_files(files, config):
     for level, line in build.log_lines(report):
         # Warnings are logged at INFO so that --strict fails on link problems, not on
         # findings the rules themselves rank as warnings.
-        (log.error if level == "error" else log.info)(line)
-    failure = build.build_failure(report)
-    if failure:
+        # In a draft, errors are logged at INFO too: in strict mode a logged error would abort
+        # the build and leave `mkdocs serve` stuck on the last good one.
+        (log.error if level == "error" and not _draft else log.info)(line)
+    if _draft:
+        _draft_findings = build.draft_findings(report)
+        if report.errors:
+            log.info(build.draft_note(report))
+    elif failure := build.build_failure(report):
         raise PluginError(failure)
-    door = build.door(project, report)
+    door = build.door(project, report, draft=_draft)
     docs_dir = os.path.normpath(config.docs_dir)
     for file in list(files):
         # MkDocs lists every file of docs_dir, through links; only the door's pass.
@@ -101,7 +116,10 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     # Scripts, frames, forms, event handlers and javascript:/data: addresses never reach
     # the site, even when a finding was suppressed; the theme's own markup is not touched.
-    return sanitize.sanitize_content(html)
+    html = sanitize.sanitize_content(html)
+    if _draft:
+        html = build.draft_banner(_draft_findings.get(page.file.src_uri, [])) + html
+    return html
 
 
 def on_post_build(config):

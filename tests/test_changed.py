@@ -67,11 +67,14 @@ def test_unit_yml_and_settings(repo):
     text = (repo / "units/demo/unit.yml").read_text("utf-8")
     (repo / "units/demo/unit.yml").write_text(text + "\n", "utf-8")
     commit_all(repo, "改名单")
-    assert changed(repo).stdout.split() == ["units/demo"]
+    plain = changed(repo)
+    assert plain.stdout.split() == ["units/demo"] and "unit.yml 已修改" in plain.stderr  # why, in text too
     (repo / "govsite.yml").write_text((repo / "govsite.yml").read_text("utf-8") + "\n", "utf-8")
     commit_all(repo, "改设置")
     data = json.loads(changed(repo, "--format", "json").stdout)
     assert data["everything"] is True and data["targets"] == ["units"]
+    plain = changed(repo)
+    assert plain.stdout.split() == ["units"] and "govsite.yml 已修改，全部页面都要重新检查" in plain.stderr
 
 
 def test_nothing_to_check(repo):

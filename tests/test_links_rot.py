@@ -61,7 +61,7 @@ def world(tmp_path_factory):
 
 
 def run_links(world, *args):
-    return govsite(world["root"], "links", "--site", "site", "--timeout", "1", "--max-time", "60", "--threads", "4",
+    return govsite(world["root"], "links", "--network", "on", "--site", "site", "--timeout", "1", "--max-time", "60", "--threads", "4",
                    "--cache", str(world["cache"]), "--bad-domains", str(world["extra"]), *args)
 
 

@@ -51,17 +51,19 @@ def approve_all(root, page=PAGE):
 
 def test_keygen_puts_private_key_outside_and_public_key_in_allowed_signers(tmp_path):
     root = make_site(tmp_path / "site")
-    proc = cli(root, "keygen", "--unit", "demo", "--person", "kezhang", "--no-passphrase")
+    # zhuren has no key yet (the fixture site registers keyuan's, kezhang's and fuzhu's)
+    proc = cli(root, "keygen", "--unit", "demo", "--person", "zhuren", "--no-passphrase")
     assert proc.returncode == 0, proc.stderr
-    private = keys_dir_for(root) / "demo" / "kezhang"
+    private = keys_dir_for(root) / "demo" / "zhuren"
     assert private.exists() and (private.stat().st_mode & 0o077) == 0
     allowed = (root / ALLOWED_SIGNERS).read_text("utf-8")
-    assert 'kezhang@demo namespaces="govsite-approval@qianjiang",valid-after="' in allowed
+    assert 'zhuren@demo namespaces="govsite-approval@qianjiang",valid-after="' in allowed
     assert "PRIVATE KEY" not in allowed
     assert not any("PRIVATE KEY" in p.read_text("utf-8", "replace") for p in root.rglob("*") if p.is_file())
-    # a second key for the same person is refused rather than overwritten
-    again = cli(root, "keygen", "--unit", "demo", "--person", "kezhang", "--no-passphrase")
-    assert again.returncode == 2 and "已存在" in again.stderr
+    # a second key for the same person is refused (--replace revokes the first; test_review_onboarding.py)
+    again = cli(root, "keygen", "--unit", "demo", "--person", "zhuren", "--no-passphrase")
+    assert again.returncode == 2 and "已有登记的密钥" in again.stderr
+    assert (root / ALLOWED_SIGNERS).read_text("utf-8") == allowed
     # unknown people are user errors, one line, exit 2
     bad = cli(root, "keygen", "--unit", "demo", "--person", "nobody", "--no-passphrase")
     assert bad.returncode == 2 and "不在单位 demo 的人员名单" in bad.stderr and "Traceback" not in bad.stderr

@@ -1,7 +1,8 @@
 """``govsite changed --base REF [--head REF] [--check] [--format ...]``: the pages a pull
 request touches (changed, plus pages linking to what it changed, renamed or deleted).
 
-Without ``--check`` it lists them, one per line (or JSON), for scripts; with
+Without ``--check`` it lists them, one per line (or JSON), for scripts, with why each
+is there on stderr (in JSON: ``reasons``); with
 ``--check`` it checks them with the rule engine, exactly as ``govsite check`` would,
 and exits 0/1 like it. Everything is checked when the settings, the rules or the
 build configuration changed.
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 
 from govsite.commands import open_project
 from govsite.core.errors import EXIT_FINDINGS, EXIT_OK
@@ -30,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-linked", action="store_true", help="不包括链接到变更文件的其他页面")
     parser.add_argument("--check", action="store_true", help="检查这些页面（否则只列出）")
     parser.add_argument("--format", choices=FORMATS, default="text",
-                        help="输出格式：列出时 text 每行一个路径、json 含原因；检查时同 govsite check")
+                        help="输出格式：列出时 text 每行一个路径（原因写到标准错误）、json 含原因；检查时同 govsite check")
     parser.add_argument("--no-cache", action="store_true", help="检查时不使用按内容哈希缓存的结果")
 
 
@@ -54,8 +56,13 @@ def run(args: argparse.Namespace) -> int:
                               "trust": [t.as_json() for t in found.trust]},
                              ensure_ascii=False, indent=2))
         else:
+            # stdout stays one path per line for scripts; the reasons go beside it, on stderr
             for target in targets:
                 print(visible(target))  # one line per path, whatever the name holds
+                if found.reasons.get(target):
+                    print(f"  {visible(target)}：{found.reasons[target]}", file=sys.stderr)
+            if not targets:
+                print(f"本次变更（{visible(args.base)}...{visible(args.head)}）不涉及单位页面", file=sys.stderr)
             if found.trust:  # after a blank line, so scripts reading the paths can stop there
                 print()
                 print(trust_text(found.trust))

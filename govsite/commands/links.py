@@ -42,6 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache", type=Path, default=None, help=f"外部链接结果缓存文件（默认 {DEFAULT_FILE}）")
     parser.add_argument("--cache-hours", type=float, default=24, help="正常结果沿用的小时数，0 为不沿用（默认 24）")
     parser.add_argument("--bad-domains", type=Path, action="append", default=[], help="追加的违规域名清单（YAML，可多次指定）")
+    parser.add_argument("--network", choices=("auto", "on"), default="auto",
+                        help="auto（默认）：先探测本机能否解析常用域名，没有网络时跳过需要域名解析的外部链接并说明一次；"
+                             "on：不探测，照常检查（如经代理上网）")
     parser.add_argument("--fail-on", choices=FAIL_ON, default="error",
                         help="达到该级别即退出码 1：veto 仅违规域名，error 含失效链接（默认），warning 含跳转，never 从不")
 
@@ -70,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
     report = check_site(Path(os.path.abspath(site)), root, set(project.unit_ids()), bad=bad, cache=cache,
                         timeout=seconds_int(args.timeout), threads=args.threads,
                         max_time=seconds_int(args.max_time), site_url=config.get("site_url") or None,
-                        allow_addresses=project.settings.links.allow_addresses)
+                        allow_addresses=project.settings.links.allow_addresses,
+                        probe_network=args.network == "auto")
     try:
         cache.save()
     except OSError as err:

@@ -8,7 +8,10 @@ forge import, history, revocation).
     govsite review verify  [PATH...]                       everything verifies (exit 1 otherwise)
     govsite review import  --forge github|gitea --pr N     pull-request approvals -> records
     govsite review log     PAGE                            the page's review history
+    govsite review show    PAGE [--raw | --html [FILE]]    exactly what a signature covers; diffs of stale ones
     govsite review revoke  --unit U --person P             revoke a person's keys
+    govsite review keygen  --unit U --person P --replace   a lost key: revoke it, make a new one
+    govsite review retire  --unit U --person P             a person who left: their keys end now
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from govsite.review import (
     gate,
     history,
     keys,
+    onboarding,
     principal,
     signing,
 )
@@ -44,7 +48,6 @@ from govsite.review.incidents import INCIDENTS_DIR
 from govsite.review.incidents import all_ids as all_incidents
 from govsite.review.incidents import verify as verify_incident
 from govsite.review.roster import REVIEW_ROLES
-from govsite.review.trust import append_lines
 from govsite.review.verify import FORGED, KEY_INVALID, OK, WRONG_KEY
 from govsite.rules.registry import RULES
 
@@ -61,7 +64,7 @@ IMPORT_WORDS = {forge.APPROVED: "已批准（最新提交）", forge.STALE: "批
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="review_command", metavar="SUBCOMMAND")
+    sub = parser.add_subparsers(dest="review_command", metavar="SUBCOMMAND", help="子命令（govsite review SUBCOMMAND --help 查看用法）")
     sub.required = True
 
     p = sub.add_parser("keygen", help="为审核人生成签名密钥（私钥保存在仓库之外）")
@@ -71,6 +74,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--unit", help="单位 id（与 --person 同用）")
     p.add_argument("--no-passphrase", action="store_true", help="不设口令（仅用于 CI 或临时密钥）")
     p.add_argument("--valid-after", help="公钥生效时间 YYYYMMDD[Z]（默认今天）")
+    p.add_argument("--replace", action="store_true",
+                   help="此人已有密钥时（遗失、泄露）：吊销旧密钥并生成新密钥；旧密钥的签名全部作废，须重新签名")
+    p.add_argument("--reason", default="更换密钥", help="更换原因（与 --replace 同用，写入 review/revoked_keys）")
 
     p = sub.add_parser("approve", help="以本人密钥签名页面的当前内容")
     p.add_argument("pages", nargs="+", metavar="PAGE", help="要签名的页面 units/<单位>/<栏目>/<页面>.md")
@@ -81,14 +87,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("status", help="列出页面三个签名的状态：有效、缺少、已失效")
     p.add_argument("paths", nargs="*", metavar="PATH", help="页面或目录（默认：全部单位）")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
 
     p = sub.add_parser("verify", help="核验全部签名记录与页面签名；有任何问题时退出码为 1")
     p.add_argument("paths", nargs="*", metavar="PATH", help="页面或目录（默认：全部）")
     p.add_argument("--base", metavar="REF", help=BASE_HELP)
 
     p = sub.add_parser("import", help="把 GitHub / Gitea 上 PR 的批准导入为签名记录")
-    p.add_argument("--forge", choices=FORGES, required=True)
+    p.add_argument("--forge", choices=FORGES, required=True, help="代码托管平台：github 或 gitea")
     p.add_argument("--pr", type=int, required=True, help="PR 编号")
     p.add_argument("--repo", help="所有者/仓库名（默认：取自 git remote origin）")
     p.add_argument("--api", help="API 地址（GitHub 默认 https://api.github.com；Gitea 默认 https://<remote 主机>/api/v1）")
@@ -97,8 +103,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                    help="从这一提交读取人员名单（unit.yml 的 forge 账号），只认其中登记的账号（默认：平台报告的 PR 基准提交）")
     p.add_argument("pages", nargs="*", metavar="PAGE", help="只导入这些页面（默认：PR 改动的全部页面）")
 
+    p = sub.add_parser("show", help="显示签名所覆盖的确切内容；签名已失效时显示签名以来的改动",
+                       description="显示签名所覆盖的确切内容（规范化后的页面字节，即内容哈希的输入）；"
+                                   "某人的签名已失效时，显示其签名时的内容到现在的改动（从 git 历史中按哈希找到）。")
+    p.add_argument("page", metavar="PAGE", help="页面 units/<单位>/<栏目>/<页面>.md")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--raw", action="store_true", help="只输出签名覆盖的字节（可用 sha256sum 核对内容哈希）")
+    mode.add_argument("--html", nargs="?", const="-", metavar="FILE",
+                      help="生成一个网页：页面发布后的样子、签名状态和改动（默认输出到标准输出）")
+
     p = sub.add_parser("log", help="页面的审核历史（跟随改名）")
-    p.add_argument("page", metavar="PAGE")
+    p.add_argument("page", metavar="PAGE", help="页面 units/<单位>/<栏目>/<页面>.md")
 
     p = sub.add_parser("revoke", help="吊销密钥（泄露、遗失）：其全部签名作废")
     who = p.add_mutually_exclusive_group(required=True)
@@ -108,11 +123,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--fingerprint", help="只吊销这一把密钥（SHA256:...）")
     p.add_argument("--reason", default="", help="原因（写入 review/revoked_keys 的注释）")
 
+    p = sub.add_parser("retire", help="人员离任：其密钥自此刻起失效（设置 valid-before），此前的签名仍有效",
+                       description="人员离任或调岗：在 review/allowed_signers 中给此人的每把密钥加上 valid-before（不删除任何行），"
+                                   "此后的签名不再计入，离任前的签名仍然有效。")
+    p.add_argument("--unit", required=True, help="单位 id")
+    p.add_argument("--person", required=True, help="人员 id")
+    p.add_argument("--at", default=None, metavar="YYYY-MM-DD",
+                   help="失效时间（默认：现在；写日期则为当天 00:00 UTC）")
+
 
 def run(args: argparse.Namespace) -> int:
     project = open_project(args)
     handler = {"keygen": _keygen, "approve": _approve, "status": _status, "verify": _verify,
-               "import": _import, "log": _log, "revoke": _revoke}[args.review_command]
+               "import": _import, "log": _log, "revoke": _revoke, "show": _show, "retire": _retire}[args.review_command]
     return handler(project, args)
 
 
@@ -132,12 +155,37 @@ def _keygen(project: Project, args) -> int:
     else:
         if not args.unit:
             raise UsageError("请用 --unit 指定单位 id")
+        _replace_or_refuse(project, args)
         path, line = signing.keygen(project, args.unit, args.person, _passphrase(args), valid_after=args.valid_after)
         trust = ALLOWED_SIGNERS
     print(f"私钥：{path}（只在本机保存，切勿提交、复制或发送给他人）")
     print(f"公钥已登记到 {trust}：\n  {line}")
     print(f"下一步：提交 {trust} 的改动（拉取请求由平台管理员审核），之后即可签名。")
     return EXIT_OK
+
+
+def _replace_or_refuse(project: Project, args) -> None:
+    """One key per person: a second one only with --replace, which revokes the first."""
+    person = signing.resolve_person(project.unit(args.unit), args.person)
+    base = keys.keys_dir(project.root)  # a keys folder inside the repository is the first error
+    who = principal(args.unit, person.id)
+    store = gate.verifier_for(project).store
+    now = signing.now_utc()
+    existing = onboarding.active_keys(store, who, now)
+    if existing and not args.replace:
+        prints = "、".join(s.fingerprint for s in existing)
+        raise UsageError(f"{who} 已有登记的密钥 {prints}（{ALLOWED_SIGNERS}），不再生成第二把；"
+                         f"密钥遗失或泄露时请运行 govsite review keygen --unit {args.unit} --person {person.id} --replace"
+                         "（吊销旧密钥并生成新密钥）")
+    if existing:
+        onboarding.revoke(project.root, who, existing, args.reason, now)
+        for s in existing:
+            print(f"已吊销 {who} 的旧密钥 {s.fingerprint}（{REVOKED_KEYS}）；其全部签名不再计入，相关页面须用新密钥重新签名")
+    if args.replace:
+        old = onboarding.set_aside(keys.person_key(base, args.unit, person.id), now)
+        if old:
+            print(f"本机的旧私钥已改名为 {old}")
+    gate.forget(project)
 
 
 # -- approve ----------------------------------------------------------------------------
@@ -303,6 +351,59 @@ def _log(project: Project, args) -> int:
     return EXIT_OK
 
 
+# -- show ---------------------------------------------------------------------------------
+def _role_lines(shown) -> list[str]:
+    lines = []
+    for state in shown.evaluation.roles if shown.evaluation else []:
+        when = f"（{state.valid[-1].record.when[:10]}）" if state.status == gate.OK_ else ""
+        lines.append(f"{gate.role_text(state.role)} {gate.who(state.person)}：{STATUS_WORDS[state.status]}{when}")
+    return lines
+
+
+def _show(project: Project, args) -> int:
+    from govsite.review.show import as_text, show
+
+    rel = project.rel(Path(args.page))
+    if not (project.root / rel).is_file():
+        raise UsageError(f"{args.page}: 页面不存在")
+    shown = show(project, rel)
+    if args.raw:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(shown.signed_bytes)
+        return EXIT_OK
+    if args.html:
+        from govsite.publish.render import review_html
+
+        page = project.page(rel)
+        text = review_html(project.root, shown, page.meta if isinstance(page.meta, dict) else {}, page.body,
+                           _role_lines(shown))
+        if args.html == "-":
+            print(text, end="")
+        else:
+            Path(args.html).write_text(text, "utf-8")
+            print(f"已生成 {args.html}")
+        return EXIT_OK
+    print(f"{rel} 签名所覆盖的内容（内容哈希 {shown.hash}，{len(shown.signed_bytes)} 字节；"
+          "审核人签名的就是下面两条横线之间的全部文字）：")
+    print("─" * 20 + " 开始 " + "─" * 20)
+    print(as_text(shown.signed_bytes), end="")
+    print("─" * 20 + " 结束 " + "─" * 20)
+    for line in _role_lines(shown):
+        print(line)
+    groups: dict[str, list] = {}  # people who signed the same content share one diff
+    for item in shown.stale:
+        groups.setdefault(item.record.hash, []).append(item)
+    for same in groups.values():
+        item = same[0]
+        head = "、".join(f"{gate.role_text(i.role)} {gate.who(i.person)} 于 {i.record.when[:10]}" for i in same) + " 签名"
+        if item.signed is None:
+            print(f"{head}的内容（{item.record.hash}）不在 git 历史中（签名后未提交就被修改），无法显示改动。")
+        else:
+            print(f"{head}以来的改动（签名时的内容见提交 {item.commit[:12]}）：")
+            print("\n".join(item.diff) if item.diff else "（签名覆盖的内容没有变化）")
+    return EXIT_OK
+
+
 # -- revoke --------------------------------------------------------------------------------
 def _revoke(project: Project, args) -> int:
     store = gate.verifier_for(project).store
@@ -319,13 +420,35 @@ def _revoke(project: Project, args) -> int:
     todo = [s for s in signers if s.blob not in store.revoked]
     if not todo:
         raise UsageError(f"没有可吊销的 {who} 的密钥（未登记，或已全部吊销）")
-    import base64
-
-    stamp = signing.now_utc().strftime("%Y-%m-%d")
-    lines = [f"{s.key_type} {base64.b64encode(s.blob).decode()} # {who} {stamp} {args.reason}".rstrip() for s in todo]
-    append_lines(project.root / REVOKED_KEYS, lines)
+    onboarding.revoke(project.root, who, todo, args.reason, signing.now_utc())
     gate.forget(project)
     for s in todo:
         print(f"已吊销 {who} 的密钥 {s.fingerprint}（{REVOKED_KEYS}）；该密钥的全部签名不再计入")
     print("提交此改动后，受影响的页面须由本人用新密钥（govsite review keygen）重新签名。")
+    return EXIT_OK
+
+
+# -- retire ---------------------------------------------------------------------------------
+def _retire(project: Project, args) -> int:
+    import datetime as dt
+
+    person = signing.resolve_person(project.unit(args.unit), args.person)
+    who = principal(args.unit, person.id)
+    if args.at:
+        try:
+            when = dt.datetime.combine(dt.date.fromisoformat(args.at), dt.time(), dt.UTC)
+        except ValueError:
+            raise UsageError(f"--at 的值 {args.at!r} 不是日期，请写成 YYYY-MM-DD") from None
+    else:
+        when = signing.now_utc().replace(microsecond=0)
+    store = gate.verifier_for(project).store
+    todo = [s for s in store.signers_for(who) if s.valid_before is None or s.valid_before > when]
+    if not todo:
+        raise UsageError(f"{who} 没有需要设置失效时间的密钥（未登记，或已在 {when:%Y-%m-%d %H:%M} UTC 前失效）")
+    changed = onboarding.retire(project.root, who, todo, when)
+    gate.forget(project)
+    print(f"已在 {ALLOWED_SIGNERS} 第 {'、'.join(map(str, changed))} 行为 {who}（{person.name}）设置 valid-before="
+          f"{when:%Y-%m-%d %H:%M} UTC：此后的签名不再计入，此前的签名仍有效。")
+    print(f"提交此改动。{person.name} 仍留在 unit.yml 的名单中（已签名页面的审核记录需要核对此人），"
+          "页面的 reviewers 今后请填写其他人员。")
     return EXIT_OK

@@ -24,7 +24,10 @@ def summary_line(report: LinkReport) -> str:
     s = report.summary()
     line = (f"共检查 {s['pages']} 个页面、{s['external']} 个外部链接（{s['external_cached']} 个沿用近期结果）："
             f"{s['broken']} 处失效，{s['redirect']} 处跳转，{s['bad_domain']} 处跳转到违规域名")
-    if report.unchecked and report.timed_out:
+    if report.offline:
+        line += (f"；本机没有网络（{report.offline}），{len(report.unchecked)} 个外部链接本次未检查"
+                 "（不是链接失效；请在能上网的机器上或 CI 中再运行）")
+    elif report.unchecked and report.timed_out:
         line += f"；{len(report.unchecked)} 个外部链接因超出总时限未检查，下次运行时检查"
     return line + "。"
 

@@ -46,6 +46,7 @@ class LinkReport:
     seconds: float = 0.0
     timed_out: bool = False
     problems: list[Problem] = field(default_factory=list)
+    offline: str = ""  # why external links were not checked: the machine has no network
 
     def count(self, severity: str) -> int:
         return sum(p.severity == severity for p in self.problems)
@@ -62,6 +63,7 @@ class LinkReport:
             "started": self.started, "pages": self.pages, "internal_checked": self.internal_checked,
             "external": self.external, "external_live": self.external_live, "external_cached": self.external_cached,
             "unchecked": len(self.unchecked), "seconds": round(self.seconds, 1), "timed_out": self.timed_out,
+            "offline": self.offline,
             "veto": self.count(VETO), "error": self.count(ERROR), "warning": self.count(WARNING),
             "broken": sum(p.status == "broken" for p in self.problems),
             "redirect": sum(p.status == "redirect" for p in self.problems),

@@ -23,6 +23,7 @@ from govsite.links import egress
 from govsite.links.baddomains import BadDomains
 from govsite.links.cache import LinkCache
 from govsite.links.linkchecker import Verdict, run_linkchecker
+from govsite.links.network import needs_dns, probe
 from govsite.links.report import SEVERITY_ORDER, LinkReport, Problem, problem_for
 from govsite.links.scan import Occurrence, scan_site
 from govsite.links.server import SiteServer
@@ -51,7 +52,8 @@ class _Addresses:
 
 def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomains, cache: LinkCache,
                timeout: int = 10, threads: int = 10, max_time: int = 600, site_url: str | None = None,
-               now: dt.datetime | None = None, allow_addresses: list[str] = ()) -> LinkReport:
+               now: dt.datetime | None = None, allow_addresses: list[str] = (),
+               probe_network: bool = True) -> LinkReport:
     site_dir = site_dir.resolve()
     if not (site_dir / "index.html").is_file():
         raise UsageError(f"{site_dir}: 没有构建好的站点（缺少 index.html）；请先运行 mkdocs build，或用 --site 指定站点目录")
@@ -63,10 +65,16 @@ def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomain
         external = sorted({where.absolute(o.href)[0] for o in occurrences
                            if not where.absolute(o.href)[1] and not where.is_production(o.href)})
         fresh = {u: cached for u in external if (cached := cache.fresh(u))}
+        skipped = []
+        if probe_network and any(needs_dns(u) for u in external if u not in fresh):
+            net = probe()
+            if not net.online:  # every named link would fail DNS: not the links' fault
+                report.offline = net.why
+                skipped = [u for u in external if u not in fresh and needs_dns(u)]
         # The portal's own production address (canonical links of every page) is judged
         # against this build below, not fetched from the live site.
         verdicts, info = run_linkchecker(where.base, timeout=timeout, threads=threads, max_time=max_time,
-                                         ignore=list(fresh), ignore_prefixes=[where.own] if where.own else [],
+                                         ignore=list(fresh) + skipped, ignore_prefixes=[where.own] if where.own else [],
                                          allow_addresses=list(allow_addresses))
     report.seconds, report.timed_out = info.seconds, info.timed_out
     by_url: dict[str, Verdict] = {}

@@ -39,6 +39,7 @@ from pathlib import Path
 from govsite.core import gitio
 from govsite.core.errors import Failure, GovsiteError, UsageError
 from govsite.ops import manifest
+from govsite.publish.build import DRAFT_MARKER
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -263,6 +264,9 @@ def _deploy(root: Path, to: Path, *, site: Path | None, keep: int, rsync: str | 
             if site is not None:
                 if not (site / "index.html").is_file():
                     raise UsageError(f"{site}: 不是构建好的站点（缺少 index.html）")
+                if (site / DRAFT_MARKER).exists():
+                    raise UsageError(f"{site}: 是草稿预览（govsite preview），含未审核的页面，不能发布；"
+                                     "请用 mkdocs build --strict 构建后再部署")
                 shutil.copytree(site, partial, symlinks=True)
                 source = f"site:{site}"
             else:

@@ -7,13 +7,14 @@ same content model can drive another generator.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
 from govsite.core.attachments import AttachmentTypes, active_problem, name_problem, type_problem
 from govsite.core.dates import as_date, is_expired
 from govsite.core.files import ATTACHMENT, PAGE, PUBLISHED_TREES, TreeFile, classify, walk
-from govsite.core.findings import ERROR, visible
+from govsite.core.findings import ERROR, Finding, visible
 from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
 from govsite.core.withdrawal import NOTICE_TITLE, notice_markdown, withdrawal
 from govsite.engine.runner import Report, run
@@ -26,6 +27,73 @@ from govsite.text.escape import html_text
 
 UNITS_PLACEHOLDER = "<!-- govsite:units -->"
 LATEST_PLACEHOLDER = "<!-- govsite:latest -->"
+
+
+# -- draft preview ---------------------------------------------------------------
+# A draft build renders pages the gate would refuse, each under a banner that lists
+# its findings, so editors and reviewers see what they sign. Which builds are drafts is
+# decided by the command MkDocs hands to ``on_startup``, never by anything the
+# repository or the environment can set: ``mkdocs build`` and ``gh-deploy`` always
+# pass "build"/"gh-deploy" and so always build for production.
+PREVIEW_COMMAND = "govsite-preview"  # passed only by ``govsite preview`` (govsite/ops/preview.py)
+DRAFT_COMMANDS = frozenset({"serve", PREVIEW_COMMAND})
+DRAFT_MARKER = "govsite-draft.txt"  # written into a preview's site folder; deploy refuses it
+MISSING_APPROVAL = "REV010"
+STALE_APPROVAL = "REV011"
+
+
+def is_draft_command(command: str) -> bool:
+    """True for ``mkdocs serve`` and ``govsite preview``; False for every production build."""
+    return command in DRAFT_COMMANDS
+
+
+def draft_findings(report: Report) -> dict[str, list[Finding]]:
+    """Error findings of each unit page, keyed by its path in the docs tree (<unit>/<column>/<file>)."""
+    prefix = UNITS_DIR + "/"
+    out: dict[str, list[Finding]] = {}
+    for f in sorted(report.errors, key=lambda f: (f.path, f.line, f.column, f.rule)):
+        if f.path.startswith(prefix):
+            out.setdefault(f.path[len(prefix):], []).append(f)
+    return out
+
+
+def draft_status(findings: list[Finding]) -> str:
+    """The banner's word: 审核已失效 (signed, then changed), 未审核 (not fully signed) or 草稿."""
+    rules = {f.rule for f in findings}
+    if STALE_APPROVAL in rules:
+        return "审核已失效"
+    if any(f.category == "review" for f in findings):
+        return "未审核"
+    return "草稿"
+
+
+_DRAFT_EXPLAIN = {
+    "审核已失效": "本页在审核人签名后被修改，签名已不再对应现在的内容，需重新三审三校签名。",
+    "未审核": "本页尚未完成三审三校签名。",
+    "草稿": "本页有未解决的错误。",
+}
+
+
+def draft_banner(findings: list[Finding]) -> str:
+    """The banner a draft build puts above a page the gate would refuse; every value escaped."""
+    if not findings:
+        return ""
+    status = draft_status(findings)
+    items = "".join(
+        f"<li>第 {f.line} 行：{html.escape(f.rule)} {html.escape(f.message)}（{html.escape(f.article)}）</li>"
+        for f in findings)
+    return ('<div class="admonition danger govsite-draft" role="alert">'
+            f'<p class="admonition-title">{status}：草稿预览，正式发布时本页会被拒绝</p>'
+            f"<p>{_DRAFT_EXPLAIN[status]}以下 {len(findings)} 个问题须全部解决后本页才能发布：</p>"
+            f"<ul>{items}</ul></div>\n")
+
+
+def draft_note(report: Report) -> str:
+    """The build log's line in a draft build instead of the production failure."""
+    errors = len(report.errors)
+    if not errors:
+        return ""
+    return f"govsite 草稿预览：{errors} 个错误，有问题的页面带“未审核/审核已失效”横幅显示；正式构建（mkdocs build）会拒绝这些页面"
 
 
 @dataclass(frozen=True)
@@ -55,11 +123,13 @@ class Door:
     mounts: tuple[Mount, ...]  # pages and attachments under units/, at /<unit>/...
 
 
-def door(project: Project, report: Report) -> Door:
+def door(project: Project, report: Report, draft: bool = False) -> Door:
     """Pages of the gate and attachments of an allowed type whose entries no rule
     refused: the one list the build publishes (checked again here, not only trusted to
     the report, so a file added between the check and the copy is not published)."""
-    refused = {f.path for f in report.errors}
+    # a draft preview (mkdocs serve, govsite preview) shows pages the review has not passed
+    # yet, under a banner; files the door itself refuses stay out even there
+    refused = {f.path for f in report.errors if not draft or f.rule.startswith("FIL")}
     types = project.attachment_types
     content, mounts = set(), []
     for entry in (e for top in PUBLISHED_TREES for e in walk(project.root, top)):

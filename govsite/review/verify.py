@@ -46,6 +46,11 @@ class Verdict:
         return self.status == OK
 
 
+# The start of the reason when a record's signature is sound but its key is not (yet)
+# registered; REV015 words that case as "register the key first", not as a forgery.
+KEY_NOT_REGISTERED = "密钥尚未登记"
+
+
 @dataclass(frozen=True)
 class Checked:
     path: Path
@@ -183,7 +188,9 @@ class Verifier:
             return Verdict(FORGED, "签名与记录内容不符（记录在签名后被改动，或签名是伪造的）", fp)
         mine = [s for s in signers if s.blob == blob]
         if not mine:
-            return Verdict(FORGED, f"签名密钥 {fp} 未在 {trust_rel} 中登记", fp)
+            # The signature matches the record; only its key is unknown here (often still
+            # in an unmerged pull request): not a forgery, and re-signing would not help.
+            return Verdict(FORGED, f"{KEY_NOT_REGISTERED}：签名与记录相符，但签名密钥 {fp} 尚未在 {trust_rel} 中登记", fp)
         for s in mine:
             if principal in s.principals:
                 if not s.valid_at(at):

@@ -14,9 +14,10 @@ Every workflow under .github/workflows/ is read as YAML and checked structurally
   checkout sets ``persist-credentials: false`` (else the token sits in ``.git/config``);
 * a job that holds a secret checks out the base commit only and runs no build;
 * ``pull_request_target`` never comes with a checkout of the pull request;
-* artifacts hold built pages (``site/``), imported records (``forge-records/``) or patrol
-  reports only, the built pages only after a successful strict build, and a job with a
-  secret uploads imported records only.
+* artifacts hold built pages (``site/``), the draft preview (``preview-site/``), imported
+  records (``forge-records/``) or patrol reports only, the built pages only after a
+  successful strict build, the draft only from ``govsite preview`` (marked as a draft,
+  refused by ``govsite deploy``), and a job with a secret uploads imported records only.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ PR_EVENTS = {"pull_request", "pull_request_target", "pull_request_review", "pull
 AFTER_FAILURE = re.compile(r"\b(always|failure|cancelled)\s*\(|!\s*success\s*\(")
 SECRET = re.compile(r"\bsecrets\.|\bgithub\.token\b|\bsecrets\[")
 DEPLOY_RUN = re.compile(r"^\s*(govsite\s+(deploy|rollback)\b|rsync\b|scp\b)", re.M)
-ARTIFACTS = {"site/", "forge-records/", "reports/", "content/patrol.md", "content/patrol-links.md"}
+ARTIFACTS = {"site/", "preview-site/", "forge-records/", "reports/", "content/patrol.md", "content/patrol-links.md"}
 
 
 def load(path: Path) -> dict:
@@ -165,6 +166,11 @@ def artifact_problems(data: dict) -> list[str]:
                     out.append(f"{where}: uploads site/ after a failure")
                 if not any(str(s.get("run", "")).startswith("mkdocs build --strict") for s in steps[:i]):
                     out.append(f"{where}: uploads site/ without a strict build before it")
+            if "preview-site/" in paths:
+                if paths != ["preview-site/"]:
+                    out.append(f"{where}: the draft preview is uploaded with other files")
+                if not any(str(s.get("run", "")).startswith("govsite preview --out preview-site") for s in steps[:i]):
+                    out.append(f"{where}: uploads preview-site/ not built by govsite preview")
     return out
 
 
