@@ -1,6 +1,6 @@
 """MkDocs hooks: thin adapters from MkDocs events to the govsite library.
 
-Declared in mkdocs.yml under ``hooks:``. Every decision lives in ``govsite.site.build``;
+Declared in mkdocs.yml under ``hooks:``. Every decision lives in ``govsite.publish.build``;
 content problems stop the build with one ``PluginError`` line after every finding has
 been logged as ``path:line: CODE message``.
 """
@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from govsite.core.errors import GovsiteError
 from govsite.core.project import Project
+from govsite.engine.runner import run
 from govsite.publish import build
 from govsite.site import sanitize
 from govsite.site.nav import merge_nav, unit_nav
@@ -42,7 +43,7 @@ def on_config(config):
 def on_files(files, config):
     project = _current()
     try:
-        report = build.check_all(project)
+        report = run(project, None)
     except GovsiteError as err:
         raise PluginError(str(err)) from None
     for level, line in build.log_lines(report):

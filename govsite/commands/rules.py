@@ -17,9 +17,12 @@ def run(args: argparse.Namespace) -> int:
         spec = BY_CODE.get(args.code.upper())
         if spec is None:
             raise UsageError(f"未知的规则代码 {args.code}；用 govsite rules 查看全部代码")
-        print(f"{spec.code} {spec.name} [{spec.category}, {spec.severity}] {spec.article}\n\n{spec.doc}")
+        state = "，已停用" if spec.retired else ""
+        print(f"{spec.code} {spec.name} [{spec.category}, {spec.severity}{state}] {spec.article}\n\n{spec.doc}")
         return EXIT_OK
     for spec in RULES:
         summary = spec.doc.splitlines()[0] if spec.doc else ""
+        if spec.retired:
+            summary = f"（已停用，代码保留不再复用）{summary}"
         print(f"{spec.code}  {spec.severity:<7} {spec.category:<12} {spec.name:<34} {summary}")
     return EXIT_OK

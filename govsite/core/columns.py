@@ -31,6 +31,3 @@ def standard_columns() -> tuple[Column, ...]:
     text = resources.files("govsite.data").joinpath("columns.yml").read_text("utf-8")
     return tuple(Column(**entry) for entry in load_fast(text)["columns"])
 
-
-def standard_column(column_id: str) -> Column | None:
-    return next((c for c in standard_columns() if c.id == column_id), None)

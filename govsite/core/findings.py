@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass
 
 ERROR = "error"
 WARNING = "warning"
-SEVERITIES = (ERROR, WARNING)
 
 CATEGORIES = (
     "file", "frontmatter", "review", "column", "ads", "source", "secret", "pii", "typo",

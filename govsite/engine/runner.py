@@ -170,7 +170,7 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
         use_cache: bool = True) -> Report:
     """Check the pages and units named by ``targets`` (everything when empty)."""
     ctx = Context(project)
-    active = [r for r in RULES if codes is None or r.code in codes]
+    active = [r for r in RULES if not r.retired and (codes is None or r.code in codes)]
     page_specs = [r for r in active if r.scope == "page"]
     cached_specs = [r for r in page_specs if r.cache]
     live_specs = [r for r in page_specs if not r.cache]

@@ -12,7 +12,7 @@ from pathlib import Path
 from govsite.core.dates import as_date
 from govsite.core.findings import ERROR
 from govsite.core.project import UNITS_DIR, Project
-from govsite.engine.runner import Report, run
+from govsite.engine.runner import Report
 from govsite.site.pages import latest_news, unit_directory
 
 UNITS_PLACEHOLDER = "<!-- govsite:units -->"
@@ -23,10 +23,6 @@ LATEST_PLACEHOLDER = "<!-- govsite:latest -->"
 class Mount:
     src_uri: str  # path in the docs tree: <unit>/<column>/<file>
     abs_path: Path
-
-
-def check_all(project: Project) -> Report:
-    return run(project, None)
 
 
 def build_failure(report: Report) -> str | None:

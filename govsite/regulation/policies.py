@@ -9,7 +9,7 @@ accepted too. ``policy:`` may also be an ``http(s)://`` address when a unit inte
 a policy published elsewhere (上级文件); such a link is not followed.
 
 The rules of ``govsite/rules/policy`` and ``govsite/rules/deadline`` and the rendered
-links of :mod:`govsite.site.policy_links` all resolve links here, so they agree.
+links of :mod:`govsite.site.related` all resolve links here, so they agree.
 """
 
 from __future__ import annotations

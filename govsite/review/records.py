@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, fields
-from pathlib import PurePosixPath
 
 from govsite.review import APPROVALS_DIR, FORGES, PROVIDERS
 from govsite.review.roster import REVIEW_ROLES
@@ -131,15 +130,6 @@ def page_dir(page_rel: str) -> str:
     if not m:
         raise ValueError(page_rel)
     return f"{APPROVALS_DIR}/{m.group(1)}/{m.group(2)}/{m.group(3)}"
-
-
-def page_of_dir(dir_rel: str) -> str | None:
-    parts = PurePosixPath(dir_rel).parts
-    base = PurePosixPath(APPROVALS_DIR).parts
-    if parts[:len(base)] != base or len(parts) != len(base) + 3:
-        return None
-    unit, column, slug = parts[len(base):]
-    return f"units/{unit}/{column}/{slug}.md"
 
 
 def parse(data: bytes) -> Record:

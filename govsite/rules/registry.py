@@ -1,8 +1,10 @@
 """The registry: one table of every rule, its stable code and its metadata.
 
 Codes are stable contracts: never reuse or renumber one; retire a rule by keeping its
-row with ``retired=True``. The prefix names the family (the category), the number is
-its order of arrival.
+row with ``retired=True`` (the engine no longer runs it, ``govsite rules`` lists it as
+停用, an in-page suppression naming it is still known; its module, fixture and docstring
+may then be deleted). The prefix names the family (the category), the number is its
+order of arrival.
 
 scope: page (one page), unit (one unit's folder), site (the whole repository).
 cache: the result depends only on the page, its unit.yml and the settings, so it can
@@ -32,6 +34,7 @@ class RuleSpec:
     scope: str = "page"
     cache: bool = True
     suppressible: bool = True  # False: an in-page "govsite: allow" never silences it
+    retired: bool = False  # True: kept only so the code is never reused; never run
 
     @property
     def name(self) -> str:
@@ -48,7 +51,13 @@ class RuleSpec:
 
     @property
     def doc(self) -> str:
-        return (self.impl.__doc__ or "").strip()
+        try:
+            impl = self.impl
+        except ModuleNotFoundError:
+            if self.retired:
+                return ""  # a retired rule's module may be gone
+            raise
+        return (impl.__doc__ or "").strip()
 
 
 E, W = ERROR, WARNING

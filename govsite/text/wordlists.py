@@ -56,7 +56,6 @@ from govsite.core.errors import ConfigError
 from govsite.core.yamlio import load_config_text
 from govsite.text.normalize import CJK, fold
 
-LEVELS = ("error", "warning")
 # Which lists exist, which levels each allows, and whether an entry needs a standard form.
 TERM_LISTS: dict[str, dict[str, Any]] = {
     "ads": {"levels": ("error",), "standard": False},

@@ -25,7 +25,7 @@ def check(page, ctx):
     items = texts(page)
     if not items:
         return
-    det = service.detector(ctx.project.root)
+    det = service.detector()
     body = next(t for t, *_rest, part in items if part == "body")
     view = service.archive_view(ctx.project, page.rel, body)
     for text, first, _col, _part in items:

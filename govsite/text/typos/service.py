@@ -20,7 +20,7 @@ _detector: Detector | None = None
 _archives: dict[str, tuple[str, Archive]] = {}
 
 
-def detector(root: Path | None = None) -> Detector:
+def detector() -> Detector:
     global _detector
     with _lock:
         if _detector is None:
