@@ -23,9 +23,10 @@ from govsite.links import baddomains
 from govsite.links.anchors import mkdocs_config
 from govsite.links.cache import DEFAULT_FILE, LinkCache
 from govsite.links.output import FORMATS, render, summary_line
-from govsite.links.rot import SEVERITY_ORDER, check_site, seconds_int
+from govsite.links.rot import check_site, seconds_int
+from govsite.links.status import LinkSeverity
 
-FAIL_ON = ("veto", "error", "warning", "never")
+FAIL_ON = (*LinkSeverity, "never")
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".txt": "text"}
 
 
@@ -81,6 +82,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(render(report, args.format, names))
     worst = report.worst()
-    if args.fail_on != "never" and worst is not None and SEVERITY_ORDER[worst] <= SEVERITY_ORDER[args.fail_on]:
+    if args.fail_on != "never" and worst is not None and worst.rank <= LinkSeverity(args.fail_on).rank:
         return EXIT_FINDINGS
     return EXIT_OK

@@ -41,12 +41,12 @@ from govsite.review import (
     signing,
 )
 from govsite.review.roster import REVIEW_ROLES
+from govsite.review.status import ReviewStatus
 from govsite.review.trust import append_lines
-from govsite.review.verify import FORGED, KEY_INVALID, OK, WRONG_KEY
 
 GATE_CODES = {"REV010", "REV011", "REV012", "REV013", "REV014", "REV015"}
-STATUS_WORDS = {gate.OK_: "有效", gate.MISSING: "缺少", gate.STALE: "已失效（签名后页面被修改）",
-                gate.WRONG: "签名人或角色不符", gate.BAD_KEY: "密钥无效（吊销或不在有效期）"}
+STATUS_WORDS = {ReviewStatus.OK: "有效", ReviewStatus.MISSING: "缺少", ReviewStatus.STALE: "已失效（签名后页面被修改）",
+                ReviewStatus.WRONG: "签名人或角色不符", ReviewStatus.KEY_INVALID: "密钥无效（吊销或不在有效期）"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -150,7 +150,7 @@ def _role_json(state: gate.RoleState, rel: str) -> dict:
         "role": state.role, "person": state.person.id, "name": state.person.name, "status": state.status,
         "approvals": [{"record": c.rel, "provider": c.record.provider, "when": c.record.when} for c in state.valid],
         "problems": [v.reason or c.rel for c, v in state.evidence],
-        "command": None if state.status == gate.OK_ else gate.command(rel, state.person.id),
+        "command": None if state.status == ReviewStatus.OK else gate.command(rel, state.person.id),
     }
 
 
@@ -171,7 +171,7 @@ def _status(project: Project, args) -> int:
         named = {s.role for s in result.roles}
         for state in result.roles:
             detail = ""
-            if state.status == gate.OK_:
+            if state.status == ReviewStatus.OK:
                 c = state.valid[-1]
                 detail = f"  {c.record.when[:10]} {FORGE_NAMES[c.record.provider]}" + (f" PR #{c.record.pr}" if c.record.is_forge else "")
             else:
@@ -209,11 +209,11 @@ def _verify(project: Project, args) -> int:
     for c in verifier.check_many(files):
         r = c.record
         verdict = c.verdict
-        if r is not None and verdict.status == OK and r.is_forge and r.unit in project.unit_ids():
+        if r is not None and verdict.status == ReviewStatus.OK and r.is_forge and r.unit in project.unit_ids():
             verdict = gate.effective(c, project.unit(r.unit))
-        if verdict.status in (FORGED, WRONG_KEY):
+        if verdict.status in (ReviewStatus.FORGED, ReviewStatus.WRONG_KEY):
             problems.append(f"{c.rel}: 签名记录无效：{verdict.reason}")
-        elif verdict.status == KEY_INVALID:
+        elif verdict.status == ReviewStatus.KEY_INVALID:
             notes.append(f"{c.rel}: 签名不再计入：{verdict.reason}")
     if not args.paths:
         for sig in store.orphan_signatures():
@@ -247,7 +247,7 @@ def _import(project: Project, args) -> int:
     name = FORGE_NAMES[args.forge]
     print(f"{name} {repo} PR #{result.pr}，最新提交 {result.head[:12]}")
     for f in sorted(result.folded.values(), key=lambda f: f.login.lower()):
-        word = {forge.APPROVED: "已批准（最新提交）", forge.STALE: "批准的是旧提交", forge.WITHDRAWN: "批准已撤回"}[f.status]
+        word = {forge.Standing.APPROVED: "已批准（最新提交）", forge.Standing.STALE: "批准的是旧提交", forge.Standing.WITHDRAWN: "批准已撤回"}[f.status]
         print(f"  {f.login}: {word}")
     for rel, role, person, path in result.written:
         print(f"已导入 {rel}：{gate.role_text(role)} {person} → {path.relative_to(project.root).as_posix()}")

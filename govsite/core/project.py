@@ -13,11 +13,11 @@ from pathlib import Path
 
 from govsite.core.errors import ConfigError, UsageError
 from govsite.core.pages import Page, read_page
+from govsite.core.paths import CONTENT_DIR as CONTENT_DIR  # re-exported: where the portal pages live
+from govsite.core.paths import UNITS_DIR
 from govsite.core.settings import SETTINGS_FILE, Settings, load_settings
 from govsite.core.units import Unit, load_unit
 
-UNITS_DIR = "units"
-CONTENT_DIR = "content"
 REVIEW_DIR = "review"
 
 

@@ -10,25 +10,42 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Self, TypeVar, overload
 
 from govsite.core.errors import ConfigError
 from govsite.core.yamlio import Located
 
-_TYPE_NAMES = {str: "文本", int: "整数", bool: "true 或 false", list: "列表", dict: "映射"}
+_TYPE_NAMES: dict[type, str] = {str: "文本", int: "整数", bool: "true 或 false", list: "列表", dict: "映射"}
 
 
-class Opt:
-    """One option: its type, default, and an optional extra validator."""
+T = TypeVar("T")
+
+
+class Opt(Generic[T]):
+    """One option: its type, default, and an optional extra validator.
+
+    For the type checker, ``Opt(int, 20)`` read on a loaded schema is an ``int`` and
+    ``Opt(str)`` (no default, not required) a ``str | None``.
+    """
+
+    @overload
+    def __init__(self: Opt[T | None], kind: type[T], default: None = None, *, required: Literal[False] = False,
+                 choices: tuple | None = None, items: type | None = None,
+                 check: Callable[[Any], str | None] | None = None) -> None: ...
+
+    @overload
+    def __init__(self: Opt[T], kind: type[T], default: Any = None, *, required: bool = False,
+                 choices: tuple | None = None, items: type | None = None,
+                 check: Callable[[Any], str | None] | None = None) -> None: ...
 
     def __init__(
         self,
-        kind: type | type[Schema] | tuple,
+        kind: type,
         default: Any = None,
         *,
         required: bool = False,
         choices: tuple | None = None,
-        items: type | type[Schema] | None = None,
+        items: type | None = None,
         check: Callable[[Any], str | None] | None = None,
     ) -> None:
         self.kind, self.default, self.required = kind, default, required
@@ -37,6 +54,16 @@ class Opt:
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
+
+    if TYPE_CHECKING:
+        # Schema.load sets every option on the instance, which hides the class attribute.
+        @overload
+        def __get__(self, obj: None, owner: type) -> Opt[T]: ...
+
+        @overload
+        def __get__(self, obj: object, owner: type) -> T: ...
+
+        def __get__(self, obj: object, owner: type) -> Opt[T] | T: ...
 
 
 def closest(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:
@@ -48,7 +75,7 @@ def closest(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:
 class Schema:
     """Base class: subclasses declare :class:`Opt` attributes."""
 
-    options: ClassVar[dict[str, Opt]]
+    options: ClassVar[dict[str, Opt[Any]]]
 
     def __init_subclass__(cls) -> None:
         cls.options = {}
@@ -58,7 +85,7 @@ class Schema:
                     cls.options[name] = value
 
     @classmethod
-    def load(cls, data: Any, located: Located, path: str, prefix: tuple = ()) -> Schema:
+    def load(cls, data: Any, located: Located, path: str, prefix: tuple = ()) -> Self:
         obj = cls.__new__(cls)
         if data is None:
             data = {}
@@ -75,13 +102,16 @@ class Schema:
                 if opt.required:
                     raise ConfigError(path, located.line(*prefix), f"缺少必填的键 {'.'.join(map(str, here))}", "请补充该项")
                 value = opt.default() if callable(opt.default) else opt.default
+                if value is not None and isinstance(opt.kind, type) and issubclass(opt.kind, Schema):
+                    # A sub-schema's default is its mapping, loaded so that its own defaults apply.
+                    value = opt.kind.load(value, located, path, here)
             else:
                 value = _convert(opt, data[name], located, path, here)
             setattr(obj, name, value)
         return obj
 
 
-def _convert(opt: Opt, value: Any, located: Located, path: str, here: tuple) -> Any:
+def _convert(opt: Opt[Any], value: Any, located: Located, path: str, here: tuple) -> Any:
     line = located.line(*here)
     key = ".".join(map(str, here))
     kind = opt.kind
@@ -96,7 +126,7 @@ def _convert(opt: Opt, value: Any, located: Located, path: str, here: tuple) -> 
         items = opt.items
         if items is None:
             return value
-        out = []
+        out: list[Any] = []
         for index, item in enumerate(value):
             if isinstance(items, type) and issubclass(items, Schema):
                 out.append(items.load(item, located, path, here + (index,)))

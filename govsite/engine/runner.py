@@ -7,6 +7,7 @@ and returns a :class:`Report`. Page-local results are cached by content hash.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -18,6 +19,9 @@ from govsite.core.errors import UsageError
 from govsite.core.findings import ERROR, Finding, Suppressed
 from govsite.core.pages import Page
 from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
+from govsite.core.settings import Settings
+from govsite.core.units import Unit
+from govsite.rules.base import Hit
 from govsite.rules.registry import RULES, RuleSpec
 from govsite.text.suppressions import parse_suppressions
 
@@ -32,14 +36,14 @@ class Context:
     project: Project
 
     @property
-    def today(self):
+    def today(self) -> dt.date:
         return self.project.today
 
     @property
-    def settings(self):
+    def settings(self) -> Settings:
         return self.project.settings
 
-    def unit_of(self, page: Page):
+    def unit_of(self, page: Page) -> Unit | None:
         return self.project.unit(page.unit_id) if page.unit_id else None
 
 
@@ -152,7 +156,7 @@ class FindingCache:
             pass  # a read-only checkout simply runs without a cache
 
 
-def _finding(spec: RuleSpec, hit, default_path: str) -> Finding:
+def _finding(spec: RuleSpec, hit: Hit, default_path: str) -> Finding:
     return Finding(path=hit.path or default_path, line=max(1, hit.line), column=max(1, hit.column),
                    rule=spec.code, category=spec.category, severity=spec.severity,
                    message=hit.message, article=spec.article)
@@ -161,7 +165,7 @@ def _finding(spec: RuleSpec, hit, default_path: str) -> Finding:
 def _page_findings(specs: list[RuleSpec], page: Page, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for spec in specs:
-        for hit in spec.check(page, ctx) or ():
+        for hit in spec.page_check(page, ctx) or ():
             out.append(_finding(spec, hit, page.rel))
     return out
 
@@ -193,10 +197,10 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
     for unit_id in sel.units:
         unit = project.unit(unit_id)
         for spec in (r for r in active if r.scope == "unit"):
-            raw.extend(_finding(spec, hit, f"{UNITS_DIR}/{unit_id}") for hit in spec.check(unit, ctx) or ())
+            raw.extend(_finding(spec, hit, f"{UNITS_DIR}/{unit_id}") for hit in spec.unit_check(unit, ctx) or ())
     if sel.site:
         for spec in (r for r in active if r.scope == "site"):
-            raw.extend(_finding(spec, hit, ".") for hit in spec.check(ctx) or ())
+            raw.extend(_finding(spec, hit, ".") for hit in spec.site_check(ctx) or ())
     report.findings = sorted(set(raw))
     return report
 

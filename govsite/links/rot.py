@@ -40,10 +40,9 @@ from govsite.core.errors import GovsiteError, UsageError
 from govsite.links.baddomains import BadDomains
 from govsite.links.cache import LinkCache
 from govsite.links.server import SiteServer
+from govsite.links.status import LinkKind, LinkSeverity, LinkStatus, bad_domain_kind, http_kind
 
-VETO, ERROR, WARNING = "veto", "error", "warning"
-SEVERITY_ORDER = {VETO: 0, ERROR: 1, WARNING: 2}
-SEVERITY_NAMES = {VETO: "否决", ERROR: "错误", WARNING: "警告"}
+SEVERITY_NAMES = {LinkSeverity.VETO: "否决", LinkSeverity.ERROR: "错误", LinkSeverity.WARNING: "警告"}
 PORTAL = "portal"
 TEMPLATE = "(页面模板)"
 
@@ -164,8 +163,8 @@ def scan_site(site_dir: Path, root: Path, unit_ids: set[str]) -> tuple[list[Site
 @dataclass
 class Verdict:
     url: str  # normalised address as linked
-    status: str  # ok | redirect | broken | filtered
-    kind: str  # ok, redirect, http-404, dns, timeout, redirect-loop, connection, ssl, error
+    status: LinkStatus  # OK | REDIRECT | BROKEN | FILTERED
+    kind: str  # a LinkKind, or http-<code>
     detail: str  # linkchecker's result text
     final_url: str
     chain: list[str] = field(default_factory=list)  # addresses after the first, in order
@@ -184,29 +183,30 @@ def linkchecker_command() -> list[str]:
     raise GovsiteError("未找到 linkchecker；请运行 bash scripts/setup.sh 安装依赖（requirements.lock 已包含 linkchecker）")
 
 
-def classify(row: dict) -> tuple[str, str, list[str]]:
+def classify(row: dict[str, str]) -> tuple[LinkStatus, str, list[str]]:
     result = (row.get("result") or "").strip()
     chain = _REDIRECT_RE.findall(row.get("warningstring") or "")
     if result == "filtered":
-        return "filtered", "filtered", chain
+        return LinkStatus.FILTERED, LinkKind.FILTERED, chain
     if (row.get("valid") or "").strip() == "True":
-        return ("redirect", "redirect", chain) if chain else ("ok", "ok", chain)
+        return (LinkStatus.REDIRECT, LinkKind.REDIRECT, chain) if chain else (LinkStatus.OK, LinkKind.OK, chain)
     status = _HTTP_STATUS_RE.match(result)
+    kind: str
     if "TooManyRedirects" in result:
-        kind = "redirect-loop"
+        kind = LinkKind.REDIRECT_LOOP
     elif status:
-        kind = f"http-{status.group(1)}"
+        kind = http_kind(status.group(1))
     elif any(s in result for s in ("NameResolution", "Failed to resolve", "Name or service not known", "getaddrinfo", "No address associated")):
-        kind = "dns"
+        kind = LinkKind.DNS
     elif "Timeout" in result or "timed out" in result:
-        kind = "timeout"
+        kind = LinkKind.TIMEOUT
     elif "SSL" in result or "certificate" in result.lower():
-        kind = "ssl"
+        kind = LinkKind.SSL
     elif "ConnectionError" in result or "Connection refused" in result or "ConnectTimeout" in result:
-        kind = "connection"
+        kind = LinkKind.CONNECTION
     else:
-        kind = "error"
-    return "broken", kind, chain
+        kind = LinkKind.ERROR
+    return LinkStatus.BROKEN, kind, chain
 
 
 def parse_csv(text: str) -> list[Verdict]:
@@ -305,8 +305,8 @@ class Problem:
     page: str  # source path (or description) of the page
     address: str  # the page's address on the site
     url: str  # the link as checked (absolute; site links as /path)
-    severity: str  # veto | error | warning
-    status: str  # broken | redirect | bad-domain
+    severity: LinkSeverity
+    status: LinkStatus  # BROKEN | REDIRECT | BAD_DOMAIN
     kind: str
     message: str
     final_url: str = ""
@@ -333,50 +333,52 @@ class LinkReport:
     timed_out: bool = False
     problems: list[Problem] = field(default_factory=list)
 
-    def count(self, severity: str) -> int:
+    def count(self, severity: LinkSeverity) -> int:
         return sum(p.severity == severity for p in self.problems)
 
     def problems_by_unit(self) -> list[Problem]:
         """Problems grouped by unit (the portal last), then page, then link."""
         return sorted(self.problems, key=lambda p: (p.unit == PORTAL, p.unit, p.page, p.url))
 
-    def worst(self) -> str | None:
-        return min((p.severity for p in self.problems), key=SEVERITY_ORDER.get, default=None)
+    def worst(self) -> LinkSeverity | None:
+        return min((p.severity for p in self.problems), key=lambda s: s.rank, default=None)
 
     def summary(self) -> dict:
         return {
             "started": self.started, "pages": self.pages, "internal_checked": self.internal_checked,
             "external": self.external, "external_live": self.external_live, "external_cached": self.external_cached,
             "unchecked": len(self.unchecked), "seconds": round(self.seconds, 1), "timed_out": self.timed_out,
-            "veto": self.count(VETO), "error": self.count(ERROR), "warning": self.count(WARNING),
-            "broken": sum(p.status == "broken" for p in self.problems),
-            "redirect": sum(p.status == "redirect" for p in self.problems),
-            "bad_domain": sum(p.status == "bad-domain" for p in self.problems),
+            "veto": self.count(LinkSeverity.VETO), "error": self.count(LinkSeverity.ERROR),
+            "warning": self.count(LinkSeverity.WARNING),
+            "broken": sum(p.status == LinkStatus.BROKEN for p in self.problems),
+            "redirect": sum(p.status == LinkStatus.REDIRECT for p in self.problems),
+            "bad_domain": sum(p.status == LinkStatus.BAD_DOMAIN for p in self.problems),
         }
 
 
 KIND_TEXT = {
-    "dns": "域名无法解析（域名可能已过期、停用或被转让）",
-    "timeout": "超时无响应",
-    "redirect-loop": "循环跳转，无法打开",
-    "connection": "无法连接到服务器",
-    "ssl": "HTTPS 证书错误",
-    "error": "无法访问",
+    LinkKind.DNS: "域名无法解析（域名可能已过期、停用或被转让）",
+    LinkKind.TIMEOUT: "超时无响应",
+    LinkKind.REDIRECT_LOOP: "循环跳转，无法打开",
+    LinkKind.CONNECTION: "无法连接到服务器",
+    LinkKind.SSL: "HTTPS 证书错误",
+    LinkKind.ERROR: "无法访问",
 }
 
 
 def _broken_text(kind: str, detail: str, timeout: int) -> str:
-    if kind.startswith("http-"):
+    if kind.startswith(http_kind("")):
         code = kind[5:]
         label = {"404": "页面不存在", "410": "页面已删除", "403": "禁止访问", "500": "服务器错误",
                  "502": "网关错误", "503": "服务暂不可用"}.get(code, "服务器错误" if code.startswith("5") else "请求被拒绝")
         return f"HTTP {code} {label}"
-    if kind == "timeout":
+    if kind == LinkKind.TIMEOUT:
         return f"超时（{timeout} 秒内无响应）"
     return KIND_TEXT.get(kind, detail[:80] or "无法访问")
 
 
-def _problem_for(verdict: dict, url: str, internal: bool, bad: BadDomains, timeout: int) -> tuple[str, str, str, str] | None:
+def _problem_for(verdict: dict, url: str, internal: bool, bad: BadDomains,
+                 timeout: int) -> tuple[LinkSeverity, LinkStatus, str, str] | None:
     """(severity, status, kind, message) of a verdict, or None when the link is fine."""
     chain = verdict.get("chain") or []
     final = verdict.get("final_url") or url
@@ -384,18 +386,18 @@ def _problem_for(verdict: dict, url: str, internal: bool, bad: BadDomains, timeo
         match = bad.match_url(hop)
         if match:
             via = "" if hop == url else f"经跳转后到达 {hop}，"
-            return (VETO, "bad-domain", f"bad-domain:{match.category}",
+            return (LinkSeverity.VETO, LinkStatus.BAD_DOMAIN, bad_domain_kind(match.category),
                     f"链接{via}指向{match.name}网站 {match.host}（命中 {match.reason}）；请立即删除该链接，"
                     "核查页面是否被篡改，并按《管理办法》第十五条报告")
     status, kind = verdict.get("status"), verdict.get("kind", "")
-    if status == "broken":
+    if status == LinkStatus.BROKEN:
         what = _broken_text(kind, verdict.get("detail", ""), timeout)
         where = "站内链接" if internal else "外部链接"
         fix = "请改正链接或删除" if internal else "请核实对方网站，改为有效地址或删除该链接"
-        return ERROR, "broken", kind, f"{where}失效：{what}；{fix}"
-    if status == "redirect" and chain:
+        return LinkSeverity.ERROR, LinkStatus.BROKEN, kind, f"{where}失效：{what}；{fix}"
+    if status == LinkStatus.REDIRECT and chain:
         hops = len(chain)
-        return (WARNING, "redirect", "redirect" if hops == 1 else "redirect-chain",
+        return (LinkSeverity.WARNING, LinkStatus.REDIRECT, LinkKind.REDIRECT if hops == 1 else LinkKind.REDIRECT_CHAIN,
                 f"链接经 {hops} 次跳转到 {final}；请核实后改为最终地址")
     return None
 
@@ -431,7 +433,7 @@ def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomain
     report.seconds, report.timed_out = info.seconds, info.timed_out
     by_url: dict[str, Verdict] = {}
     for v in verdicts:
-        if v.status != "filtered":
+        if v.status != LinkStatus.FILTERED:
             by_url.setdefault(v.url, v)
     report.internal_checked = sum(1 for u in by_url if u.startswith(normalize(base)))
     report.external = len(external)
@@ -457,7 +459,7 @@ def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomain
                 continue  # not reached within the time limit, or filtered
             data, source = verdict.as_cache(), "live"
             # Redirects inside the site (/x -> /x/) are the server's business, not the editor's.
-            if data["status"] == "redirect":
+            if data["status"] == LinkStatus.REDIRECT:
                 continue
         elif own and occ.href.startswith(own):
             # The portal's own production address: judged against this build.
@@ -465,7 +467,7 @@ def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomain
             target = site_dir / rest
             if (target / "index.html").is_file() or target.is_file() or not rest:
                 continue
-            data, source = {"status": "broken", "kind": "http-404", "detail": "404 Not Found", "final_url": url, "chain": []}, "build"
+            data, source = {"status": LinkStatus.BROKEN, "kind": http_kind("404"), "detail": "404 Not Found", "final_url": url, "chain": []}, "build"
         else:
             if url not in results:
                 continue
@@ -476,13 +478,13 @@ def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomain
         severity, status, kind, message = found
         report.problems.append(Problem(
             unit=occ.page.unit, page=occ.page.source, address=occ.page.address, url=shown, severity=severity,
-            status=status, kind=kind, message=message, final_url=data.get("final_url", "") if status != "broken" else "",
+            status=status, kind=kind, message=message, final_url=data.get("final_url", "") if status != LinkStatus.BROKEN else "",
             chain=list(data.get("chain") or []), source=source, failures=int(data.get("failures", 0) or 0),
-            failing_since=data.get("failing_since"), category=kind.split(":", 1)[1] if kind.startswith("bad-domain:") else ""))
+            failing_since=data.get("failing_since"), category=kind.split(":", 1)[1] if kind.startswith(bad_domain_kind("")) else ""))
     unique = {}
     for p in report.problems:
         unique.setdefault((p.page, p.url), p)
-    report.problems = sorted(unique.values(), key=lambda p: (SEVERITY_ORDER[p.severity], p.unit, p.page, p.url))
+    report.problems = sorted(unique.values(), key=lambda p: (p.severity.rank, p.unit, p.page, p.url))
     return report
 
 

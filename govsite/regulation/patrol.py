@@ -23,6 +23,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 
@@ -31,8 +32,19 @@ from govsite.core.project import Project
 from govsite.core.units import Unit
 from govsite.core.yamlio import load_fast
 
-LEVELS = ("ok", "early", "warning", "error", "veto")
-LEVEL_NAMES = {"ok": "正常", "early": "预警", "warning": "警告", "error": "超时限", "veto": "单项否决"}
+
+class PatrolLevel(StrEnum):
+    """How a column, a required page or a site-wide indicator stands (worst last)."""
+
+    OK = "ok"
+    EARLY = "early"  # will cross a line within the early-warning days
+    WARNING = "warning"  # past the update requirement, not yet the indicator's line
+    ERROR = "error"  # past the indicator's line, or missing
+    VETO = "veto"  # a site-wide indicator fails (单项否决)
+
+
+LEVEL_NAMES = {PatrolLevel.OK: "正常", PatrolLevel.EARLY: "预警", PatrolLevel.WARNING: "警告",
+               PatrolLevel.ERROR: "超时限", PatrolLevel.VETO: "单项否决"}
 
 
 # -- the rules, as data ---------------------------------------------------------
@@ -105,7 +117,7 @@ class ColumnStatus:
     pages: int
     last_update: dt.date | None
     days_since: int | None
-    level: str
+    level: PatrolLevel
     line: str = ""  # the rule, e.g. "14 天"
     crosses_on: dt.date | None = None  # the day the column counts as not updated
     message: str = ""
@@ -135,11 +147,11 @@ def column_status(project: Project, unit: Unit, column, today: dt.date, early_da
     """How one column of one unit stands today."""
     count, last = newest_date(project, unit, column.id, today)
     days = (today - last).days if last else None
-    status = ColumnStatus(unit.id, column.id, column.name, count, last, days, "ok")
+    status = ColumnStatus(unit.id, column.id, column.name, count, last, days, PatrolLevel.OK)
     rule = rules().columns.get(column.id)
     if count == 0:
         status.empty = True
-        status.level = "error"
+        status.level = PatrolLevel.ERROR
         status.message = f"空白栏目：{column.name}没有任何页面；全站空白栏目累计 {rules().empty_columns_veto} 个即单项否决，请发布内容"
         status.source = rules().sources["veto_empty"]
         return status
@@ -148,21 +160,21 @@ def column_status(project: Project, unit: Unit, column, today: dt.date, early_da
     status.line = rule.line_text()
     status.source = rule.line_source
     if last is None:
-        status.stale, status.level = True, "error"
+        status.stale, status.level = True, PatrolLevel.ERROR
         status.message = f"{column.name}没有有效发布日期的页面，视为未更新；请检查页面的 date"
         return status
     status.crosses_on = line_date(rule, last)
     if today >= status.crosses_on:
-        status.stale, status.level = True, "error"
+        status.stale, status.level = True, PatrolLevel.ERROR
         status.message = (f"{column.name}已 {days} 天未更新（最近 {last}），达到检查指标时限 {status.line}，"
                           f"计入单项否决栏目数（全站累计 {rules().stale_columns_veto} 个即否决）；请尽快发布")
     elif rule.warn_after_days is not None and days > rule.warn_after_days:
-        status.level = "warning"
+        status.level = PatrolLevel.WARNING
         status.source = rule.warn_source
         status.message = (f"{column.name}已 {days} 天未更新（最近 {last}），超过 {rule.warn_after_days} 天的更新要求；"
                           f"{status.crosses_on} 将达到检查指标时限 {status.line}")
     elif (status.crosses_on - today).days <= early_days:
-        status.level = "early"
+        status.level = PatrolLevel.EARLY
         status.message = f"{column.name}最近更新于 {last}，将于 {status.crosses_on} 达到检查指标时限 {status.line}；请在此前发布"
     return status
 
@@ -173,7 +185,7 @@ def column_status(project: Project, unit: Unit, column, today: dt.date, early_da
 class UnitItem:
     unit: str
     check: str  # "annual_report" | "guide"
-    level: str
+    level: PatrolLevel
     message: str
     source: str
     due: dt.date | None = None
@@ -228,20 +240,20 @@ def annual_report_status(project: Project, unit: Unit, today: dt.date, early_day
     due = annual_due(year)
     when = reports.get(year)
     if when is None:
-        item = UnitItem(unit.id, "annual_report", "error",
+        item = UnitItem(unit.id, "annual_report", PatrolLevel.ERROR,
                         f"{year} 年政府信息公开工作年度报告应于 {due} 前发布，至今未发布；请在 {r.annual_column} 栏目发布（标题含“{year}年”）",
                         r.annual_source, due, None, year)
     elif when > due:
-        item = UnitItem(unit.id, "annual_report", "warning",
+        item = UnitItem(unit.id, "annual_report", PatrolLevel.WARNING,
                         f"{year} 年政府信息公开工作年度报告于 {when} 发布，晚于 {due} 的期限；发布日期须真实，不得改动，"
                         f"{year + 1} 年的年报请在 {annual_due(year + 1)} 前发布", r.annual_source, due, when, year)
     else:
-        item = UnitItem(unit.id, "annual_report", "ok", f"{year} 年年报已于 {when} 发布", r.annual_source, due, when, year)
+        item = UnitItem(unit.id, "annual_report", PatrolLevel.OK, f"{year} 年年报已于 {when} 发布", r.annual_source, due, when, year)
     upcoming = today.year - 1
-    if item.level == "ok" and year != upcoming and upcoming not in reports:
+    if item.level == PatrolLevel.OK and year != upcoming and upcoming not in reports:
         next_due = annual_due(upcoming)
         if (next_due - today).days <= early_days:
-            item = UnitItem(unit.id, "annual_report", "early",
+            item = UnitItem(unit.id, "annual_report", PatrolLevel.EARLY,
                             f"{upcoming} 年政府信息公开工作年度报告须于 {next_due} 前发布，尚未发布", r.annual_source, next_due, None, upcoming)
     return item
 
@@ -249,8 +261,8 @@ def annual_report_status(project: Project, unit: Unit, today: dt.date, early_day
 def guide_status(project: Project, unit: Unit) -> UnitItem:
     r = rules()
     if project.column_pages(unit.id, r.guide_column):
-        return UnitItem(unit.id, "guide", "ok", "政府信息公开指南已发布", r.guide_source)
-    return UnitItem(unit.id, "guide", "error",
+        return UnitItem(unit.id, "guide", PatrolLevel.OK, "政府信息公开指南已发布", r.guide_source)
+    return UnitItem(unit.id, "guide", PatrolLevel.ERROR,
                     f"缺少政府信息公开指南：{r.guide_column} 栏目没有页面；请发布本单位的政府信息公开指南", r.guide_source)
 
 
@@ -259,7 +271,7 @@ def guide_status(project: Project, unit: Unit) -> UnitItem:
 @dataclass
 class SiteItem:
     check: str  # "stale_columns" | "empty_columns" | "home"
-    level: str
+    level: PatrolLevel
     value: int | None
     limit: int
     message: str
@@ -288,9 +300,9 @@ class PatrolReport:
 
     @property
     def vetoes(self) -> list[SiteItem]:
-        return [s for s in self.site if s.level == "veto"]
+        return [s for s in self.site if s.level == PatrolLevel.VETO]
 
-    def count(self, level: str) -> int:
+    def count(self, level: PatrolLevel) -> int:
         n = sum(1 for u in self.units for c in u.columns if c.level == level)
         n += sum(1 for u in self.units for i in u.items if i.level == level)
         return n + sum(1 for s in self.site if s.level == level)
@@ -304,7 +316,7 @@ class PatrolReport:
         empty = sum(c.empty for u in self.units for c in u.columns)
         return {"units": len(self.units), "columns": sum(len(u.columns) for u in self.units),
                 "stale_columns": stale, "empty_columns": empty, "veto": len(self.vetoes),
-                **{level: self.count(level) for level in ("error", "warning", "early")}}
+                **{level: self.count(level) for level in (PatrolLevel.ERROR, PatrolLevel.WARNING, PatrolLevel.EARLY)}}
 
 
 def patrol(project: Project, early_days: int | None = None, today: dt.date | None = None) -> PatrolReport:
@@ -320,7 +332,7 @@ def patrol(project: Project, early_days: int | None = None, today: dt.date | Non
     every = [c for u in units for c in u.columns]
     site = []
     stale = [f"{c.unit}/{c.column}" for c in every if c.stale]
-    soon = [f"{c.unit}/{c.column}" for c in every if c.level == "early" or (c.level == "warning" and c.crosses_on and (c.crosses_on - today).days <= early)]
+    soon = [f"{c.unit}/{c.column}" for c in every if c.level == PatrolLevel.EARLY or (c.level == PatrolLevel.WARNING and c.crosses_on and (c.crosses_on - today).days <= early)]
     site.append(_count_item("stale_columns", "未更新栏目（超过检查指标时限）", stale, soon, r.stale_columns_veto, r.sources["veto_columns"], early))
     empty = [f"{c.unit}/{c.column}" for c in every if c.empty]
     site.append(_count_item("empty_columns", "空白栏目", empty, [], r.empty_columns_veto, r.sources["veto_empty"], early))
@@ -335,24 +347,24 @@ def patrol(project: Project, early_days: int | None = None, today: dt.date | Non
 
 def _count_item(check: str, label: str, over: list[str], soon: list[str], limit: int, source: str, early: int) -> SiteItem:
     if len(over) >= limit:
-        return SiteItem(check, "veto", len(over), limit, f"全站{label} {len(over)} 个，达到 {limit} 个，单项否决", source, over)
+        return SiteItem(check, PatrolLevel.VETO, len(over), limit, f"全站{label} {len(over)} 个，达到 {limit} 个，单项否决", source, over)
     if soon and len(over) + len(soon) >= limit:
-        return SiteItem(check, "early", len(over), limit,
+        return SiteItem(check, PatrolLevel.EARLY, len(over), limit,
                         f"全站{label} {len(over)} 个，{early} 天内将增至 {len(over) + len(soon)} 个，达到 {limit} 个即单项否决", source, over + soon)
-    return SiteItem(check, "ok", len(over), limit, f"全站{label} {len(over)} 个（{limit} 个即单项否决）", source, over)
+    return SiteItem(check, PatrolLevel.OK, len(over), limit, f"全站{label} {len(over)} 个（{limit} 个即单项否决）", source, over)
 
 
 def _home_item(last: dt.date | None, today: dt.date, r: Rules, early: int) -> SiteItem:
     names = "、".join(r.home_columns)
     if last is None:
-        return SiteItem("home", "veto", None, r.home_line_days, f"门户首页栏目（{names}）没有任何信息，单项否决", r.home_source)
+        return SiteItem("home", PatrolLevel.VETO, None, r.home_line_days, f"门户首页栏目（{names}）没有任何信息，单项否决", r.home_source)
     days = (today - last).days
     crosses = last + dt.timedelta(days=r.home_line_days)
     if today >= crosses:
-        return SiteItem("home", "veto", days, r.home_line_days, f"门户首页已 {days} 天无信息更新（最近 {last}），达到 {r.home_line_days} 天，单项否决", r.home_source)
+        return SiteItem("home", PatrolLevel.VETO, days, r.home_line_days, f"门户首页已 {days} 天无信息更新（最近 {last}），达到 {r.home_line_days} 天，单项否决", r.home_source)
     if (crosses - today).days <= early:
-        return SiteItem("home", "early", days, r.home_line_days, f"门户首页最近更新于 {last}，将于 {crosses} 达到 {r.home_line_days} 天未更新（单项否决）", r.home_source)
-    return SiteItem("home", "ok", days, r.home_line_days, f"门户首页最近更新于 {last}（{days} 天前）", r.home_source)
+        return SiteItem("home", PatrolLevel.EARLY, days, r.home_line_days, f"门户首页最近更新于 {last}，将于 {crosses} 达到 {r.home_line_days} 天未更新（单项否决）", r.home_source)
+    return SiteItem("home", PatrolLevel.OK, days, r.home_line_days, f"门户首页最近更新于 {last}（{days} 天前）", r.home_source)
 
 
 # -- output ----------------------------------------------------------------------------
@@ -382,17 +394,17 @@ def as_text(report: PatrolReport) -> str:
     lines = [f"巡网报告 {report.today}（提前预警 {report.early_days} 天）", _verdict(report), ""]
     for item in report.site:
         lines.append(f"[{LEVEL_NAMES[item.level]}] {item.message}")
-        if item.level != "ok" and item.columns:
+        if item.level != PatrolLevel.OK and item.columns:
             lines.append("    " + "、".join(item.columns))
     for unit in report.units:
         lines += ["", f"{unit.name}（{unit.id}）"]
         for c in unit.columns:
             last = c.last_update.isoformat() if c.last_update else "—"
             days = f"{c.days_since} 天" if c.days_since is not None else "—"
-            note = f"  {c.message}" if c.level != "ok" else ""
+            note = f"  {c.message}" if c.level != PatrolLevel.OK else ""
             lines.append(f"  [{_label(c)}] {c.column} {c.name}：{c.pages} 页，最近更新 {last}，距今 {days}{note}")
         for i in unit.items:
-            if i.level != "ok":
+            if i.level != PatrolLevel.OK:
                 lines.append(f"  [{LEVEL_NAMES[i.level]}] {i.message}")
     return "\n".join(lines)
 
@@ -415,13 +427,13 @@ def as_markdown(report: PatrolReport) -> str:
     labels = {"stale_columns": "栏目不更新", "empty_columns": "空白栏目", "home": "首页不更新"}
     for item in report.site:
         lines.append(f"| {labels.get(item.check, item.check)} | {LEVEL_NAMES[item.level]} | {_cell(item.message)} |")
-    attention = [(u, c) for u in report.units for c in u.columns if c.level != "ok"]
+    attention = [(u, c) for u in report.units for c in u.columns if c.level != PatrolLevel.OK]
     if attention:
         lines += ["", "## 需要处理的栏目", "", "| 单位 | 栏目 | 最近更新 | 距今天数 | 状态 | 说明 |", "| --- | --- | --- | --- | --- | --- |"]
         for u, c in attention:
             lines.append(f"| {_cell(u.name)}（{u.id}） | {_cell(c.name)} | {c.last_update or '—'} | "
                          f"{c.days_since if c.days_since is not None else '—'} | {_label(c)} | {_cell(c.message)} |")
-    items = [(u, i) for u in report.units for i in u.items if i.level != "ok"]
+    items = [(u, i) for u in report.units for i in u.items if i.level != PatrolLevel.OK]
     if items:
         lines += ["", "## 政府信息公开指南和年报", "", "| 单位 | 状态 | 说明 |", "| --- | --- | --- |"]
         for u, i in items:

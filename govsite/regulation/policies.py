@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from govsite.core.dates import as_date
 from govsite.core.pages import Page
+from govsite.core.paths import PagePath
 from govsite.core.project import UNITS_DIR, Project
 from govsite.regulation.workdays import Deadline
 
@@ -63,10 +64,10 @@ def resolve(page: Page, value) -> str | None:
 
 def column_kind(project: Project, rel: str) -> str | None:
     """The kind of the column a repository path is in (None outside a unit's column)."""
-    parts = rel.split("/")
-    if len(parts) != 4 or parts[0] != UNITS_DIR:
+    where = PagePath(rel)
+    unit_id, column_id = where.unit, where.column
+    if unit_id is None or column_id is None:
         return None
-    unit_id, column_id = parts[1], parts[2]
     if not (project.units_dir / unit_id).is_dir():
         return None
     column = project.unit(unit_id).column(column_id)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from govsite.review import gate, keys
 from govsite.review.signing import approve, keygen
+from govsite.review.status import ReviewStatus
 
 
 @dataclass
@@ -45,7 +46,7 @@ def sign_site(project, keys_base: Path, pages: list[str] | None = None,
             log(f"跳过 {rel}：reviewers 未写全三位不同的名单人员")
             continue
         for state in result.roles:
-            if state.status == gate.OK_:
+            if state.status == ReviewStatus.OK:
                 continue
             key = keys.person_key(keys_base, page.unit_id, state.person.id)
             if not key.exists():

@@ -27,19 +27,27 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from govsite.core import gitio
 from govsite.core.errors import GovsiteError, UsageError
 from govsite.core.pages import page_from_bytes
+from govsite.core.paths import PagePath
 from govsite.review import FORGE_IMPORTERS, FORGE_NAMES, gate, keys, sshsig
 from govsite.review.hashing import content_hash
 from govsite.review.records import Record, RecordError, parse, utc_text
 from govsite.review.roster import slots
 from govsite.review.signing import now_utc, sign_record
 
-APPROVED, WITHDRAWN, STALE = "approved", "withdrawn", "stale"
+
+class Standing(StrEnum):
+    """A reviewer's standing at the pull request's head commit, after folding their reviews."""
+
+    APPROVED = "approved"  # approved the head commit: imported
+    STALE = "stale"  # approved an earlier commit: not imported
+    WITHDRAWN = "withdrawn"  # a later review requested changes or dismissed the approval
 
 
 class ForgeError(GovsiteError):
@@ -107,7 +115,7 @@ class Review:
 @dataclass(frozen=True)
 class Folded:
     login: str
-    status: str  # approved | stale | withdrawn
+    status: Standing
     review: Review
 
 
@@ -135,9 +143,9 @@ def fold(reviews: list[Review], head: str) -> dict[str, Folded]:
     out = {}
     for login, review in latest.items():
         if review.state == "APPROVED":
-            status = APPROVED if review.commit_id == head else STALE
+            status = Standing.APPROVED if review.commit_id == head else Standing.STALE
         else:
-            status = WITHDRAWN
+            status = Standing.WITHDRAWN
         out[login] = Folded(review.login, status, review)
     return out
 
@@ -230,8 +238,7 @@ def _pages(project, pull: dict, head: str, pages: list[str] | None) -> list[str]
 
 
 def _is_page(rel: str) -> bool:
-    parts = PurePosixPath(rel).parts
-    return len(parts) == 4 and parts[0] == "units" and rel.endswith(".md")
+    return PagePath(rel).is_unit_page
 
 
 def _when(text: str | None, fallback: dt.datetime) -> str:
@@ -254,11 +261,11 @@ def import_pr(project, forge: str, number: int, repo: str, client, importer: str
     result = ImportResult(number, head, fold(reviews, head))
     name = FORGE_NAMES[forge]
     for f in result.folded.values():
-        if f.status == STALE:
+        if f.status == Standing.STALE:
             result.notes.append(f"{f.login} 的批准针对旧提交 {f.review.commit_id[:12]}，不是最新提交，不计入")
-        elif f.status == WITHDRAWN:
+        elif f.status == Standing.WITHDRAWN:
             result.notes.append(f"{f.login} 的批准已被撤回（{'要求修改' if f.review.state == 'CHANGES_REQUESTED' else '已驳回'}），不计入")
-    approved = [f for f in result.folded.values() if f.status == APPROVED]
+    approved = [f for f in result.folded.values() if f.status == Standing.APPROVED]
     if not approved:
         result.notes.append(f"PR #{number} 在最新提交 {head[:12]} 上没有有效的批准")
         return result

@@ -22,17 +22,20 @@ Evaluated once per page and project; the six gate rules each report their part.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 
+from govsite.core.memo import forget as memo_forget
+from govsite.core.memo import memo
+from govsite.core.pages import Page
+from govsite.core.project import Project
 from govsite.core.units import Person, Unit
 from govsite.review import FORGE_NAMES
 from govsite.review.hashing import content_hash
 from govsite.review.roster import slots
+from govsite.review.status import ReviewStatus
 from govsite.review.store import Store
-from govsite.review.verify import FORGED, KEY_INVALID, OK, WRONG_KEY, Checked, Verdict, Verifier
+from govsite.review.verify import Checked, Verdict, Verifier
 
-OK_, MISSING, STALE, WRONG, BAD_KEY = "ok", "missing", "stale", "wrong", "key_invalid"
 ROLE_LABEL = {"drafter": "起草人", "checker": "审核人", "approver": "签发人"}
 
 
@@ -40,7 +43,7 @@ ROLE_LABEL = {"drafter": "起草人", "checker": "审核人", "approver": "签�
 class RoleState:
     role: str
     person: Person
-    status: str
+    status: ReviewStatus
     valid: list[Checked] = field(default_factory=list)
     evidence: list[tuple[Checked, Verdict]] = field(default_factory=list)
 
@@ -59,24 +62,27 @@ class Evaluation:
 
     @property
     def approved(self) -> bool:
-        return len(self.roles) == 3 and all(r.status == OK_ for r in self.roles) and not self.forged and not self.shared
+        return len(self.roles) == 3 and all(r.status == ReviewStatus.OK for r in self.roles) and not self.forged and not self.shared
 
 
 # -- per-project state --------------------------------------------------------------
-_state: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+@dataclass
+class _State:
+    verifier: Verifier
+    pages: dict[tuple[str, str], Evaluation] = field(default_factory=dict)  # (rel, hash) -> evaluation
 
 
-def verifier_for(project) -> Verifier:
-    entry = _state.get(project)
-    if entry is None:
-        entry = {"verifier": Verifier(Store(project.root)), "pages": {}}
-        _state[project] = entry
-    return entry["verifier"]
+def _state(project: Project) -> _State:
+    return _State(Verifier(Store(project.root)))
 
 
-def forget(project) -> None:
+def verifier_for(project: Project) -> Verifier:
+    return memo(project, _state).verifier
+
+
+def forget(project: Project) -> None:
     """Drop what was read for ``project`` (after new records or keys were written)."""
-    _state.pop(project, None)
+    memo_forget(project, _state)
 
 
 # -- words for messages -------------------------------------------------------------
@@ -106,22 +112,22 @@ def provenance(c: Checked) -> str:
 def effective(c: Checked, unit: Unit) -> Verdict:
     """The record's verdict, with a forge login checked against unit.yml."""
     v, r = c.verdict, c.record
-    if v.status != OK or r is None or not r.is_forge:
+    if v.status != ReviewStatus.OK or r is None or not r.is_forge:
         return v
     mapped = unit.person_by_login(r.provider, r.login)
     if mapped is None or mapped.id != r.person:
         owner = f"属于 {who(mapped)}" if mapped else "未在 unit.yml 中登记"
-        return Verdict(WRONG_KEY, f"{FORGE_NAMES[r.provider]} 账号 {r.login} {owner}，不是记录中的 {r.person}",
+        return Verdict(ReviewStatus.WRONG_KEY, f"{FORGE_NAMES[r.provider]} 账号 {r.login} {owner}，不是记录中的 {r.person}",
                        v.signer, (mapped.id,) if mapped else ())
     return v
 
 
-def evaluate(page, project) -> Evaluation | None:
+def evaluate(page: Page, project: Project) -> Evaluation | None:
     """The approvals of ``page`` against its current content; None for pages outside a unit."""
     if page.unit_id is None or page.column_id is None:
         return None
-    verifier = verifier_for(project)
-    cache = _state[project]["pages"]
+    state = memo(project, _state)
+    verifier, cache = state.verifier, state.pages
     key = (page.rel, content_hash(page.raw))
     if key in cache:
         return cache[key]
@@ -136,24 +142,24 @@ def evaluate(page, project) -> Evaluation | None:
     roles = []
     for s in page_slots:
         p, r = s.person, s.role
-        state = RoleState(r, p, MISSING)
+        state = RoleState(r, p, ReviewStatus.MISSING)
         mine_now = [(c, v) for c, v in verdicts if c.record and c.record.hash == current]
-        state.valid = [c for c, v in mine_now if v.status == OK and c.record.role == r and c.record.person == p.id]
+        state.valid = [c for c, v in mine_now if v.status == ReviewStatus.OK and c.record.role == r and c.record.person == p.id]
         if state.valid:
-            state.status = OK_
+            state.status = ReviewStatus.OK
         else:
-            bad_key = [(c, v) for c, v in mine_now if v.status == KEY_INVALID and c.record.role == r and c.record.person == p.id]
-            wrong = [(c, v) for c, v in mine_now if v.status in (OK, WRONG_KEY) and (
-                (c.record.role == r and (c.record.person != p.id or v.status == WRONG_KEY))
+            bad_key = [(c, v) for c, v in mine_now if v.status == ReviewStatus.KEY_INVALID and c.record.role == r and c.record.person == p.id]
+            wrong = [(c, v) for c, v in mine_now if v.status in (ReviewStatus.OK, ReviewStatus.WRONG_KEY) and (
+                (c.record.role == r and (c.record.person != p.id or v.status == ReviewStatus.WRONG_KEY))
                 or (c.record.person == p.id and c.record.role not in holder.get(p.id, ())))]
-            stale = [(c, v) for c, v in verdicts if c.record and c.record.hash != current and v.status == OK
+            stale = [(c, v) for c, v in verdicts if c.record and c.record.hash != current and v.status == ReviewStatus.OK
                      and c.record.role == r and c.record.person == p.id]
-            for status, evidence in ((BAD_KEY, bad_key), (WRONG, wrong), (STALE, stale)):
+            for status, evidence in ((ReviewStatus.KEY_INVALID, bad_key), (ReviewStatus.WRONG, wrong), (ReviewStatus.STALE, stale)):
                 if evidence:
                     state.status, state.evidence = status, evidence
                     break
         roles.append(state)
-    forged = [c for c, v in verdicts if v.status == FORGED and (c.record is None or c.record.hash == current)]
+    forged = [c for c, v in verdicts if v.status == ReviewStatus.FORGED and (c.record is None or c.record.hash == current)]
     result = Evaluation(page.rel, current, roles, forged, _shared(roles), checked)
     cache[key] = result
     return result

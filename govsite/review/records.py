@@ -30,6 +30,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, fields
 
+from govsite.core.paths import PagePath
 from govsite.review import APPROVALS_DIR, FORGES, PROVIDERS
 from govsite.review.roster import REVIEW_ROLES
 
@@ -40,7 +41,6 @@ SIG_SUFFIX = ".approval.sig"
 _HASH_RE = re.compile(r"^sha256:[0-9a-f]{64}$")
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
 _TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
-_PAGE_RE = re.compile(r"^units/([^/]+)/([^/]+)/([^/]+)\.md$")
 _SHA_RE = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
 
 SSH_KEYS = ("record", "page", "unit", "title", "hash", "role", "person", "name", "when", "provider", "key")
@@ -126,10 +126,10 @@ class Record:
 
 def page_dir(page_rel: str) -> str:
     """``units/<u>/<c>/<slug>.md`` -> ``review/approvals/<u>/<c>/<slug>``."""
-    m = _PAGE_RE.match(page_rel)
-    if not m:
+    where = PagePath(page_rel)
+    if not where.is_unit_page:
         raise ValueError(page_rel)
-    return f"{APPROVALS_DIR}/{m.group(1)}/{m.group(2)}/{m.group(3)}"
+    return f"{APPROVALS_DIR}/{where.unit}/{where.column}/{where.slug}"
 
 
 def parse(data: bytes) -> Record:
@@ -160,10 +160,10 @@ def parse(data: bytes) -> Record:
         raise RecordError(f"记录格式 {values['record']!r} 不受支持")
     known = {f.name for f in fields(Record)}
     record = Record(**{k: v for k, v in values.items() if k in known})
-    m = _PAGE_RE.match(record.page)
+    where = PagePath(record.page)
     checks = [
-        (m is not None, "page 不是单位页面路径"),
-        (m is not None and m.group(1) == record.unit, "unit 与 page 不符"),
+        (where.is_unit_page, "page 不是单位页面路径"),
+        (where.is_unit_page and where.unit == record.unit, "unit 与 page 不符"),
         (bool(_HASH_RE.match(record.hash)), "hash 格式错误"),
         (record.role in REVIEW_ROLES, f"role {record.role!r} 无效"),
         (bool(_ID_RE.match(record.person)), "person 不是人员 id"),

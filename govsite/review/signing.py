@@ -12,6 +12,7 @@ from govsite.review import ALLOWED_SIGNERS, FORGE_IMPORTERS, gate, keys, princip
 from govsite.review.hashing import content_hash
 from govsite.review.records import Record, utc_text
 from govsite.review.roster import REVIEW_ROLES, slots
+from govsite.review.status import ReviewStatus
 from govsite.review.store import Store
 from govsite.review.trust import append_lines, parse_signers, parse_ssh_time, signer_line
 
@@ -103,7 +104,7 @@ def approve(project, target: str, person_ref: str, role: str | None = None, key:
     store = gate.verifier_for(project).store
     for r in wanted:
         state = result.role(r) if result else None
-        if state is not None and state.status == gate.OK_:
+        if state is not None and state.status == ReviewStatus.OK:
             out.append(Approved(page.rel, r, person, content_hash(page.raw), None))
             continue
         key_path = key or keys.person_key(keys.keys_dir(project.root, keys_base), unit.id, person.id)

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from govsite.review import ALLOWED_SIGNERS, FORGE_IMPORTERS, NAMESPACE, REVOKED_KEYS, sshsig
 from govsite.review.records import Record, RecordError, page_dir, parse
+from govsite.review.status import ReviewStatus
 from govsite.review.store import Store
 
-OK, FORGED, KEY_INVALID, WRONG_KEY = "ok", "forged", "key_invalid", "wrong_key"
 CACHE_DIR = ".govsite-cache/approvals"
 CACHE_VERSION = b"govsite-approval-verdict/1"
 FUTURE_SLACK = dt.timedelta(days=1)
@@ -31,14 +31,14 @@ FUTURE_SLACK = dt.timedelta(days=1)
 
 @dataclass(frozen=True)
 class Verdict:
-    status: str  # ok | forged | key_invalid | wrong_key
+    status: ReviewStatus  # OK | FORGED | KEY_INVALID | WRONG_KEY
     reason: str = ""  # Chinese, for editors
     signer: str = ""  # fingerprint of the signing key
     owners: tuple[str, ...] = ()  # wrong_key: principals the key belongs to
 
     @property
     def ok(self) -> bool:
-        return self.status == OK
+        return self.status == ReviewStatus.OK
 
 
 @dataclass(frozen=True)
@@ -91,21 +91,21 @@ class Verifier:
         try:
             data = path.read_bytes()
         except OSError as err:
-            return Checked(path, rel, None, Verdict(FORGED, f"无法读取：{err.strerror}"))
+            return Checked(path, rel, None, Verdict(ReviewStatus.FORGED, f"无法读取：{err.strerror}"))
         try:
             record = parse(data)
         except RecordError as err:
-            return Checked(path, rel, None, Verdict(FORGED, f"不是有效的签名记录（{err}）"))
+            return Checked(path, rel, None, Verdict(ReviewStatus.FORGED, f"不是有效的签名记录（{err}）"))
         if self.store.rel(path.parent) != page_dir(record.page):
-            return Checked(path, rel, record, Verdict(FORGED, f"记录写的是 {record.page}，却放在另一页面的目录中"))
+            return Checked(path, rel, record, Verdict(ReviewStatus.FORGED, f"记录写的是 {record.page}，却放在另一页面的目录中"))
         if record.signed_at > now + FUTURE_SLACK or record.when_dt > now + FUTURE_SLACK:
-            return Checked(path, rel, record, Verdict(FORGED, f"签名时间 {record.when} 晚于当前时间"))
+            return Checked(path, rel, record, Verdict(ReviewStatus.FORGED, f"签名时间 {record.when} 晚于当前时间"))
         sig = path.with_name(path.name + ".sig")
         try:
             sig_bytes = sig.read_bytes()
         except OSError:
             what = "导入者签名" if record.is_forge else "签名文件"
-            return Checked(path, rel, record, Verdict(FORGED, f"缺少{what} {sig.name}，记录无法证明出自本人" if not record.is_forge
+            return Checked(path, rel, record, Verdict(ReviewStatus.FORGED, f"缺少{what} {sig.name}，记录无法证明出自本人" if not record.is_forge
                                                       else f"缺少{what} {sig.name}，没有平台导入来源证明"))
         return Checked(path, rel, record, self._cached(record, data, sig, sig_bytes))
 
@@ -125,7 +125,7 @@ class Verifier:
         if self.use_cache:
             try:
                 d = json.loads(cache_file.read_text("utf-8"))
-                return Verdict(d["status"], d["reason"], d["signer"], tuple(d["owners"]))
+                return Verdict(ReviewStatus(d["status"]), d["reason"], d["signer"], tuple(d["owners"]))
             except (OSError, ValueError, KeyError, TypeError):
                 pass
         verdict = self._verify(record, data, sig, sig_bytes)
@@ -143,32 +143,32 @@ class Verifier:
         try:
             blob, namespace = sshsig.signature_info(sig_bytes)
         except (ValueError, UnicodeDecodeError):
-            return Verdict(FORGED, "签名文件损坏，不是 SSH 签名")
+            return Verdict(ReviewStatus.FORGED, "签名文件损坏，不是 SSH 签名")
         fp = sshsig.fingerprint(blob)
         if namespace != NAMESPACE:
-            return Verdict(FORGED, f"签名用途为 {namespace!r}，不是审核签名（{NAMESPACE}）", fp)
+            return Verdict(ReviewStatus.FORGED, f"签名用途为 {namespace!r}，不是审核签名（{NAMESPACE}）", fp)
         if record.key != fp:
-            return Verdict(FORGED, "记录中的密钥指纹与签名所用密钥不符", fp)
+            return Verdict(ReviewStatus.FORGED, "记录中的密钥指纹与签名所用密钥不符", fp)
         trust_rel, trust_bytes, signers = self._trust(record)
         principal = record.signer_principal
         if blob in self.store.revoked:
-            return Verdict(KEY_INVALID, f"签名密钥 {fp} 已吊销（{REVOKED_KEYS}）", fp)
+            return Verdict(ReviewStatus.KEY_INVALID, f"签名密钥 {fp} 已吊销（{REVOKED_KEYS}）", fp)
         if trust_bytes.strip():
             revoked = self.store.path(REVOKED_KEYS) if self.store.revoked else None
             good, _ = sshsig.verify(data, sig, self.store.path(trust_rel), principal, record.signed_at, revoked)
             if good:
-                return Verdict(OK, "", fp)
+                return Verdict(ReviewStatus.OK, "", fp)
         if not sshsig.check_novalidate(data, sig):
-            return Verdict(FORGED, "签名与记录内容不符（记录在签名后被改动，或签名是伪造的）", fp)
+            return Verdict(ReviewStatus.FORGED, "签名与记录内容不符（记录在签名后被改动，或签名是伪造的）", fp)
         mine = [s for s in signers if s.blob == blob]
         if not mine:
-            return Verdict(FORGED, f"签名密钥 {fp} 未在 {trust_rel} 中登记", fp)
+            return Verdict(ReviewStatus.FORGED, f"签名密钥 {fp} 未在 {trust_rel} 中登记", fp)
         for s in mine:
             if principal in s.principals:
                 if not s.valid_at(record.signed_at):
-                    return Verdict(KEY_INVALID, f"签名时间 {record.signed_at:%Y-%m-%d %H:%M} UTC 不在该密钥的有效期（{s.window_text()}）内（{trust_rel} 第 {s.line} 行）", fp)
+                    return Verdict(ReviewStatus.KEY_INVALID, f"签名时间 {record.signed_at:%Y-%m-%d %H:%M} UTC 不在该密钥的有效期（{s.window_text()}）内（{trust_rel} 第 {s.line} 行）", fp)
                 if s.namespaces is not None and NAMESPACE not in s.namespaces:
-                    return Verdict(KEY_INVALID, f"该密钥在 {trust_rel} 第 {s.line} 行未授权用于审核签名（namespaces 不含 {NAMESPACE}）", fp)
-                return Verdict(FORGED, "ssh-keygen 未能核验该签名", fp)
+                    return Verdict(ReviewStatus.KEY_INVALID, f"该密钥在 {trust_rel} 第 {s.line} 行未授权用于审核签名（namespaces 不含 {NAMESPACE}）", fp)
+                return Verdict(ReviewStatus.FORGED, "ssh-keygen 未能核验该签名", fp)
         owners = tuple(sorted({p for s in mine for p in s.principals}))
-        return Verdict(WRONG_KEY, f"签名密钥属于 {'、'.join(owners)}，不是记录中的 {principal}", fp, owners)
+        return Verdict(ReviewStatus.WRONG_KEY, f"签名密钥属于 {'、'.join(owners)}，不是记录中的 {principal}", fp, owners)

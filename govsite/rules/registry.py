@@ -16,12 +16,12 @@ one of them in the page would let a page go online without its three signatures.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from types import ModuleType
 
-from govsite.core.findings import CATEGORIES, ERROR, WARNING
+from govsite.core.findings import CATEGORIES, ERROR, WARNING, Severity
+from govsite.rules.base import PageCheck, RuleCheck, SiteCheck, UnitCheck
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class RuleSpec:
     code: str
     module: str  # govsite.rules.<family>.<problem>
     category: str
-    severity: str
+    severity: Severity
     article: str
     scope: str = "page"
     cache: bool = True
@@ -46,7 +46,23 @@ class RuleSpec:
         return importlib.import_module(f"govsite.rules.{self.module}")
 
     @property
-    def check(self) -> Callable:
+    def check(self) -> RuleCheck:
+        """The module's ``check``; its signature depends on :attr:`scope`."""
+        return self.impl.check
+
+    @property
+    def page_check(self) -> PageCheck:
+        assert self.scope == "page", self.code
+        return self.impl.check
+
+    @property
+    def unit_check(self) -> UnitCheck:
+        assert self.scope == "unit", self.code
+        return self.impl.check
+
+    @property
+    def site_check(self) -> SiteCheck:
+        assert self.scope == "site", self.code
         return self.impl.check
 
     @property

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
+from govsite.core.paths import PagePath
 from govsite.core.project import Project
 from govsite.core.units import Unit
 from govsite.site.catalog import Entry, column_entries, latest
@@ -18,7 +19,7 @@ HOME_ITEMS = 5  # items per column on a unit's home page
 
 
 def _link(from_uri: str, entry: Entry) -> str:
-    target = entry.rel.split("/", 1)[1]  # drop "units/": the page is mounted at <unit>/...
+    target = PagePath(entry.rel).mounted  # the page is mounted at <unit>/...
     rel = posixpath.relpath(target, posixpath.dirname(from_uri) or ".")
     when = entry.date.isoformat() if entry.date else ""
     return f"- [{_escape(entry.title)}]({rel}) <span class=\"govsite-date\">{when}</span>"

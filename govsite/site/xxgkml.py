@@ -13,6 +13,7 @@ import datetime as dt
 import posixpath
 from dataclasses import dataclass
 
+from govsite.core.paths import PagePath
 from govsite.core.project import Project
 from govsite.core.dates import as_date
 from govsite.core.units import Unit
@@ -48,7 +49,7 @@ def catalog_rows(project: Project, unit: Unit) -> list[Row]:
             continue
         for rel in project.column_pages(unit.id, column.id):
             meta = project.page(rel).meta
-            rows.append(Row(rel, _text(meta.get("title")) or posixpath.basename(rel)[:-3],
+            rows.append(Row(rel, _text(meta.get("title")) or PagePath(rel).slug,
                             _text(meta.get("index_number")), _text(meta.get("doc_number")),
                             as_date(meta.get("issued")), as_date(meta.get("date")), column.name))
     return sorted(rows, key=lambda r: r.sort_key, reverse=True)
@@ -78,7 +79,7 @@ def catalog_pages(project: Project, unit: Unit) -> list[Generated]:
         if chunk:
             lines += ["| 索引号 | 标题 | 发文字号 | 成文日期 | 发布日期 | 栏目 |", "| --- | --- | --- | --- | --- | --- |"]
             for r in chunk:
-                link = posixpath.relpath(r.rel.split("/", 1)[1], here)
+                link = posixpath.relpath(PagePath(r.rel).mounted, here)
                 lines.append(f"| {_cell(r.index_number)} | [{_link_text(r.title)}]({link}) | {_cell(r.doc_number)} | "
                              f"{r.issued or ''} | {r.date or ''} | {_cell(r.column)} |")
         else:

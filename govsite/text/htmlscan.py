@@ -17,12 +17,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from govsite.core.memo import memo
+from govsite.core.pages import Page
 from govsite.text.normalize import without_code
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 URL_ATTRS = {"href", "src", "action", "formaction", "data", "poster", "background", "cite", "longdesc",
              "dynsrc", "lowsrc", "xlink:href", "srcset", "manifest", "codebase", "archive", "ping", "icon"}
-_CACHE_ATTR = "_govsite_htmlscan"
 
 
 @dataclass
@@ -181,13 +182,13 @@ def scan_body(body: str) -> Scan:
     return result
 
 
-def scan(page) -> Scan:
-    """The page's raw HTML elements and links (cached on the page)."""
-    cached = page.__dict__.get(_CACHE_ATTR)
-    if cached is None:
-        cached = scan_body(page.body or "")
-        page.__dict__[_CACHE_ATTR] = cached
-    return cached
+def scan(page: Page) -> Scan:
+    """The page's raw HTML elements and links (once per page: :func:`govsite.core.memo.memo`)."""
+    return memo(page, _scan)
+
+
+def _scan(page: Page) -> Scan:
+    return scan_body(page.body or "")
 
 
 def where(page, offset: int) -> tuple[int, int]:

@@ -13,12 +13,14 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from govsite.core.findings import Severity
+from govsite.core.memo import memo
+from govsite.core.pages import Page
 from govsite.text.normalize import NormText, content_view, normalize, tighten
 from govsite.text.wordlists import WordLists, WordMatch, match_text, wordlists_for
 
 # Front-matter strings that are published with the page (shown or in the page's <head>).
 TEXT_KEYS = ("title", "summary", "description")
-_CACHE_ATTR = "_govsite_pagetext"
 
 
 @dataclass
@@ -72,10 +74,12 @@ def _segment(name: str, raw: str, line_of: Callable[[int], int], body: bool) -> 
     return Segment(name, raw, norm, tight, line_of, tight.maps[len(norm.maps):])
 
 
-def page_text(page) -> PageText:
-    cached = page.__dict__.get(_CACHE_ATTR)
-    if cached is not None:
-        return cached
+def page_text(page: Page) -> PageText:
+    """The page's text segments, built once per page (:func:`govsite.core.memo.memo`)."""
+    return memo(page, _page_text)
+
+
+def _page_text(page: Page) -> PageText:
     segments = []
     meta = page.meta
     for key in TEXT_KEYS:
@@ -85,9 +89,7 @@ def page_text(page) -> PageText:
             segments.append(_segment(key, value, lambda _off, line=line: line, body=False))
     if page.body:
         segments.append(_segment("body", page.body, page.body_offset_line, body=True))
-    text = PageText(segments)
-    page.__dict__[_CACHE_ATTR] = text
-    return text
+    return PageText(segments)
 
 
 def word_matches(page, lists: WordLists) -> list[Hit]:
@@ -106,7 +108,7 @@ def word_matches(page, lists: WordLists) -> list[Hit]:
     return found
 
 
-def hits_for(page, ctx, list_name: str, level: str | None = None) -> list[Hit]:
+def hits_for(page, ctx, list_name: str, level: Severity | None = None) -> list[Hit]:
     """The matches of one list (and level), overlapping matches reduced to the longest."""
     lists = wordlists_for(ctx.project)
     hits = [h for h in word_matches(page, lists)

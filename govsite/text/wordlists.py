@@ -53,16 +53,17 @@ from typing import Any
 import ahocorasick
 
 from govsite.core.errors import ConfigError
+from govsite.core.findings import Severity
 from govsite.core.yamlio import load_config_text
 from govsite.text.normalize import CJK, fold
 
 # Which lists exist, which levels each allows, and whether an entry needs a standard form.
 TERM_LISTS: dict[str, dict[str, Any]] = {
-    "ads": {"levels": ("error",), "standard": False},
-    "engagement": {"levels": ("error",), "standard": False},
-    "expression": {"levels": ("error",), "standard": True},
-    "secret": {"levels": ("error",), "standard": False},
-    "sensitive": {"levels": ("error", "warning"), "standard": False},
+    "ads": {"levels": (Severity.ERROR,), "standard": False},
+    "engagement": {"levels": (Severity.ERROR,), "standard": False},
+    "expression": {"levels": (Severity.ERROR,), "standard": True},
+    "secret": {"levels": (Severity.ERROR,), "standard": False},
+    "sensitive": {"levels": (Severity.ERROR, Severity.WARNING), "standard": False},
 }
 DOMAIN_KINDS = {
     "government": "党政机关网站",

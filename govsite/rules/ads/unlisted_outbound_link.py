@@ -15,13 +15,15 @@ Fix: link to the same information on a government website if there is one. If th
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Iterable
 
-from govsite.rules.base import Hit
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.htmlscan import host, scan, under, where
 from govsite.text.wordlists import ALLOWED_KINDS, BAD_KINDS, wordlists_for
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     lists = wordlists_for(ctx.project)
     settings = ctx.settings
     own = list(settings.portal.domains or []) + list(settings.allowed_domains or [])

@@ -16,15 +16,17 @@ Fix: link to a real address; save an embedded image as a file next to the page a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from govsite.rules.base import Hit
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.htmlscan import clean_url, scan, scheme, where
 
 BAD = {"javascript": "脚本地址", "vbscript": "脚本地址", "livescript": "脚本地址", "data": "data: 内嵌数据地址"}
 _STYLE_RE = re.compile(r"(javascript|vbscript|data):|expression\(", re.I)
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     result = scan(page)
     for link in result.links:
         kind = scheme(link.url)

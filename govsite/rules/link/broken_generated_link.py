@@ -18,12 +18,14 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 import markdown
 
+from govsite.core.units import Unit
 from govsite.links.internal import sitemap
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 from govsite.site.pages import column_list_pages, unit_home
 
 HREF_RE = re.compile(r'<a\s[^>]*?href="([^"]*)"')
@@ -52,7 +54,7 @@ def column_target_ok(site, url: str) -> bool:
     return site.exists(unquote(parts.path))
 
 
-def check(unit, ctx):
+def check(unit: Unit, ctx: RuleContext) -> Iterable[Hit]:
     site = sitemap(ctx.project)
     yml = f"units/{unit.id}/unit.yml"
     standard_hrefs = set()

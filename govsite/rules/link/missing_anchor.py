@@ -15,12 +15,15 @@ Fix: use the anchor of the heading as built (Chinese headings keep their text,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.links.anchors import ids_of_file, ids_of_text
 from govsite.links.internal import is_relative_markdown, page_links, sitemap
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     site = sitemap(ctx.project)
     here = site.docs_uri(page.rel)
     if here is None or page.text is None:

@@ -10,6 +10,9 @@ Fix: set ``policy:`` in the interpretation to this policy (e.g. ``policy: ../zcw
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.regulation.policies import (
     INTERP_KIND,
     POLICY_KIND,
@@ -19,10 +22,10 @@ from govsite.regulation.policies import (
     policy_of,
     relative_link,
 )
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if page_kind(ctx.project, page) != POLICY_KIND:
         return
     for item in listed_interpretations(ctx.project, page):

@@ -12,11 +12,14 @@ Fix: add this page to the policy's ``interpretations:`` (e.g. ``- ../zcjd/b.md``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.regulation.policies import INTERP_KIND, POLICY_KIND, lists, page_kind, policy_of, relative_link
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if page_kind(ctx.project, page) != INTERP_KIND:
         return
     rel, target = policy_of(ctx.project, page)

@@ -14,11 +14,14 @@ Fix: add the three reviewers by name (from the unit's ``unit.yml``)::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.review.roster import record
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if page.unit_id is None or page.located is None or not isinstance(page.located.data, dict):
         return
     if record(page) is None:

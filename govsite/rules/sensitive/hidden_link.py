@@ -16,11 +16,14 @@ Fix: delete the hidden element and everything in it, then find how it got in
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.htmlscan import scan, where
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     result = scan(page)
     if not result.hidden_regions:
         return

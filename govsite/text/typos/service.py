@@ -8,7 +8,9 @@ import os
 import threading
 from pathlib import Path
 
+from govsite.core.memo import memo
 from govsite.core.pages import FRONTMATTER_RE
+from govsite.core.project import Project
 from govsite.text.typos.archive import EMPTY, Archive, ArchiveView, fingerprint
 from govsite.text.typos.detector import Detector
 from govsite.text.typos.resources import tables
@@ -83,13 +85,14 @@ def archive(root: Path) -> Archive:
     return arch
 
 
-def archive_view(project, rel: str, body_prose: str) -> ArchiveView:
+def _project_archive(project: Project) -> Archive:
+    return archive(project.root)
+
+
+def archive_view(project: Project, rel: str, body_prose: str) -> ArchiveView:
     """The archive seen from one page. The archive is looked up once per project object
     (one check run, one build): walking every page for every page checked was quadratic."""
     try:
-        arch = project.__dict__.get("_typo_archive")
-        if arch is None:
-            arch = project.__dict__["_typo_archive"] = archive(project.root)
-        return arch.view(rel, body_prose)
+        return memo(project, _project_archive).view(rel, body_prose)
     except OSError:
         return EMPTY
