@@ -7,6 +7,7 @@ import argparse
 from govsite.commands import open_project
 from govsite.core.errors import EXIT_FINDINGS, EXIT_OK
 from govsite.core.findings import format_findings
+from govsite.core.project import Project
 from govsite.engine.runner import run as run_rules
 
 FORMATS = ("text", "json", "github", "sarif")
@@ -19,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="不使用按内容哈希缓存的结果")
 
 
-def check(project, paths: list[str], fmt: str, select: set[str] | None = None, use_cache: bool = True) -> tuple[int, str]:
+def check(project: Project, paths: list[str], fmt: str, select: set[str] | None = None, use_cache: bool = True) -> tuple[int, str]:
     report = run_rules(project, paths or None, codes=select, use_cache=use_cache)
     text = format_findings(report.findings, fmt, report.suppressed)
     return (EXIT_FINDINGS if report.errors else EXIT_OK), text

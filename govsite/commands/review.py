@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 # -- keygen ---------------------------------------------------------------------------
-def _passphrase(args) -> str | None:
+def _passphrase(args: argparse.Namespace) -> str | None:
     if args.no_passphrase:
         return ""
     if sys.stdin.isatty():
@@ -110,7 +110,7 @@ def _passphrase(args) -> str | None:
     raise UsageError("不在终端中运行，无法输入口令；请在终端中运行，或加 --no-passphrase（仅用于 CI 或临时密钥）")
 
 
-def _keygen(project: Project, args) -> int:
+def _keygen(project: Project, args: argparse.Namespace) -> int:
     if args.importer:
         path, line = signing.importer_keygen(project, args.importer, _passphrase(args))
         trust = FORGE_IMPORTERS
@@ -126,7 +126,7 @@ def _keygen(project: Project, args) -> int:
 
 
 # -- approve ----------------------------------------------------------------------------
-def _approve(project: Project, args) -> int:
+def _approve(project: Project, args: argparse.Namespace) -> int:
     for target in args.pages:
         for a in signing.approve(project, target, args.person, args.role, args.key):
             page = project.page(a.page)
@@ -148,13 +148,13 @@ def _pages(project: Project, paths: list[str]) -> list[str]:
 def _role_json(state: gate.RoleState, rel: str) -> dict:
     return {
         "role": state.role, "person": state.person.id, "name": state.person.name, "status": state.status,
-        "approvals": [{"record": c.rel, "provider": c.record.provider, "when": c.record.when} for c in state.valid],
+        "approvals": [{"record": c.rel, "provider": c.parsed.provider, "when": c.parsed.when} for c in state.valid],
         "problems": [v.reason or c.rel for c, v in state.evidence],
         "command": None if state.status == ReviewStatus.OK else gate.command(rel, state.person.id),
     }
 
 
-def _status(project: Project, args) -> int:
+def _status(project: Project, args: argparse.Namespace) -> int:
     out = []
     lines = []
     for rel in _pages(project, args.paths):
@@ -172,8 +172,8 @@ def _status(project: Project, args) -> int:
         for state in result.roles:
             detail = ""
             if state.status == ReviewStatus.OK:
-                c = state.valid[-1]
-                detail = f"  {c.record.when[:10]} {FORGE_NAMES[c.record.provider]}" + (f" PR #{c.record.pr}" if c.record.is_forge else "")
+                r = state.valid[-1].parsed
+                detail = f"  {r.when[:10]} {FORGE_NAMES[r.provider]}" + (f" PR #{r.pr}" if r.is_forge else "")
             else:
                 why = next((v.reason for _, v in state.evidence if v.reason), "")
                 detail = (f"（{why}）" if why else "") + f"  → {gate.command(rel, state.person.id)}"
@@ -195,7 +195,7 @@ def _status(project: Project, args) -> int:
 
 
 # -- verify -------------------------------------------------------------------------------
-def _verify(project: Project, args) -> int:
+def _verify(project: Project, args: argparse.Namespace) -> int:
     verifier = gate.verifier_for(project)
     store = verifier.store
     _ = store.allowed, store.importers  # a broken trust file is a configuration error (exit 2)
@@ -239,7 +239,7 @@ def _verify(project: Project, args) -> int:
 
 
 # -- import -------------------------------------------------------------------------------
-def _import(project: Project, args) -> int:
+def _import(project: Project, args: argparse.Namespace) -> int:
     spec = forge.SPECS[args.forge]
     client, repo = forge.client_for(project, args.forge, args.repo, args.api, os.environ.get(spec.token_env) or None)
     importer = args.importer or os.environ.get("GOVSITE_IMPORTER") or "ci"
@@ -260,7 +260,7 @@ def _import(project: Project, args) -> int:
 
 
 # -- log ----------------------------------------------------------------------------------
-def _log(project: Project, args) -> int:
+def _log(project: Project, args: argparse.Namespace) -> int:
     rel = project.rel(Path(args.page))
     if not (project.root / rel).is_file():
         raise UsageError(f"{args.page}: 页面不存在")
@@ -274,7 +274,7 @@ def _log(project: Project, args) -> int:
 
 
 # -- revoke --------------------------------------------------------------------------------
-def _revoke(project: Project, args) -> int:
+def _revoke(project: Project, args: argparse.Namespace) -> int:
     store = gate.verifier_for(project).store
     if args.importer:
         who, signers = args.importer, [s for s in store.importers if args.importer in s.principals]

@@ -159,7 +159,7 @@ def load_unit(unit_dir: Path, repo_root: Path) -> Unit:
         people.append(Person(p.id, p.name, tuple(p.roles), p.title,
                              p.forge.github if p.forge else None, p.forge.gitea if p.forge else None))
     std_ids = {c.id for c in standard_columns()}
-    extra = []
+    extra: list[Column] = []
     for index, c in enumerate(spec.columns):
         if c.id in std_ids or any(e.id == c.id for e in extra):
             raise ConfigError(rel, located.line("columns", index, "id"), f"栏目 id {c.id!r} 与已有栏目重复", "请换一个栏目 id")

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from govsite.core.errors import ConfigError
+from govsite.core.project import Project
 from govsite.core.yamlio import load_config_file, load_located
 
 DATA_FILE = "bad_domains.yml"
@@ -75,7 +76,7 @@ def _load_file(path: Path, label: str) -> dict:
     return load_config_file(path, label).data or {}
 
 
-def load(project=None, extra: list[Path] | None = None) -> BadDomains:
+def load(project: Project | None = None, extra: list[Path] | None = None) -> BadDomains:
     """The built-in list; the gambling domains of the word lists (``domains`` entries of
     kind ``gambling``, which the page rules also refuse, extended through ``wordlists:`` in
     govsite.yml); and ``extra`` files (``govsite links --bad-domains``)."""

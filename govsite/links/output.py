@@ -31,8 +31,8 @@ def _text(report: LinkReport, names: dict[str, str]) -> str:
     out = []
     for unit, problems in groupby(report.problems_by_unit(), key=lambda p: p.unit):
         out.append(f"【{_unit_name(unit, names)}】")
-        for page, items in groupby(problems, key=lambda p: p.page):
-            items = list(items)
+        for page, grouped in groupby(problems, key=lambda p: p.page):
+            items = list(grouped)
             out.append(f"  {page}（{items[0].address}）")
             for p in items:
                 extra = f"（连续 {p.failures} 次失败，自 {p.failing_since} 起）" if p.failures > 1 else ""
@@ -73,8 +73,8 @@ def _markdown(report: LinkReport, names: dict[str, str]) -> str:
              f"| 否决（跳转到违规域名） | {s['veto']} |", f"| 错误（链接失效） | {s['error']} |", f"| 警告（跳转） | {s['warning']} |", ""]
     if not report.problems:
         lines += ["未发现失效或违规链接。", ""]
-    for unit, problems in groupby(report.problems_by_unit(), key=lambda p: p.unit):
-        problems = list(problems)
+    for unit, grouped in groupby(report.problems_by_unit(), key=lambda p: p.unit):
+        problems = list(grouped)
         lines += [f"## {_unit_name(unit, names)}", "", "| 级别 | 页面 | 链接 | 问题 |", "| --- | --- | --- | --- |"]
         for p in problems:
             lines.append(f"| {SEVERITY_NAMES[p.severity]} | {_code(p.page)} | {_code(p.url)} | {_md_cell(p.message)} |")

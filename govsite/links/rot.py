@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
@@ -247,7 +248,7 @@ class RunInfo:
 
 
 def run_linkchecker(start_url: str, *, timeout: int, threads: int, max_time: int, ignore: list[str],
-                    ignore_prefixes: list[str] = ()) -> tuple[list[Verdict], RunInfo]:
+                    ignore_prefixes: Sequence[str] = ()) -> tuple[list[Verdict], RunInfo]:
     command = linkchecker_command()
     env = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8", LANGUAGE="en", PYTHONIOENCODING="utf-8")
     no_proxy = ",".join(filter(None, [env.get("NO_PROXY") or env.get("no_proxy"), "127.0.0.1", "localhost"]))
@@ -356,7 +357,7 @@ class LinkReport:
         }
 
 
-KIND_TEXT = {
+KIND_TEXT: dict[str, str] = {
     LinkKind.DNS: "域名无法解析（域名可能已过期、停用或被转让）",
     LinkKind.TIMEOUT: "超时无响应",
     LinkKind.REDIRECT_LOOP: "循环跳转，无法打开",
@@ -424,8 +425,7 @@ def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomain
 
         external = sorted({absolute(o.href)[0] for o in occurrences if not absolute(o.href)[1]
                            and not (own and o.href.startswith(own))})
-        fresh = {u: cache.fresh(u) for u in external}
-        fresh = {u: v for u, v in fresh.items() if v}
+        fresh = {u: cached for u in external if (cached := cache.fresh(u))}
         # The portal's own production address (canonical links of every page) is judged
         # against this build below, not fetched from the live site.
         verdicts, info = run_linkchecker(base, timeout=timeout, threads=threads, max_time=max_time,
@@ -481,7 +481,7 @@ def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomain
             status=status, kind=kind, message=message, final_url=data.get("final_url", "") if status != LinkStatus.BROKEN else "",
             chain=list(data.get("chain") or []), source=source, failures=int(data.get("failures", 0) or 0),
             failing_since=data.get("failing_since"), category=kind.split(":", 1)[1] if kind.startswith(bad_domain_kind("")) else ""))
-    unique = {}
+    unique: dict[tuple[str, str], Problem] = {}
     for p in report.problems:
         unique.setdefault((p.page, p.url), p)
     report.problems = sorted(unique.values(), key=lambda p: (p.severity.rank, p.unit, p.page, p.url))

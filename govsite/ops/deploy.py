@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,7 +130,7 @@ def _fsync_dir(path: Path) -> None:
 
 
 @contextmanager
-def locked(to: Path):
+def locked(to: Path) -> Iterator[None]:
     try:
         to.mkdir(parents=True, exist_ok=True)
         handle = open(to / LOCK, "a+")  # noqa: SIM115 (held for the whole deploy, closed below)
@@ -145,7 +146,7 @@ def locked(to: Path):
         handle.close()
 
 
-def _log(to: Path, action: str, **fields) -> None:
+def _log(to: Path, action: str, **fields: object) -> None:
     entry = {"time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "action": action,
              "user": _user(), **fields}
     with open(to / LOG, "a", encoding="utf-8") as fh:
@@ -207,7 +208,7 @@ def _build_excerpt(proc: subprocess.CompletedProcess, limit: int = 15) -> str:
 
 
 def deploy(root: Path, to: Path, *, site: Path | None = None, keep: int = 5, rsync: str | None = None,
-           now: dt.datetime | None = None, log=print) -> Release:
+           now: dt.datetime | None = None, log: Callable[[str], object] = print) -> Release:
     """Build (or copy ``site``) into a new release, switch to it, prune, sync."""
     if keep < 1:
         raise UsageError("--keep 至少为 1")

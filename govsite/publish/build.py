@@ -6,6 +6,7 @@ same content model can drive another generator.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def portal_markdown(project: Project, src_uri: str, markdown: str) -> str:
     return markdown
 
 
-def page_header(meta: dict, updated=None) -> str:
+def page_header(meta: dict, updated: dt.date | None = None) -> str:
     """The line under a page's title: publish date, last update (from git), source, document number."""
     parts = []
     when = as_date(meta.get("date"))

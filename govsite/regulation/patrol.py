@@ -27,6 +27,7 @@ from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 
+from govsite.core.columns import Column
 from govsite.core.dates import as_date
 from govsite.core.project import Project
 from govsite.core.units import Unit
@@ -143,7 +144,7 @@ def newest_date(project: Project, unit: Unit, column_id: str, today: dt.date) ->
     return len(paths), newest
 
 
-def column_status(project: Project, unit: Unit, column, today: dt.date, early_days: int = 0) -> ColumnStatus:
+def column_status(project: Project, unit: Unit, column: Column, today: dt.date, early_days: int = 0) -> ColumnStatus:
     """How one column of one unit stands today."""
     count, last = newest_date(project, unit, column.id, today)
     days = (today - last).days if last else None
@@ -163,6 +164,7 @@ def column_status(project: Project, unit: Unit, column, today: dt.date, early_da
         status.stale, status.level = True, PatrolLevel.ERROR
         status.message = f"{column.name}没有有效发布日期的页面，视为未更新；请检查页面的 date"
         return status
+    days = (today - last).days
     status.crosses_on = line_date(rule, last)
     if today >= status.crosses_on:
         status.stale, status.level = True, PatrolLevel.ERROR
@@ -409,11 +411,11 @@ def as_text(report: PatrolReport) -> str:
     return "\n".join(lines)
 
 
-def _label(status) -> str:
+def _label(status: ColumnStatus | UnitItem) -> str:
     return "空白栏目" if getattr(status, "empty", False) else LEVEL_NAMES[status.level]
 
 
-def _cell(text) -> str:
+def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 

@@ -32,7 +32,7 @@ def is_external(value: str) -> bool:
     return value.startswith(("http://", "https://"))
 
 
-def resolve(page: Page, value) -> str | None:
+def resolve(page: Page, value: object) -> str | None:
     """The repository-relative path a link of ``page`` names, or None when it is no path.
 
     The result is not checked for existence; external addresses give None.
@@ -82,7 +82,7 @@ def exists(project: Project, rel: str) -> bool:
     return (project.root / rel).is_file()
 
 
-def interpretation_links(page: Page) -> list[tuple[int, object]]:
+def interpretation_links(page: Page) -> list[tuple[int | None, object]]:
     """(index, value) of each entry of the policy's ``interpretations:``.
 
     A single string is taken as a one-item list.
@@ -95,7 +95,7 @@ def interpretation_links(page: Page) -> list[tuple[int, object]]:
     return [(None, value)]
 
 
-def interpretations_line(page: Page, index) -> int:
+def interpretations_line(page: Page, index: int | None) -> int:
     if index is None:
         return page.key_line("interpretations")
     return page.key_line("interpretations", index)
@@ -133,7 +133,7 @@ def lists(policy: Page, interp_rel: str) -> bool:
     return any(resolve(policy, value) == interp_rel for _, value in interpretation_links(policy))
 
 
-def is_true(value) -> bool:
+def is_true(value: object) -> bool:
     return value is True or (isinstance(value, str) and value.strip().lower() in ("true", "yes", "是"))
 
 

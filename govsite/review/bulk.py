@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govsite.core.project import Project
 from govsite.review import gate, keys
 from govsite.review.signing import approve, keygen
 from govsite.review.status import ReviewStatus
@@ -27,17 +28,17 @@ class Summary:
     keys: list[str] = field(default_factory=list)  # principals that got a new key
 
 
-def all_pages(project) -> list[str]:
+def all_pages(project: Project) -> list[str]:
     return [rel for unit_id in project.unit_ids() for rel in project.page_paths(unit_id)]
 
 
-def sign_site(project, keys_base: Path, pages: list[str] | None = None,
+def sign_site(project: Project, keys_base: Path, pages: list[str] | None = None,
               log: Callable[[str], None] = lambda _: None) -> Summary:
     summary = Summary()
     for rel in pages if pages is not None else all_pages(project):
         page = project.page(rel)
         result = gate.evaluate(page, project)
-        if result is None:
+        if result is None or page.unit_id is None:
             summary.skipped.append((rel, "不是单位栏目中的页面"))
             continue
         people = [s.person.id for s in result.roles]

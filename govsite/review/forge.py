@@ -35,6 +35,7 @@ from govsite.core import gitio
 from govsite.core.errors import GovsiteError, UsageError
 from govsite.core.pages import page_from_bytes
 from govsite.core.paths import PagePath
+from govsite.core.project import Project
 from govsite.review import FORGE_IMPORTERS, FORGE_NAMES, gate, keys, sshsig
 from govsite.review.hashing import content_hash
 from govsite.review.records import Record, RecordError, parse, utc_text
@@ -150,7 +151,7 @@ def fold(reviews: list[Review], head: str) -> dict[str, Folded]:
     return out
 
 
-def fetch(client, forge: str, repo: str, number: int) -> tuple[dict, list[Review]]:
+def fetch(client: Client, forge: str, repo: str, number: int) -> tuple[dict, list[Review]]:
     spec = SPECS[forge]
     pull = client.get(f"/repos/{repo}/pulls/{number}")
     if not isinstance(pull, dict) or not isinstance(pull.get("head"), dict) or not pull["head"].get("sha"):
@@ -179,7 +180,7 @@ def parse_remote(url: str) -> tuple[str, str] | None:
     return (m.group(1) or m.group(2)), path
 
 
-def client_for(project, forge: str, repo: str | None, api: str | None, token: str | None) -> tuple[Client, str]:
+def client_for(project: Project, forge: str, repo: str | None, api: str | None, token: str | None) -> tuple[Client, str]:
     spec = SPECS[forge]
     remote = gitio.remote_url(project.root) if gitio.is_repository(project.root) else None
     parsed = parse_remote(remote) if remote else None
@@ -207,7 +208,7 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _importer_key(project, importer: str, keys_base: Path | None) -> tuple[Path, str]:
+def _importer_key(project: Project, importer: str, keys_base: Path | None) -> tuple[Path, str]:
     """The importer's private key and its fingerprint; it must be registered."""
     key = keys.importer_key(keys.keys_dir(project.root, keys_base), importer)
     pub = key.with_name(key.name + ".pub")
@@ -221,7 +222,7 @@ def _importer_key(project, importer: str, keys_base: Path | None) -> tuple[Path,
     return key, sshsig.fingerprint(blob)
 
 
-def _pages(project, pull: dict, head: str, pages: list[str] | None) -> list[str]:
+def _pages(project: Project, pull: dict, head: str, pages: list[str] | None) -> list[str]:
     root = project.root
     if not gitio.is_repository(root):
         raise UsageError("导入平台审批需要在 git 仓库中运行（要读取 PR 最新提交中的页面）")
@@ -250,7 +251,7 @@ def _when(text: str | None, fallback: dt.datetime) -> str:
         return utc_text(fallback)
 
 
-def import_pr(project, forge: str, number: int, repo: str, client, importer: str,
+def import_pr(project: Project, forge: str, number: int, repo: str, client: Client, importer: str,
               pages: list[str] | None = None, keys_base: Path | None = None,
               now: dt.datetime | None = None) -> ImportResult:
     if forge not in SPECS:
@@ -272,14 +273,15 @@ def import_pr(project, forge: str, number: int, repo: str, client, importer: str
     key, fp = _importer_key(project, importer, keys_base)
     store = gate.verifier_for(project).store
     for rel in _pages(project, pull, head, pages):
-        if not _is_page(rel):
+        unit_id = PagePath(rel).unit
+        if unit_id is None or not _is_page(rel):
             continue
         raw = gitio.blob_at(project.root, head, rel)
         if raw is None:
             result.notes.append(f"{rel} 不在 PR 的最新提交中，跳过")
             continue
         page = page_from_bytes(project.root, rel, raw)
-        unit = project.unit(page.unit_id)
+        unit = project.unit(unit_id)
         named = [s for s in slots(page, unit) if s.person is not None]
         existing = []
         for path in store.files_for(rel):
@@ -292,7 +294,7 @@ def import_pr(project, forge: str, number: int, repo: str, client, importer: str
             if person is None:
                 result.notes.append(f"{rel}：{name} 账号 {f.login} 未在 units/{unit.id}/unit.yml 的 forge.{forge} 中登记，不计入")
                 continue
-            roles = [s.role for s in named if s.person.id == person.id]
+            roles = [s.role for s in named if s.person is not None and s.person.id == person.id]
             if not roles:
                 result.notes.append(f"{rel}：{person.name}（{f.login}）不是该页 reviewers 中的审核人，不计入")
                 continue

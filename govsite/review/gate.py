@@ -44,8 +44,8 @@ class RoleState:
     role: str
     person: Person
     status: ReviewStatus
-    valid: list[Checked] = field(default_factory=list)
-    evidence: list[tuple[Checked, Verdict]] = field(default_factory=list)
+    valid: list[Checked] = field(default_factory=list)  # each with a parsed record
+    evidence: list[tuple[Checked, Verdict]] = field(default_factory=list)  # each with a parsed record
 
 
 @dataclass
@@ -126,8 +126,8 @@ def evaluate(page: Page, project: Project) -> Evaluation | None:
     """The approvals of ``page`` against its current content; None for pages outside a unit."""
     if page.unit_id is None or page.column_id is None:
         return None
-    state = memo(project, _state)
-    verifier, cache = state.verifier, state.pages
+    gate_state = memo(project, _state)
+    verifier, cache = gate_state.verifier, gate_state.pages
     key = (page.rel, content_hash(page.raw))
     if key in cache:
         return cache[key]
@@ -135,25 +135,25 @@ def evaluate(page: Page, project: Project) -> Evaluation | None:
     current = content_hash(page.raw)
     checked = verifier.check_many(verifier.store.files_for(page.rel))
     verdicts = [(c, effective(c, unit)) for c in checked]
-    page_slots = [s for s in slots(page, unit) if s.person is not None]
+    recorded = [(c, c.record, v) for c, v in verdicts if c.record is not None]
+    mine_now = [(c, rec, v) for c, rec, v in recorded if rec.hash == current]
+    page_slots = [(s.role, s.person) for s in slots(page, unit) if s.person is not None]
     holder: dict[str, set[str]] = {}
-    for s in page_slots:
-        holder.setdefault(s.person.id, set()).add(s.role)
+    for r, p in page_slots:
+        holder.setdefault(p.id, set()).add(r)
     roles = []
-    for s in page_slots:
-        p, r = s.person, s.role
+    for r, p in page_slots:
         state = RoleState(r, p, ReviewStatus.MISSING)
-        mine_now = [(c, v) for c, v in verdicts if c.record and c.record.hash == current]
-        state.valid = [c for c, v in mine_now if v.status == ReviewStatus.OK and c.record.role == r and c.record.person == p.id]
+        state.valid = [c for c, rec, v in mine_now if v.status == ReviewStatus.OK and rec.role == r and rec.person == p.id]
         if state.valid:
             state.status = ReviewStatus.OK
         else:
-            bad_key = [(c, v) for c, v in mine_now if v.status == ReviewStatus.KEY_INVALID and c.record.role == r and c.record.person == p.id]
-            wrong = [(c, v) for c, v in mine_now if v.status in (ReviewStatus.OK, ReviewStatus.WRONG_KEY) and (
-                (c.record.role == r and (c.record.person != p.id or v.status == ReviewStatus.WRONG_KEY))
-                or (c.record.person == p.id and c.record.role not in holder.get(p.id, ())))]
-            stale = [(c, v) for c, v in verdicts if c.record and c.record.hash != current and v.status == ReviewStatus.OK
-                     and c.record.role == r and c.record.person == p.id]
+            bad_key = [(c, v) for c, rec, v in mine_now if v.status == ReviewStatus.KEY_INVALID and rec.role == r and rec.person == p.id]
+            wrong = [(c, v) for c, rec, v in mine_now if v.status in (ReviewStatus.OK, ReviewStatus.WRONG_KEY) and (
+                (rec.role == r and (rec.person != p.id or v.status == ReviewStatus.WRONG_KEY))
+                or (rec.person == p.id and rec.role not in holder.get(p.id, ())))]
+            stale = [(c, v) for c, rec, v in recorded if rec.hash != current and v.status == ReviewStatus.OK
+                     and rec.role == r and rec.person == p.id]
             for status, evidence in ((ReviewStatus.KEY_INVALID, bad_key), (ReviewStatus.WRONG, wrong), (ReviewStatus.STALE, stale)):
                 if evidence:
                     state.status, state.evidence = status, evidence
@@ -166,14 +166,15 @@ def evaluate(page: Page, project: Project) -> Evaluation | None:
 
 
 def _shared(roles: list[RoleState]) -> list[tuple[str, tuple[str, ...]]]:
-    ids: dict[tuple, set[str]] = {}
-    label: dict[tuple, str] = {}
+    ids: dict[tuple[str, ...], set[str]] = {}
+    label: dict[tuple[str, ...], str] = {}
     for state in roles:
         for c in state.valid:
-            r = c.record
+            r = c.parsed
             person_key = ("person", r.person)
             ids.setdefault(person_key, set()).add(state.role)
             label[person_key] = f"{r.name}（{r.person}）"
+            k: tuple[str, ...]
             if r.is_forge:
                 k = ("login", r.provider, r.login.lower())
                 label[k] = f"{FORGE_NAMES[r.provider]} 账号 {r.login}"
@@ -181,7 +182,8 @@ def _shared(roles: list[RoleState]) -> list[tuple[str, tuple[str, ...]]]:
                 k = ("key", c.verdict.signer)
                 label[k] = f"同一把密钥 {c.verdict.signer}"
             ids.setdefault(k, set()).add(state.role)
-    out, seen = [], set()
+    out: list[tuple[str, tuple[str, ...]]] = []
+    seen: set[tuple[str, ...]] = set()
     for k, rs in ids.items():
         if len(rs) > 1:
             roles_key = tuple(sorted(rs, key=["drafter", "checker", "approver"].index))

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from govsite.core import gitio
+from govsite.core.project import Project
 from govsite.review import FORGE_NAMES, gate
 from govsite.review.hashing import content_hash
 from govsite.review.status import ReviewStatus
@@ -33,7 +34,7 @@ class Event:
         return f"{stamp}  {self.text}{short}{mark}"
 
 
-def page_log(project, rel: str) -> tuple[str, list[Event]]:
+def page_log(project: Project, rel: str) -> tuple[str, list[Event]]:
     """(current content hash, events oldest first) of the page at ``rel``."""
     page = project.page(rel)
     current = content_hash(page.raw)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govsite.core.errors import UsageError
+from govsite.core.pages import Page
+from govsite.core.project import Project
 from govsite.core.units import Person, Unit
 from govsite.review import ALLOWED_SIGNERS, FORGE_IMPORTERS, gate, keys, principal, sshsig
 from govsite.review.hashing import content_hash
@@ -40,8 +42,8 @@ def resolve_person(unit: Unit, ref: str) -> Person:
     raise UsageError(f"{ref!r} 不在单位 {unit.id} 的人员名单（units/{unit.id}/unit.yml）中；名单：{ids}")
 
 
-def unit_page(project, target: str):
-    """The page named by a user path, which must be a unit page that exists."""
+def unit_page(project: Project, target: str) -> tuple[Page, Unit]:
+    """The page named by a user path, which must be a unit page that exists, and its unit."""
     rel = project.rel(Path(target))
     path = project.root / rel
     if not path.is_file():
@@ -49,10 +51,10 @@ def unit_page(project, target: str):
     page = project.page(rel)
     if page.unit_id is None or page.column_id is None:
         raise UsageError(f"{target}: 只能签名 units/<单位>/<栏目>/<页面>.md 形式的单位页面")
-    return page
+    return page, project.unit(page.unit_id)
 
 
-def roles_of(page, unit: Unit, person: Person, role: str | None) -> list[str]:
+def roles_of(page: Page, unit: Unit, person: Person, role: str | None) -> list[str]:
     named = {s.role: s.person for s in slots(page, unit)}
     if role is not None:
         if role not in REVIEW_ROLES:
@@ -92,11 +94,10 @@ def sign_record(store: Store, record: Record, key: Path) -> Path:
     return store.write(record, signature)
 
 
-def approve(project, target: str, person_ref: str, role: str | None = None, key: Path | None = None,
+def approve(project: Project, target: str, person_ref: str, role: str | None = None, key: Path | None = None,
             keys_base: Path | None = None, when: dt.datetime | None = None) -> list[Approved]:
     """Sign ``target``'s current content as ``person_ref`` in their role(s)."""
-    page = unit_page(project, target)
-    unit = project.unit(page.unit_id)
+    page, unit = unit_page(project, target)
     person = resolve_person(unit, person_ref)
     wanted = roles_of(page, unit, person, role)
     result = gate.evaluate(page, project)
@@ -128,7 +129,7 @@ def approve(project, target: str, person_ref: str, role: str | None = None, key:
     return out
 
 
-def keygen(project, unit_id: str, person_ref: str, passphrase: str | None = "", keys_base: Path | None = None,
+def keygen(project: Project, unit_id: str, person_ref: str, passphrase: str | None = "", keys_base: Path | None = None,
            valid_after: str | None = None) -> tuple[Path, str]:
     """A new key for a roster person; its public half appended to review/allowed_signers."""
     unit = project.unit(unit_id)
@@ -139,7 +140,7 @@ def keygen(project, unit_id: str, person_ref: str, passphrase: str | None = "", 
                     f"# {person.name}（{person.title or '、'.join(person.roles)}，{unit.short_name}）{now_utc():%Y-%m-%d} 登记")
 
 
-def importer_keygen(project, name: str, passphrase: str | None = "", keys_base: Path | None = None) -> tuple[Path, str]:
+def importer_keygen(project: Project, name: str, passphrase: str | None = "", keys_base: Path | None = None) -> tuple[Path, str]:
     if not name or any(c in name for c in " ,*?!/@") :
         raise UsageError(f"导入者名称 {name!r} 无效；请用小写字母、数字和 -，如 ci")
     path = keys.importer_key(keys.keys_dir(project.root, keys_base), name)
@@ -147,7 +148,7 @@ def importer_keygen(project, name: str, passphrase: str | None = "", keys_base: 
                     f"# 导入者 {name} {now_utc():%Y-%m-%d} 登记")
 
 
-def _new_key(project, path: Path, who: str, trust_rel: str, passphrase: str | None, valid_after: str | None,
+def _new_key(project: Project, path: Path, who: str, trust_rel: str, passphrase: str | None, valid_after: str | None,
              comment: str) -> tuple[Path, str]:
     if valid_after:
         try:

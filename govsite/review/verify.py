@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -45,8 +46,15 @@ class Verdict:
 class Checked:
     path: Path
     rel: str
-    record: Record | None
+    record: Record | None  # None: the file could not be read or parsed (verdict FORGED)
     verdict: Verdict
+
+    @property
+    def parsed(self) -> Record:
+        """The record of a file known to hold one (a page's approvals and their evidence)."""
+        if self.record is None:
+            raise ValueError(f"{self.rel}: no parsed record")
+        return self.record
 
 
 class Verifier:
@@ -56,7 +64,7 @@ class Verifier:
         self.store = store
         self.use_cache = use_cache
         self._memo: dict[Path, Checked] = {}
-        self._executor = None
+        self._executor: ThreadPoolExecutor | None = None
 
     def check(self, path: Path, now: dt.datetime | None = None) -> Checked:
         if path in self._memo:
@@ -74,12 +82,10 @@ class Verifier:
                 self._memo[path] = result
         return [self.check(p) for p in paths]
 
-    def _pool(self):
+    def _pool(self) -> ThreadPoolExecutor:
         # One pool for the verifier's life: a pool per page cost more than the
         # cached verdicts it waited for.
         if self._executor is None:
-            from concurrent.futures import ThreadPoolExecutor
-
             self._executor = ThreadPoolExecutor(max_workers=8)
         return self._executor
 

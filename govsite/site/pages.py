@@ -32,6 +32,8 @@ def _escape(text: str) -> str:
 def column_list_pages(project: Project, unit: Unit, column_id: str) -> list[Generated]:
     """A column's list, newest first, split into pages of ``settings.page_size``."""
     column = unit.column(column_id)
+    if column is None:
+        raise ValueError(f"{unit.id} has no column {column_id}")
     entries = column_entries(project, unit, column_id)
     size = project.settings.page_size
     count = page_count(len(entries), size)
@@ -54,7 +56,8 @@ def unit_home(project: Project, unit: Unit) -> Generated:
     for column in unit.columns:
         if column.kind == "link":
             # A portal page (content/*.md) is linked relatively so the build validates it.
-            url = posixpath.relpath(column.url, unit.id) if column.url.endswith(".md") else column.url
+            target = column.url or ""  # unit.yml and columns.yml require it for link columns
+            url = posixpath.relpath(target, unit.id) if target.endswith(".md") else target
             lines += [f"## [{column.name}]({url})", ""]
             continue
         if column.kind == "generated":

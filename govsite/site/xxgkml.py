@@ -33,11 +33,11 @@ class Row:
     column: str
 
     @property
-    def sort_key(self):
+    def sort_key(self) -> tuple[dt.date, str]:
         return (self.date or dt.date.min, self.rel)
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -191,7 +192,7 @@ def _scan(page: Page) -> Scan:
     return scan_body(page.body or "")
 
 
-def where(page, offset: int) -> tuple[int, int]:
+def where(page: Page, offset: int) -> tuple[int, int]:
     """(file line, column) of an offset into the page body."""
     body = page.body
     return page.body_offset_line(offset), offset - body.rfind("\n", 0, offset)
@@ -237,7 +238,7 @@ def host(url: str) -> str | None:
     return name.lower()
 
 
-def under(host_name: str, domains) -> bool:
+def under(host_name: str, domains: Iterable[object]) -> bool:
     """Is ``host_name`` one of ``domains`` or a subdomain of one?"""
     for d in domains:
         d = str(d).strip().lower().lstrip(".")

@@ -12,12 +12,14 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from govsite.core.findings import Severity
 from govsite.core.memo import memo
 from govsite.core.pages import Page
+from govsite.core.project import Project
 from govsite.text.normalize import NormText, content_view, normalize, tighten
-from govsite.text.wordlists import WordLists, WordMatch, match_text, wordlists_for
+from govsite.text.wordlists import Entry, WordLists, WordMatch, match_text, wordlists_for
 
 # Front-matter strings that are published with the page (shown or in the page's <head>).
 TEXT_KEYS = ("title", "summary", "description")
@@ -58,7 +60,7 @@ class Hit:
     found: str                     # the text as written in the file
 
     @property
-    def entry(self):
+    def entry(self) -> Entry:
         return self.match.entry
 
 
@@ -79,6 +81,11 @@ def page_text(page: Page) -> PageText:
     return memo(page, _page_text)
 
 
+def _at_line(line: int) -> Callable[[int], int]:
+    """A front-matter value's offsets all map to the value's line."""
+    return lambda _offset: line
+
+
 def _page_text(page: Page) -> PageText:
     segments = []
     meta = page.meta
@@ -86,13 +93,13 @@ def _page_text(page: Page) -> PageText:
         value = meta.get(key)
         if isinstance(value, str) and value.strip():
             line = page.key_line(key)
-            segments.append(_segment(key, value, lambda _off, line=line: line, body=False))
+            segments.append(_segment(key, value, _at_line(line), body=False))
     if page.body:
         segments.append(_segment("body", page.body, page.body_offset_line, body=True))
     return PageText(segments)
 
 
-def word_matches(page, lists: WordLists) -> list[Hit]:
+def word_matches(page: Page, lists: WordLists) -> list[Hit]:
     """Every word-list match of the page (all lists), each placed at its file line."""
     text = page_text(page)
     found = text.matches.get(id(lists))
@@ -108,7 +115,14 @@ def word_matches(page, lists: WordLists) -> list[Hit]:
     return found
 
 
-def hits_for(page, ctx, list_name: str, level: Severity | None = None) -> list[Hit]:
+class HasProject(Protocol):
+    """What :func:`hits_for` needs of a rule's context."""
+
+    @property
+    def project(self) -> Project: ...
+
+
+def hits_for(page: Page, ctx: HasProject, list_name: str, level: Severity | None = None) -> list[Hit]:
     """The matches of one list (and level), overlapping matches reduced to the longest."""
     lists = wordlists_for(ctx.project)
     hits = [h for h in word_matches(page, lists)

@@ -170,6 +170,6 @@ def page_numbers(page: Page, today: dt.date | None = None) -> list[tuple[Found, 
     return by_day[today]
 
 
-def located(found: Found, seg) -> tuple[int, int]:
+def located(found: Found, seg: Segment) -> tuple[int, int]:
     """(file line, column) of a number found in a segment's normalised text."""
     return seg.where(seg.norm.source(found.start))

@@ -44,6 +44,7 @@ does not grow with the number of words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -54,6 +55,7 @@ import ahocorasick
 
 from govsite.core.errors import ConfigError
 from govsite.core.findings import Severity
+from govsite.core.project import Project
 from govsite.core.yamlio import load_config_text
 from govsite.text.normalize import CJK, fold
 
@@ -253,7 +255,7 @@ class WordLists:
     domains: list[Domain] = field(default_factory=list)
     _automaton: Any = None
 
-    def automaton(self):
+    def automaton(self) -> ahocorasick.Automaton:
         """One Aho-Corasick automaton over every term and anchor; values list the entries."""
         if self._automaton is None:
             table: dict[str, list[Entry]] = {}
@@ -360,10 +362,10 @@ def _load(root: str, extra: tuple[str, ...], stamps: tuple) -> WordLists:
     return build(files)
 
 
-def wordlists_for(project) -> WordLists:
+def wordlists_for(project: Project) -> WordLists:
     """The built-in lists merged with the project's extensions (cached while unchanged)."""
     extra = tuple(project.settings.wordlists or ())
-    stamps = []
+    stamps: list[tuple[int, int] | None] = []
     for rel in extra:
         try:
             st = (project.root / rel).stat()
@@ -383,7 +385,8 @@ class WordMatch:
     standard: str | None = None
 
 
-def match_text(lists: WordLists, tight: str, norm: str | None = None, to_norm=None) -> list[WordMatch]:
+def match_text(lists: WordLists, tight: str, norm: str | None = None,
+               to_norm: Callable[[int], int] | None = None) -> list[WordMatch]:
     """Every entry of every list that matches ``tight`` with its context satisfied.
 
     ``norm`` (the text before tightening) and ``to_norm`` (tight offset → norm offset)
@@ -428,7 +431,8 @@ def _near(words: tuple[str, ...], text: str, start: int, end: int, window: int) 
 _SPACES = " \t:"
 
 
-def _context_ok(ctx: Context, tight: str, start: int, end: int, norm: str | None, to_norm) -> bool:
+def _context_ok(ctx: Context, tight: str, start: int, end: int, norm: str | None,
+                to_norm: Callable[[int], int] | None) -> bool:
     if ctx.near and not _near(ctx.near, tight, start, end, ctx.window):
         return False
     if ctx.unless and _near(ctx.unless, tight, start, end, ctx.window):

@@ -19,7 +19,7 @@ from govsite.rules.base import Hit, RuleContext
 
 def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     unit = ctx.unit_of(page)
-    if unit is None:
+    if unit is None or page.column_id is None:
         return
     column = unit.column(page.column_id)
     if column is None:

@@ -25,13 +25,14 @@ import markdown
 
 from govsite.core.units import Unit
 from govsite.links.internal import sitemap
+from govsite.links.sitemap import SiteMap
 from govsite.rules.base import Hit, RuleContext
 from govsite.site.pages import column_list_pages, unit_home
 
 HREF_RE = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 
 
-def _url_line(unit, url: str) -> int:
+def _url_line(unit: Unit, url: str) -> int:
     try:
         lines = unit.yml_bytes.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError:
@@ -42,7 +43,7 @@ def _url_line(unit, url: str) -> int:
     return 1
 
 
-def column_target_ok(site, url: str) -> bool:
+def column_target_ok(site: SiteMap, url: str) -> bool:
     """Whether a link column's ``url`` leads somewhere: a full address, a portal page
     (``hdjl.md``: a path in the docs tree) or an address the portal serves."""
     url = url.strip()

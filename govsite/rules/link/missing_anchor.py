@@ -16,6 +16,7 @@ Fix: use the anchor of the heading as built (Chinese headings keep their text,
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from govsite.core.pages import Page
 from govsite.links.anchors import ids_of_file, ids_of_text
@@ -28,7 +29,7 @@ def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     here = site.docs_uri(page.rel)
     if here is None or page.text is None:
         return
-    own: set[str] | None = None
+    own: AbstractSet[str] | None = None
     for pl in page_links(page):
         if not pl.anchor or not is_relative_markdown(pl):
             continue

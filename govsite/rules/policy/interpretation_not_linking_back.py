@@ -37,4 +37,4 @@ def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
         named = item.page.meta.get("policy")
         what = f"其 policy: 指向 {back or named}" if named else "其中没有 policy:"
         yield Hit(interpretations_line(page, item.index),
-                  f"解读材料 {item.rel} 未回链本文件（{what}）；请在 {item.rel} 中写 policy: {relative_link(item.rel, page.rel)}，或从本页 interpretations 中删去该项")
+                  f"解读材料 {item.rel} 未回链本文件（{what}）；请在 {item.rel} 中写 policy: {relative_link(item.page.rel, page.rel)}，或从本页 interpretations 中删去该项")

@@ -27,4 +27,4 @@ def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
         return
     if not lists(target, page.rel):
         yield Hit(page.key_line("policy"),
-                  f"所解读的文件 {rel} 的 interpretations 中没有本页；请在 {rel} 的 interpretations: 中加入 {relative_link(rel, page.rel)}，或改正本页的 policy:")
+                  f"所解读的文件 {rel} 的 interpretations 中没有本页；请在 {rel} 的 interpretations: 中加入 {relative_link(target.rel, page.rel)}，或改正本页的 policy:")

@@ -32,7 +32,7 @@ def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
             continue
         problems = []
         for c, v in state.evidence:
-            r = c.record
+            r = c.parsed
             if v.reason:
                 problems.append(f"{provenance(c)}：{v.reason}")
             elif r.role == state.role:

@@ -31,7 +31,7 @@ def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
         return
     names = "、".join(f"{role_text(s.role)} {who(s.person)}" for s in stale)
     commands = "；".join(command(page.rel, s.person.id) for s in stale)
-    last = max(c.record.when for s in stale for c, _ in s.evidence)
+    last = max(c.parsed.when for s in stale for c, _ in s.evidence)
     yield Hit(page.key_line("reviewers"),
               f"页面在签名后被修改（最近一次签名 {last[:10]}），以下 {len(stale)} 个签名已失效：{names}；"
               f"请重新审阅后分别运行：{commands}")

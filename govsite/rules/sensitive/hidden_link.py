@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from govsite.core.pages import Page
 from govsite.rules.base import Hit, RuleContext
-from govsite.text.htmlscan import scan, where
+from govsite.text.htmlscan import Element, scan, where
 
 
 def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
@@ -41,7 +41,7 @@ def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
         yield Hit(line, f"隐藏链接：<{el.tag}> 元素以 {how} 隐藏，其中含链接 {link.url[:60]}；这是网页被篡改植入暗链的迹象，请删除整个隐藏元素并追查来源（第十五条）", column)
 
 
-def _how(el) -> str:
+def _how(el: Element) -> str:
     if el.attr("hidden") is not None:
         return "hidden 属性"
     style = el.attr("style") or ""

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from govsite.core.pages import Page
 from govsite.text.typos.text import line_col, prose
 
 
-def texts(page):
+def texts(page: Page) -> list[tuple[str, int, int, str]]:
     """(text, first file line, column offset of line 1) for the title and the body."""
     if page.read_error or page.decode_error or page.text is None:
         return []
-    out = []
+    out: list[tuple[str, int, int, str]] = []
     title = page.meta.get("title")
     if isinstance(title, str) and title.strip():
         out.append((title, page.key_line("title"), 0, "title"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from govsite.core.memo import memo
@@ -32,7 +33,7 @@ def detector() -> Detector:
 
 def _page_files(root: Path) -> list[tuple[str, int, int]]:
     units = root / "units"
-    out = []
+    out: list[tuple[str, int, int]] = []
     if not units.is_dir():
         return out
     for folder, dirs, files in os.walk(units):
@@ -65,7 +66,7 @@ def archive(root: Path) -> Archive:
     path = root / CACHE / "typo" / f"archive-{key}.pickle"
     arch = Archive.load(path)
     if arch is None:
-        def docs():
+        def docs() -> Iterator[tuple[str, str]]:
             for rel, _size, _mtime in entries:
                 try:
                     raw = (root / rel).read_text("utf-8")
