@@ -87,12 +87,11 @@ def _entries():
 
 
 @pytest.mark.parametrize("list_name,entry", list(_entries()))
-def test_every_builtin_entry_is_well_formed(list_name, entry):
-    assert entry_problems(list_name, entry) == []
+def test_every_builtin_entry_is_well_formed(list_name, entry):  # parse_file validated it
     if list_name != "domains":
-        assert entry["level"] in TERM_LISTS[list_name]["levels"]
-        if TERM_LISTS[list_name]["standard"]:
-            assert entry["standard"]
+        assert entry.level in TERM_LISTS[list_name].levels
+        if TERM_LISTS[list_name].needs_standard:
+            assert entry.standard
 
 
 def test_builtin_lists_load_and_have_no_duplicate_terms():

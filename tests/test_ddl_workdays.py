@@ -83,14 +83,46 @@ def test_deadline_status_counts_left_and_passed():
 
 # -- a year missing from the calendar -------------------------------------------------
 
-def test_year_beyond_the_package_is_a_config_error_naming_holidays_yml():
-    with pytest.raises(ConfigError) as err:
-        Calendar().is_workday(D(2027, 1, 4))
-    message = str(err.value)
-    assert err.value.path == "holidays.yml"
-    assert "2027" in message and "holidays.yml" in message and "years:" in message
-    with pytest.raises(ConfigError):
-        Calendar().add_workdays(D(2026, 12, 20), 20)  # the 20th working day is in 2027
+def test_year_beyond_the_package_is_provisional_from_the_statutory_holidays():
+    cal = Calendar()
+    assert cal.is_provisional(2027) and not cal.covers(2027)
+    assert "全国年节及纪念日放假办法" in cal.source(2027)
+    # 元旦 2027 is a Friday: off; the Monday after is a working day (no 补假 needed).
+    assert not cal.is_workday(D(2027, 1, 1)) and cal.is_workday(D(2027, 1, 4))
+    # 春节 2027: 除夕 Feb 5 (Fri), 初一 to 初三 Feb 6-8 (Sat-Mon); the weekend days are made
+    # up on Tue 9 and Wed 10 (补假); Thursday Feb 11 works again.
+    assert [cal.is_workday(D(2027, 2, d)) for d in range(4, 12)] == [True, False, False, False, False, False, False, True]
+    # 国庆 2027: Oct 1-3 (Fri-Sun), 补假 Mon 4 and Tue 5; Wed 6 works.
+    assert [cal.is_workday(D(2027, 10, d)) for d in range(1, 7)] == [False, False, False, False, False, True]
+    # 调休 working weekends are never guessed: every Saturday and Sunday is a day off.
+    day = D(2027, 1, 2)
+    while day.year == 2027:
+        assert not cal.is_workday(day)
+        day += dt.timedelta(days=7)
+    # a period from 2026 into 2027 runs on both: Dec 2026 21-25 (5), 28-31 (9), Jan 2027 4-8 (14), 11-15 (19), 18 (20)
+    assert cal.add_workdays(D(2026, 12, 18), 20) == D(2027, 1, 18)
+    assert cal.provisional_between(D(2026, 12, 18), D(2027, 1, 18)) == (2027,)
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_statutory_days_agree_with_the_official_schedules(year):
+    """The lunar and solar-term arithmetic checked against the State Council's own
+    schedules of the years chinesecalendar carries: every day the law (and its 补假)
+    gives off was off in the official schedule."""
+    from govsite.regulation.statutory import provisional_days_off, statutory_days
+
+    days = provisional_days_off(year)
+    assert len(statutory_days(year)) == 13  # 1 + 4 + 1 + 2 + 1 + 1 + 3
+    assert [d for d in days if chinese_calendar.is_workday(d)] == []
+    names = set(statutory_days(year).values())
+    assert names == {"元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节"}
+
+
+def test_official_schedule_replaces_the_provisional_one(tmp_path):
+    (tmp_path / "holidays.yml").write_text(TEST_2027, "utf-8")
+    cal = calendar(tmp_path)
+    assert cal.covers(2027) and not cal.is_provisional(2027)
+    assert cal.is_workday(D(2027, 1, 31))  # a 调休 Sunday the notice (here: the test file) declares
 
 
 def test_year_before_the_package_is_a_config_error_too():
@@ -123,8 +155,8 @@ def test_holidays_yml_adds_a_year(tmp_path):
     # A period running from 2026 into 2027 uses both sources.
     # Dec 2026: 21-25 (5), 28-31 (9); Jan 2027: 4-8 (14), 11-15 (19), 18 (20).
     assert cal.add_workdays(D(2026, 12, 18), 20) == D(2027, 1, 18)
-    with pytest.raises(ConfigError, match="2028"):
-        cal.is_workday(D(2028, 1, 3))
+    # 2028 is in neither: provisional. 元旦 2028 is a Saturday, made up on Monday 3 January.
+    assert cal.is_provisional(2028) and not cal.is_workday(D(2028, 1, 3)) and cal.is_workday(D(2028, 1, 4))
 
 
 def test_holidays_yml_overrides_a_year_whole(tmp_path):
@@ -191,14 +223,24 @@ def test_deadline_in_an_unknown_year_still_warns_with_days_left(tmp_path):
     report = run(Project(root), [str(root / "units/demo/zcwj/case.md")], codes={"DDL001"}, use_cache=False)
     [finding] = report.findings
     assert "还剩 18 个工作日" in finding.message
-    assert "holidays.yml" in finding.message  # the deadline's date needs the 2027 schedule
+    # Dec 2026: 22-25 (4), 28-31 (8); Jan 2027 (provisional): 4-8 (13), 11-15 (18), 18-19 (20)
+    assert "截止日期 2027-01-19" in finding.message and "2027 年按法定节假日临时推算" in finding.message
 
 
-def test_check_in_an_unknown_year_exits_2_naming_holidays_yml(tmp_path):
+def test_check_in_an_unknown_year_goes_on_and_warns_provisional(tmp_path):
     root = _site(tmp_path, "2027-01-05", "2027-01-20")
-    proc = govsite(root, "check", "--select", "DDL001,DDL002", "units/demo/zcwj/case.md")
-    assert proc.returncode == 2, proc.stdout + proc.stderr
-    assert "holidays.yml" in proc.stderr and "2027" in proc.stderr
+    proc = govsite(root, "check", "--select", "DDL001,DDL002,DDL004", "units/demo/zcwj/case.md")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    # Jan 6-8 (3), 11-15 (8), 18-20 (11): 9 working days left, and the date says it is provisional.
+    assert "还剩 9 个工作日" in proc.stdout and "2027 年按法定节假日临时推算" in proc.stdout
+    assert "DDL004" in proc.stdout and "holidays.yml" in proc.stdout
+
+
+def test_whole_demo_checks_in_2027(tmp_path):
+    """From 1 January 2027 the district's builds must not stop for a missing schedule."""
+    proc = govsite(REPO, "check", "--no-cache", env={"GOVSITE_TODAY": "2027-01-20"})
+    assert proc.returncode in (0, 1), proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr and "法定节假日和调休安排未知" not in proc.stdout + proc.stderr
 
 
 def test_check_in_a_year_added_to_holidays_yml_works(tmp_path):

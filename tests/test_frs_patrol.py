@@ -17,7 +17,8 @@ from rulekit import BASE_SITE
 from sitekit import govsite
 
 from govsite.core.project import Project
-from govsite.regulation.patrol import add_months, annual_report_status, patrol, rules
+from govsite.regulation.freshness import add_months, annual_report_status, rules
+from govsite.regulation.patrol import patrol
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 26)  # tests/fixtures/site/govsite.yml

@@ -12,8 +12,9 @@ from rulekit import make_site
 from govsite.core.project import Project
 from govsite.links import baddomains
 from govsite.links.cache import LinkCache
-from govsite.links.rot import normalize, parse_csv
+from govsite.links.linkchecker import parse_csv
 from govsite.links.sitemap import SiteMap
+from govsite.links.urls import normalize
 from govsite.text.markdown import HTML, MARKDOWN, REFERENCE, links
 
 
@@ -76,13 +77,12 @@ def test_normalize():
 
 def test_bad_domain_list_is_well_formed():
     data = yaml.safe_load(baddomains.resources.files("govsite.data").joinpath("bad_domains.yml").read_text("utf-8"))
-    for cid, cat in data["categories"].items():
-        assert cat["name"] and re.search(r"[\u4e00-\u9fff]", cat["name"]), cid
-        for domain in cat["domains"]:
-            assert re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", domain), domain
-            assert not domain.endswith("gov.cn"), domain
-        for keyword in cat.get("keywords") or []:
-            assert re.fullmatch(r"[a-z0-9-]{4,}", keyword), keyword
+    assert set(data) == {"domains", "keywords"}
+    for entry in data["domains"]:
+        assert re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", entry["domain"]), entry
+        assert not entry["domain"].endswith("gov.cn"), entry
+    assert {e["kind"] for e in data["domains"] + data["keywords"]} == set(baddomains.KINDS)
+    assert all(re.search(r"[\u4e00-\u9fff]", name) for name in baddomains.KINDS.values())
 
 
 def test_bad_domains_match_subdomains_and_keywords_not_ordinary_names(tmp_path):
@@ -95,8 +95,11 @@ def test_bad_domains_match_subdomains_and_keywords_not_ordinary_names(tmp_path):
                  "www.sussex.ac.uk", "betterhealth.gov", "www.12371.cn", "pingjiang.gov.cn"):
         assert bad.match_host(host) is None, host
     extra = tmp_path / "more.yml"
-    extra.write_text("bad_domains:\n  parked:\n    domains: [expired-example.net]\n", "utf-8")
+    extra.write_text("bad_domains:\n  domains:\n    - {domain: expired-example.net, kind: parked}\n", "utf-8")
     assert baddomains.load(extra=[extra]).match_host("expired-example.net").category == "parked"
+    extra.write_text("domains:\n  - {domain: bet365.com, level: off}\nkeywords:\n  - {keyword: pujing, level: off}\n", "utf-8")
+    assert baddomains.load(extra=[extra]).match_host("www.bet365.com") is None
+    assert baddomains.load(extra=[extra]).match_host("am-xinpujing88.com").category == "gambling"  # xinpujing stays
 
 
 def test_gambling_domains_of_the_word_lists_count(tmp_path):

@@ -4,18 +4,25 @@ Every workflow file under .github/workflows/ is parsed with PyYAML. Each ``run:`
 step must be one command: ``bash <folder>/scripts/<name>.sh`` for a script of this
 repository, ``govsite <verb> ...`` whose arguments the real govsite parser accepts
 (verbs of every engineer, review and patrol included, from the real COMMANDS table),
-or ``mkdocs build``. Also: the pre-commit hook manifest, and the README section on
-branch protection.
+or ``mkdocs build``. Also: the pre-commit hook manifest, the README section on
+branch protection, and the forge-records chain of pr.yml run with its real scripts (a
+real git origin with ``refs/pull/N/head``, a recorded forge on 127.0.0.1). The
+fail-closed and secret rules are in tests/security/test_workflows_fail_closed.py.
 """
 
 from __future__ import annotations
 
 import re
 import shlex
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+from forgekit import PAGE, ForgeServer, pr_site
+from reviewkit import git, keys_env
+from sitekit import govsite
 
 from govsite.cli import COMMANDS, build_parser
 
@@ -113,11 +120,15 @@ def _runs(name: str) -> list[str]:
     return [s["run"] for s in _steps(name) if "run" in s]
 
 
+def _job_steps(name: str, job: str) -> list[dict]:
+    return load(REPO / ".github" / "workflows" / name)["jobs"][job]["steps"]
+
+
 def test_pull_request_gate():
     data = load(REPO / ".github" / "workflows" / "pr.yml")
     assert "pull_request" in data["on"]
-    runs = _runs("pr.yml")
-    steps = _steps("pr.yml")
+    steps = _job_steps("pr.yml", "gate")
+    runs = [s["run"] for s in steps if "run" in s]
     # validators come from the base branch, checked out into a separate folder
     base = [s for s in steps if s.get("uses", "").startswith("actions/checkout") and (s.get("with") or {}).get("path")]
     assert base and "base" in str(base[0]["with"]["ref"]), base
@@ -130,8 +141,30 @@ def test_pull_request_gate():
     build = next(i for i, r in enumerate(runs) if r.startswith("mkdocs build"))
     assert "--strict" in runs[build]
     uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
-    assert uploads and all(u["with"]["path"].startswith("site") for u in uploads)
+    assert uploads and all(u["with"]["path"] == "site/" for u in uploads)
     # GitHub needs upload-artifact v4; Gitea supports v3 reliably: one step each
+    assert {u["uses"].rsplit("@", 1)[1] for u in uploads} == {"v3", "v4"}
+    # the imported records come from the import job and are compared, not trusted blindly
+    assert data["jobs"]["gate"]["needs"] == "import"
+    downloads = [s for s in steps if s.get("uses", "").startswith("actions/download-artifact")]
+    assert downloads and all(d["with"]["name"].startswith("forge-records-pr") for d in downloads)
+    assert any("ci-forge-records.sh compare" in r for r in runs)
+
+
+def test_forge_import_job():
+    """The import job: base commit only, the pull request's commits fetched as data, the
+    base branch's rosters, the new records (only) uploaded for the gate."""
+    steps = _job_steps("pr.yml", "import")
+    checkouts = [s for s in steps if s.get("uses", "").startswith("actions/checkout")]
+    assert len(checkouts) == 1 and "base.sha" in checkouts[0]["with"]["ref"]
+    runs = [s["run"] for s in steps if "run" in s]
+    fetch = next(i for i, r in enumerate(runs) if "ci-fetch-pr.sh" in r)
+    imports = [i for i, r in enumerate(runs) if r.startswith("govsite review import")]
+    assert len(imports) == 2 and all(fetch < i and '--base "$BASE_SHA"' in runs[i] for i in imports)
+    collect = next(i for i, r in enumerate(runs) if "ci-forge-records.sh collect forge-records" in r)
+    assert collect > max(imports)
+    uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
+    assert uploads and all(u["with"]["path"] == "forge-records/" for u in uploads)
     assert {u["uses"].rsplit("@", 1)[1] for u in uploads} == {"v3", "v4"}
 
 
@@ -148,15 +181,17 @@ def test_patrol_is_scheduled_and_publishes_reports():
     data = load(REPO / ".github" / "workflows" / "patrol.yml")
     assert data["on"]["schedule"][0]["cron"]
     runs = _runs("patrol.yml")
-    links = next(r for r in runs if r.startswith("govsite links"))
-    assert "--fail-on veto" in links and "content/" in links  # a page of the site
-    assert any(r.startswith("govsite patrol") and "--publish" in r for r in runs)
+    script = (REPO / "scripts" / "ci-patrol.sh").read_text("utf-8")
+    links = next(line for line in script.splitlines() if line.strip().startswith("judge links"))
+    assert "--fail-on veto" in links and "content/patrol-links.md" in script  # a page of the site
+    assert re.search(r"govsite patrol --publish", script)
     steps = _steps("patrol.yml")
     uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
     assert uploads and all("reports/" in u["with"]["path"] for u in uploads)
-    # the reports are still published when a veto fails the link step
-    after = steps[next(i for i, s in enumerate(steps) if s.get("run", "").startswith("govsite links")) + 1:]
-    assert all("always()" in str(s.get("if", "")) for s in after)
+    # the reports are written, then the site is rebuilt and published, then a veto fails the job
+    reports = runs.index("bash scripts/ci-patrol.sh reports")
+    deploy = next(i for i, r in enumerate(runs) if r.startswith("govsite deploy"))
+    assert reports < deploy < runs.index("bash scripts/ci-patrol.sh verdict") == len(runs) - 1
 
 
 def test_pre_commit_hook_manifest():
@@ -178,3 +213,53 @@ def test_readme_documents_branch_protection():
     section = text.split("## 分支保护与持续集成", 1)[1]
     for needle in ("GitHub", "Gitea", "pr / gate", "pr / tests"):
         assert needle in section, needle
+
+
+def _script(cwd: Path, name: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", str(REPO / "scripts" / name), *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_forge_records_chain_from_import_job_to_deploy(tmp_path):
+    """The chain pr.yml sets up, with its real scripts: the import job (base checkout,
+    the pull request fetched as data) imports and collects the new records; the gate (the
+    pull request's checkout) names the ones not yet committed and counts only committed
+    records, as deploy.yml will after the merge; once committed, they verify."""
+    origin, shas = pr_site(tmp_path)
+    git(origin, "checkout", "-q", "main")
+    git(origin, "add", "review/forge_importers")
+    git(origin, "commit", "-q", "-m", "登记导入者")
+    base = git(origin, "rev-parse", "HEAD")
+    git(origin, "checkout", "-q", "news")
+    git(origin, "update-ref", "refs/pull/12/head", shas["head"])
+
+    job = tmp_path / "import-job"
+    git(tmp_path, "clone", "-q", str(origin), str(job))
+    git(job, "checkout", "-q", base)
+    fetched = _script(job, "ci-fetch-pr.sh", "12")
+    assert fetched.returncode == 0, fetched.stderr
+    assert git(job, "rev-parse", "refs/remotes/origin/pr/12") == shas["head"]
+    assert git(job, "rev-parse", "HEAD") == base  # nothing of the pull request checked out
+    assert _script(job, "ci-fetch-pr.sh", "--upload-pack=touch x").returncode == 2
+    with ForgeServer("github", shas) as server:
+        proc = govsite(job, "review", "import", "--forge", "github", "--pr", "12", "--repo", "qianjiang/portal",
+                       "--api", server.url, "--base", base, env=keys_env(origin))
+    assert proc.returncode == 0 and "共导入 3 条签名记录" in proc.stdout, proc.stdout + proc.stderr
+    assert _script(job, "ci-forge-records.sh", "collect", "forge-records").returncode == 0
+    listed = (job / "forge-records" / "records.txt").read_text("utf-8").split()
+    assert len(listed) == 6 and all(p.startswith("review/approvals/demo/gzdt/news/") for p in listed)
+
+    gate = tmp_path / "gate-job"
+    git(tmp_path, "clone", "-q", str(origin), str(gate))
+    git(gate, "checkout", "-q", base)
+    git(gate, "merge", "-q", "--no-edit", shas["head"])  # the pull request's merge commit, as CI checks it out
+    shutil.copytree(job / "forge-records", gate / "forge-records")
+    compare = _script(gate, "ci-forge-records.sh", "compare", "forge-records")
+    assert compare.returncode == 0 and compare.stdout.count("::notice file=review/approvals/demo/gzdt/news/") == 3
+    assert govsite(gate, "review", "verify", PAGE).returncode == 1  # not committed: not counted
+    shutil.copytree(gate / "forge-records" / "review", gate / "review", dirs_exist_ok=True)
+    git(gate, "add", "review")
+    git(gate, "commit", "-q", "-m", "提交导入的平台审批记录")
+    compare = _script(gate, "ci-forge-records.sh", "compare", "forge-records")
+    assert "::notice" not in compare.stdout
+    verify = govsite(gate, "review", "verify", PAGE)
+    assert verify.returncode == 0, verify.stdout

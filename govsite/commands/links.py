@@ -22,8 +22,9 @@ from govsite.core.errors import EXIT_FINDINGS, EXIT_OK, GovsiteError, UsageError
 from govsite.links import baddomains
 from govsite.links.anchors import mkdocs_config
 from govsite.links.cache import DEFAULT_FILE, LinkCache
+from govsite.links.linkchecker import seconds_int
 from govsite.links.output import FORMATS, render, summary_line
-from govsite.links.rot import check_site, seconds_int
+from govsite.links.rot import check_site
 from govsite.links.status import LinkSeverity
 
 FAIL_ON = (*LinkSeverity, "never")
@@ -58,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     site = args.site if args.site is not None else default_site(root)
     cache_path = args.cache if args.cache is not None else root / DEFAULT_FILE
     bad = baddomains.load(project, [Path(p) for p in args.bad_domains])
+    for note in bad.notes:
+        print(f"govsite links: {note}", file=sys.stderr)
     config = mkdocs_config(root) or {}
     try:
         names = {u.id: u.short_name for u in project.units()}

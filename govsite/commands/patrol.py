@@ -12,7 +12,8 @@ from pathlib import Path
 
 from govsite.commands import open_project
 from govsite.core.errors import UsageError
-from govsite.regulation.patrol import FORMATTERS, as_markdown, patrol
+from govsite.regulation.patrol import patrol
+from govsite.regulation.patrol_report import FORMATTERS, as_markdown
 
 PUBLISH_PATH = "content/patrol.md"
 

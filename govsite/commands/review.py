@@ -48,6 +48,10 @@ GATE_CODES = {"REV010", "REV011", "REV012", "REV013", "REV014", "REV015"}
 STATUS_WORDS = {ReviewStatus.OK: "有效", ReviewStatus.MISSING: "缺少", ReviewStatus.STALE: "已失效（签名后页面被修改）",
                 ReviewStatus.WRONG: "签名人或角色不符", ReviewStatus.KEY_INVALID: "密钥无效（吊销或不在有效期）"}
 
+IMPORT_WORDS = {forge.Standing.APPROVED: "已批准（最新提交）", forge.Standing.STALE: "批准的是旧提交或已过时",
+                forge.Standing.WITHDRAWN: "批准已撤回", forge.Standing.UNOFFICIAL: "非正式评审",
+                forge.Standing.AUTHOR: "PR 作者本人（不计入）", forge.Standing.BAD_LOGIN: "账号名不合规（不计入）"}
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="review_command", metavar="SUBCOMMAND")
@@ -80,6 +84,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--repo", help="所有者/仓库名（默认：取自 git remote origin）")
     p.add_argument("--api", help="API 地址（GitHub 默认 https://api.github.com；Gitea 默认 https://<remote 主机>/api/v1）")
     p.add_argument("--importer", default=None, help="导入者名称（默认：$GOVSITE_IMPORTER 或 ci）")
+    p.add_argument("--base", metavar="REF",
+                   help="从这一提交读取人员名单（unit.yml 的 forge 账号），只认其中登记的账号（默认：平台报告的 PR 基准提交）")
     p.add_argument("pages", nargs="*", metavar="PAGE", help="只导入这些页面（默认：PR 改动的全部页面）")
 
     p = sub.add_parser("log", help="页面的审核历史（跟随改名）")
@@ -243,12 +249,11 @@ def _import(project: Project, args: argparse.Namespace) -> int:
     spec = forge.SPECS[args.forge]
     client, repo = forge.client_for(project, args.forge, args.repo, args.api, os.environ.get(spec.token_env) or None)
     importer = args.importer or os.environ.get("GOVSITE_IMPORTER") or "ci"
-    result = forge.import_pr(project, args.forge, args.pr, repo, client, importer, args.pages or None)
+    result = forge.import_pr(project, args.forge, args.pr, repo, client, importer, args.pages or None, base=args.base)
     name = FORGE_NAMES[args.forge]
-    print(f"{name} {repo} PR #{result.pr}，最新提交 {result.head[:12]}")
-    for f in sorted(result.folded.values(), key=lambda f: f.login.lower()):
-        word = {forge.Standing.APPROVED: "已批准（最新提交）", forge.Standing.STALE: "批准的是旧提交", forge.Standing.WITHDRAWN: "批准已撤回"}[f.status]
-        print(f"  {f.login}: {word}")
+    print(f"{name} {repo} PR #{result.pr}，最新提交 {result.head[:12]}，人员名单取自基准提交 {result.base[:12]}")
+    for f in sorted(result.folded.values(), key=lambda f: f.login):
+        print(f"  {forge.shown_login(f)}: {IMPORT_WORDS[f.status]}")
     for rel, role, person, path in result.written:
         print(f"已导入 {rel}：{gate.role_text(role)} {person} → {path.relative_to(project.root).as_posix()}")
     for rel, role, person in result.existing:

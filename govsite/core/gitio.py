@@ -299,6 +299,19 @@ def commit_exists(root: Path, sha: str) -> bool:
         return False
 
 
+def resolve_commit(root: Path, ref: str) -> str | None:
+    """The full sha of the commit ``ref`` names (a branch, tag or sha), or None; a ref
+    that looks like an option is never passed to git."""
+    import git
+
+    if not ref or ref.startswith("-"):
+        return None
+    try:
+        return repo(root).git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip() or None
+    except git.GitCommandError:
+        return None
+
+
 def remote_url(root: Path, name: str = "origin") -> str | None:
     """The fetch URL of a remote, or None."""
     import git

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from govsite.core.domains import DOMAIN_HINT, allowing_domain_problem
 from govsite.core.schema import Opt, Schema
 from govsite.core.yamlio import load_config_file, load_located
 
@@ -21,8 +22,9 @@ class PortalSchema(Schema):
     """ICP 备案号 shown in the footer."""
     police_record = Opt(str)
     """公安机关备案号 shown in the footer."""
-    domains = Opt(list, list, items=str)
-    """The district's own domains; links to them are internal to the government."""
+    domains = Opt(list, list, items=str, each=allowing_domain_problem, hint=DOMAIN_HINT)
+    """The district's own domains (``qianjiang.gov.cn``; each covers its subdomains);
+    links to them are internal to the government."""
 
 
 class Settings(Schema):
@@ -30,9 +32,10 @@ class Settings(Schema):
     """Identity of the portal."""
     page_size = Opt(int, 20, check=lambda v: None if 5 <= v <= 200 else "应在 5 到 200 之间")
     """Items per page on a column's list page."""
-    allowed_domains = Opt(list, list, items=str)
-    """Outbound-link domains allowed besides gov.cn and the party's domains."""
-    designated_sources = Opt(list, list, items=str)
+    allowed_domains = Opt(list, list, items=str, each=allowing_domain_problem, hint=DOMAIN_HINT)
+    """Outbound-link domains allowed besides gov.cn and the party's domains (spelt as in
+    :mod:`govsite.core.domains`: ``example.com``, covering its subdomains)."""
+    designated_sources = Opt(list, list, items=str, each=allowing_domain_problem, hint=DOMAIN_HINT)
     """Domains of designated news sources (稿源单位) that pages may repost from."""
     wordlists = Opt(list, list, items=str)
     """Extra word-list files (repository-relative YAML) merged into the built-in lists."""

@@ -11,12 +11,11 @@ A unit is one subsite. Its roster names every person who may appear in a page's
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from govsite.core.columns import KINDS, Column, standard_columns
+from govsite.core.columns import Column, ColumnSchema, standard_columns, valid_id
 from govsite.core.errors import ConfigError
 from govsite.core.schema import Opt, Schema
 from govsite.core.yamlio import load_config_file
@@ -24,14 +23,6 @@ from govsite.core.yamlio import load_config_file
 ROLES = ("principal", "deputy", "section_head", "operator")
 ROLE_NAMES = {"principal": "主要负责人", "deputy": "分管负责人", "section_head": "承办科室负责人", "operator": "经办人员"}
 UNIT_KINDS = ("department", "township", "street")
-ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
-
-
-def _valid_id(value: str) -> str | None:
-    if not ID_RE.match(value):
-        return "应为小写英文字母和数字（如拼音首字母 zhangsan），可用 - 或 _ 连接"
-    return None
-
 
 def _valid_roles(value: list) -> str | None:
     if not value:
@@ -50,7 +41,7 @@ class ForgeLogins(Schema):
 
 
 class PersonSchema(Schema):
-    id = Opt(str, required=True, check=_valid_id)
+    id = Opt(str, required=True, check=valid_id)
     """Stable ASCII id (pinyin), used in signatures and approval records."""
     name = Opt(str, required=True)
     """Full name in Chinese as written in a page's ``reviewers`` record."""
@@ -60,17 +51,6 @@ class PersonSchema(Schema):
     """Post, e.g. 办公室主任 (shown to reviewers; not checked)."""
     forge = Opt(ForgeLogins)
     """Optional forge logins (github, gitea)."""
-
-
-class ColumnSchema(Schema):
-    id = Opt(str, required=True, check=_valid_id)
-    """Folder name of the column, lowercase ASCII (pinyin initials)."""
-    name = Opt(str, required=True)
-    """Column name shown on the site."""
-    kind = Opt(str, "news", choices=KINDS)
-    """news | policy | interp | static | generated | link."""
-    url = Opt(str)
-    """For link columns: where the section points."""
 
 
 class UnitSchema(Schema):
@@ -143,8 +123,8 @@ def load_unit(unit_dir: Path, repo_root: Path) -> Unit:
     """Load and validate ``unit_dir/unit.yml``; raise :class:`ConfigError` naming the line."""
     path = unit_dir / "unit.yml"
     rel = path.relative_to(repo_root).as_posix()
-    if _valid_id(unit_dir.name):
-        raise ConfigError(rel, None, f"单位目录名 {unit_dir.name!r} 不符合要求：{_valid_id(unit_dir.name)}", "请重命名该目录")
+    if valid_id(unit_dir.name):
+        raise ConfigError(rel, None, f"单位目录名 {unit_dir.name!r} 不符合要求：{valid_id(unit_dir.name)}", "请重命名该目录")
     if not path.is_file():
         raise ConfigError(rel, None, "缺少 unit.yml", "每个单位目录都需要 unit.yml（名称、类型、人员名单），可参照其他单位复制修改")
     raw = path.read_bytes()
@@ -163,9 +143,6 @@ def load_unit(unit_dir: Path, repo_root: Path) -> Unit:
     for index, c in enumerate(spec.columns):
         if c.id in std_ids or any(e.id == c.id for e in extra):
             raise ConfigError(rel, located.line("columns", index, "id"), f"栏目 id {c.id!r} 与已有栏目重复", "请换一个栏目 id")
-        if c.kind == "link" and not c.url:
-            raise ConfigError(rel, located.line("columns", index), f"外链栏目 {c.id} 缺少 url",
-                              "请写完整网址（https://…）或门户页面（如 hdjl.md）")
         extra.append(Column(c.id, c.name, c.kind, False, c.url, standard=False))
     return Unit(
         id=unit_dir.name, dir=unit_dir, name=spec.name, short_name=spec.short_name or spec.name,

@@ -4,7 +4,9 @@
 * :mod:`.sitemap` knows which files and addresses the portal serves, without building it
   (authored pages, portal pages, generated unit homes and column lists);
 * :mod:`.anchors` knows the anchors (``#id``) a page will have;
-* :mod:`.rot` runs the real ``linkchecker`` over a built site and attributes its
-  verdicts to units and pages (``govsite links``), with :mod:`.server`,
-  :mod:`.cache` and :mod:`.baddomains`.
+* :mod:`.rot` checks a built site for link rot (``govsite links``): :mod:`.scan` finds
+  its pages and links, :mod:`.server` serves it, :mod:`.linkchecker` runs the real
+  ``linkchecker``, :mod:`.urls` spells addresses one way, :mod:`.report` turns verdicts
+  into problems per unit and page (:mod:`.output` renders them), with :mod:`.cache`
+  and :mod:`.baddomains`.
 """

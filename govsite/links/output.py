@@ -7,7 +7,8 @@ import io
 import json
 from itertools import groupby
 
-from govsite.links.rot import PORTAL, SEVERITY_NAMES, LinkReport
+from govsite.links.report import SEVERITY_NAMES, LinkReport
+from govsite.links.scan import PORTAL
 
 CSV_FIELDS = ("unit", "unit_name", "page", "address", "severity", "status", "kind", "url", "final_url",
               "chain", "message", "source", "failures", "failing_since")

@@ -164,6 +164,7 @@ class InterpretationDue:
     published: list[tuple[Linked, dt.date]]  # listed interpretations out by today, with their dates
     deadline: dt.date | None  # None when its year is not in the calendar yet
     calendar_note: str = ""
+    provisional: tuple[int, ...] = ()  # years of the period counted from the statutory holidays only
 
     @property
     def start_label(self) -> str:
@@ -199,4 +200,13 @@ def interpretation_due(project: Project, page: Page) -> InterpretationDue | None
         deadline = cal.add_workdays(start, INTERPRETATION_WORKDAYS)
     except ConfigError as err:
         deadline, note = None, f"截止日期落在节假日安排尚未录入的年份（{err.what.split('（')[0]}），录入 holidays.yml 后可显示具体日期"
-    return InterpretationDue(start, key, status, out, deadline, note)
+    provisional = tuple(sorted(set(status.provisional) | set(cal.provisional_between(start, deadline or today))))
+    return InterpretationDue(start, key, status, out, deadline, note, provisional)
+
+
+def provisional_note(years: tuple[int, ...]) -> str:
+    """What a deadline message adds when part of its period has no official schedule yet."""
+    if not years:
+        return ""
+    listed = "、".join(f"{y} 年" for y in years)
+    return f"（{listed}按法定节假日临时推算，尚无国务院办公厅节假日安排，日期可能变动）"

@@ -13,8 +13,12 @@ Two sources, in this order:
    November, or corrects a year);
 2. the ``chinesecalendar`` package, which covers the years it was released for.
 
-A date in a year neither covers is a :class:`~govsite.errors.ConfigError` naming
-``holidays.yml`` and what to add: the calendar never guesses.
+A year neither covers gets a **provisional** schedule computed from the statutory
+holidays of the law (:mod:`govsite.regulation.statutory`: the days the law fixes, and 补假
+for those on a weekend, but never a 调休 working weekend): checks and builds go on, and
+every deadline computed from a provisional year says so and asks for the official
+schedule (DDL004). Only a year before the law's 2024 revision took effect, and missing
+from both sources, is a :class:`~govsite.core.errors.ConfigError` naming ``holidays.yml``.
 
 Counting follows the usual rule for periods in Chinese administrative law: the day of
 the event is not counted; the period ends at the end of its last working day. So the
@@ -30,6 +34,7 @@ from pathlib import Path
 from govsite.core.dates import as_date
 from govsite.core.errors import ConfigError
 from govsite.core.yamlio import Located, load_config_file
+from govsite.regulation import statutory
 
 HOLIDAYS_FILE = "holidays.yml"
 
@@ -45,6 +50,7 @@ class YearSchedule:
     source: str
     holidays: dict[dt.date, str] = field(default_factory=dict)  # date -> holiday name
     workdays: dict[dt.date, str] = field(default_factory=dict)  # weekend day worked -> holiday name
+    provisional: bool = False  # computed from the statutory holidays, not an official notice
 
     def is_workday(self, day: dt.date) -> bool:
         if day in self.workdays:
@@ -152,10 +158,11 @@ class Calendar:
     """Working days from ``holidays.yml`` (when present) and ``chinesecalendar``."""
 
     def __init__(self, schedules: dict[int, YearSchedule] | None = None, *, file_rel: str = HOLIDAYS_FILE,
-                 use_package: bool = True) -> None:
+                 use_package: bool = True, provisional: bool = True) -> None:
         self.schedules = dict(schedules or {})
         self.file_rel = file_rel
         self.use_package = use_package
+        self.allow_provisional = provisional
 
     @classmethod
     def for_root(cls, root: Path) -> Calendar:
@@ -165,27 +172,58 @@ class Calendar:
     # -- coverage ---------------------------------------------------------------
     def source(self, year: int) -> str:
         """Where a year's schedule comes from (for messages and reports)."""
-        if year in self.schedules:
-            return f"{self.file_rel}：{self.schedules[year].source}"
-        self._package_check(dt.date(year, 1, 1))
+        schedule = self._schedule(year)
+        if schedule is not None and schedule.provisional:
+            return schedule.source
+        if schedule is not None:
+            return f"{self.file_rel}：{schedule.source}"
         return "chinesecalendar 软件包（国务院办公厅节假日安排通知）"
 
-    def covers(self, year: int) -> bool:
+    def is_provisional(self, year: int) -> bool:
+        """Is ``year`` computed from the statutory holidays (no official schedule yet)?"""
+        schedule = self._schedule(year)
+        return schedule is not None and schedule.provisional
+
+    def provisional_between(self, start: dt.date, end: dt.date) -> tuple[int, ...]:
+        """The provisional years a period from ``start`` to ``end`` reaches into."""
+        return tuple(y for y in range(start.year, end.year + 1) if self.is_provisional(y))
+
+    def _schedule(self, year: int) -> YearSchedule | None:
+        """The year's schedule from holidays.yml or the provisional computation; None when
+        ``chinesecalendar`` has the year; ConfigError when nothing can say."""
+        schedule = self.schedules.get(year)
+        if schedule is not None:
+            return schedule
+        if self._package_has(year):
+            return None
+        if self.allow_provisional and year >= statutory.FIRST_YEAR:
+            schedule = YearSchedule(year, f"按{statutory.LAW}推算的临时安排（尚无国务院办公厅通知，不含调休上班日）",
+                                    statutory.provisional_days_off(year), {}, provisional=True)
+            self.schedules[year] = schedule
+            return schedule
+        self._missing(year)
+        return None
+
+    def _package_has(self, year: int) -> bool:
+        if not self.use_package:
+            return False
+        import chinese_calendar
+
         try:
-            self.source(year)
+            chinese_calendar.is_workday(dt.date(year, 6, 30))
             return True
+        except NotImplementedError:
+            return False
+
+    def covers(self, year: int) -> bool:
+        """Is the official schedule of ``year`` known (not provisional, not missing)?"""
+        try:
+            return not self.is_provisional(year)
         except ConfigError:
             return False
 
-    def _package_check(self, day: dt.date) -> None:
-        if self.use_package:
-            import chinese_calendar
-
-            try:
-                chinese_calendar.is_workday(day)
-                return
-            except NotImplementedError:
-                pass
+    def _missing(self, year: int) -> None:
+        day = dt.date(year, 1, 1)
         raise ConfigError(
             self.file_rel, None,
             f"{day.year} 年的法定节假日和调休安排未知（chinesecalendar 软件包不含该年，{self.file_rel} 中也没有），无法计算工作日",
@@ -194,10 +232,9 @@ class Calendar:
 
     # -- days -------------------------------------------------------------------
     def is_workday(self, day: dt.date) -> bool:
-        schedule = self.schedules.get(day.year)
+        schedule = self.schedules.get(day.year) or self._schedule(day.year)
         if schedule is not None:
             return schedule.is_workday(day)
-        self._package_check(day)
         import chinese_calendar
 
         return chinese_calendar.is_workday(day)
@@ -248,6 +285,7 @@ class Deadline:
     start: dt.date
     workdays: int
     elapsed: int  # working days passed in (start, today]
+    provisional: tuple[int, ...] = ()  # years counted from the statutory holidays only
 
     @property
     def left(self) -> int:
@@ -272,4 +310,4 @@ def deadline_status(cal: Calendar, start: dt.date, today: dt.date, workdays: int
     while day < today and count <= workdays:
         day += dt.timedelta(days=1)
         count += cal.is_workday(day)
-    return Deadline(start, workdays, count)
+    return Deadline(start, workdays, count, cal.provisional_between(start, day))

@@ -138,6 +138,7 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("DDL001", "deadline.interpretation_due", "deadline", W, "《管理办法》第十三条", cache=False),
     RuleSpec("DDL002", "deadline.interpretation_overdue", "deadline", E, "《管理办法》第十三条", cache=False),
     RuleSpec("DDL003", "deadline.interpretation_late", "deadline", E, "《管理办法》第十三条", cache=False),
+    RuleSpec("DDL004", "deadline.provisional_calendar", "deadline", W, "《管理办法》第十三条", cache=False),
     # -- date: honest publish dates against git history (第十条: 严禁伪造发布日期) --
     RuleSpec("DAT001", "date.future_date", "date", E, A10, cache=False),
     RuleSpec("DAT002", "date.date_changed", "date", E, A10, cache=False),

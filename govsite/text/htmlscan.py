@@ -75,10 +75,27 @@ _HIDING = [
 ]
 
 
+# Classes the theme and the Markdown extensions the site enables keep out of sight:
+# Material's toggles and options are display:none inputs, and a tabbed block without its
+# tab set is never shown. A page has no reason to put them on its own content.
+HIDING_CLASSES = frozenset({"md-toggle", "md-option", "tabbed-block", "md-visually-hidden"})
+
+
+def _tiny(value: str | None) -> bool:
+    """A width or height of at most one pixel (a tracking pixel, an invisible link)."""
+    return bool(value) and re.fullmatch(r"\s*[01](?:\.0*)?\s*(?:px)?\s*", value or "") is not None
+
+
 def hides(tag: str, attrs: list[tuple[str, str]]) -> bool:
-    """Does this element hide itself (style, ``hidden`` attribute, zero-size marquee...)?"""
+    """Does this element hide itself (style, ``hidden`` attribute, a hiding class of the
+    theme, a 1×1 image, zero-size marquee...)?"""
+    values = dict(attrs)
+    if tag == "img" and _tiny(values.get("width")) and _tiny(values.get("height")):
+        return True
     for key, value in attrs:
         if key == "hidden" or (key == "type" and tag == "input" and (value or "").lower() == "hidden"):
+            return True
+        if key == "class" and value and HIDING_CLASSES.intersection(value.lower().split()):
             return True
         if key == "style" and value:
             style = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value).lower())
@@ -161,13 +178,20 @@ def scan_body(body: str) -> Scan:
                     urls = [u.strip().split(" ")[0] for u in value.split(",")] if key == "srcset" else [value]
                     result.links.extend(Link(u, el.start, "html", key, el.tag) for u in urls if u)
             if el.hides:
-                result.hidden_regions.append((el.start, el.end if el.end is not None and el.end > el.start else len(text), el))
+                if el.tag in VOID:  # hides only itself (and what its own attributes link to)
+                    end = el.start + 1
+                else:
+                    end = el.end if el.end is not None and el.end > el.start else len(text)
+                result.hidden_regions.append((el.start, end, el))
+        _hidden_by_content(text, result)
     taken: list[tuple[int, int]] = []
     for m in _MD_LINK_RE.finditer(text):
         url = m.group(2).strip("<>")
         if url:
             result.links.append(Link(url, m.start(), "image" if m.group(1) else "markdown"))
         taken.append(m.span())
+        if text.startswith("{", _link_end(text, m.end())):
+            _hidden_by_attr_list(text, m, result)
     for m in _REFDEF_RE.finditer(text):
         result.links.append(Link(m.group(1), m.start(1), "refdef"))
         taken.append(m.span())
@@ -181,6 +205,58 @@ def scan_body(body: str) -> Scan:
         result.links.append(Link(m.group().rstrip(".,;:!?。，；：！？"), m.start(), "bare"))
     result.links.sort(key=lambda link: link.start)
     return result
+
+
+def _hidden_by_content(text: str, result: Scan) -> None:
+    """An ``<a>`` whose only content is images that hide themselves (a 1×1 pixel) is a
+    link no reader can see or click."""
+    elements = result.elements
+    for index, el in enumerate(elements):
+        if el.tag != "a" or el.hidden or not el.end or el.end <= el.start:
+            continue
+        inner = []
+        for other in elements[index + 1:index + 10]:  # more than a few elements: not a pixel link
+            if other.start >= el.end:
+                break
+            inner.append(other)
+        else:
+            if len(inner) == 9:
+                continue
+        visible_text = _TAG_RE.sub("", text[text.find(">", el.start) + 1:el.end]).strip()
+        if inner and not visible_text and all(e.tag == "img" and e.hides for e in inner):
+            result.hidden_regions.append((el.start, el.end, el))
+
+
+_ATTR_LIST_RE = re.compile(r"\{:?([^{}\n]{0,512})\}")
+_ATTR_LIST_ITEM_RE = re.compile(r"\.([\w-]+)|#[\w-]+|([\w-]+)=(\"[^\"]*\"|'[^']*'|[^\s}]+)")
+
+
+def _link_end(text: str, pos: int) -> int:
+    """End of a Markdown link whose ``](`` target starts before ``pos``: after its ``)``."""
+    close = text.find(")", pos)
+    return len(text) if close < 0 else close + 1
+
+
+def _hidden_by_attr_list(text: str, m: re.Match, result: Scan) -> None:
+    """``[text](url){.md-toggle}`` or ``{style="display:none"}``: attr_list puts the
+    attributes on the link itself."""
+    end = _link_end(text, m.end())
+    attr_list = _ATTR_LIST_RE.match(text, end)
+    if attr_list is None:
+        return
+    attrs: list[tuple[str, str]] = []
+    classes = []
+    for item in _ATTR_LIST_ITEM_RE.finditer(attr_list.group(1)):
+        if item.group(1):
+            classes.append(item.group(1))
+        elif item.group(2):
+            attrs.append((item.group(2).lower(), item.group(3).strip("\"'")))
+    if classes:
+        attrs.append(("class", " ".join(classes)))
+    tag = "img" if m.group(1) else "a"
+    if hides(tag, attrs):
+        el = Element(tag, attrs, m.start(), True, True, attr_list.end())
+        result.hidden_regions.append((m.start(), attr_list.end(), el))
 
 
 def scan(page: Page) -> Scan:

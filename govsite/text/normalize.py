@@ -8,6 +8,8 @@ matched in a normalised form:
   ideographs become the unified ones, ``ＡＢＣ１２３`` → ``abc123``; Latin is lowercased;
 * zero-width and other invisible format characters are removed (ZWSP, ZWNJ, ZWJ,
   BOM, soft hyphen, bidi controls, variation selectors);
+* letters of other scripts drawn like Latin ones are read as the Latin letter
+  (Cyrillic ``е`` in ``bеt365``; :func:`govsite.text.evasion.latin_lookalikes`);
 * traditional and variant characters become simplified, for the characters listed in
   ``govsite/data/variants.yml`` (the ones the word lists need, 賭場 → 赌场);
 * in the *tight* form, separators slipped between Chinese characters are removed:
@@ -38,6 +40,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from govsite.text.evasion import latin_lookalikes
 
 # Chinese characters (URO, extension A, compatibility block, extension B and later).
 CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -197,6 +201,7 @@ def _char_ranges() -> Iterator[int]:
 def _tables() -> tuple[dict[int, str], dict[str, str]]:
     """(1:1 translate table, the other replacements: removals and expansions)."""
     t2s = variants()
+    lookalikes = latin_lookalikes()
     one: dict[int, str] = {}
     other: dict[str, str] = {}
     for cp in _char_ranges():
@@ -209,7 +214,7 @@ def _tables() -> tuple[dict[int, str], dict[str, str]]:
             new = _KEEP[ch]
         else:
             new = unicodedata.normalize("NFKC", ch).lower()
-            new = "".join(t2s.get(c, c) for c in new)
+            new = "".join(lookalikes.get(c, t2s.get(c, c)) for c in new)
         if new == ch:
             continue
         if len(new) == 1:
@@ -287,16 +292,36 @@ def blank(text: str, pattern: re.Pattern) -> str:
     return pattern.sub(_blank, text)
 
 
+_SHOWN_ATTR_RE = re.compile(r"""\b(?:title|alt)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_TITLE_RE = re.compile(r"""\s(?:"([^"\n]*)"|'([^'\n]*)'|\(([^)\n]*)\))\s*\)$""")
+
+
+def _blank_keeping(match: re.Match, shown: re.Pattern) -> str:
+    """Blank a match except the groups of ``shown`` inside it: a link's title and an
+    image's alt text are shown to readers (as a tooltip, or instead of the image)."""
+    text = match.group()
+    keep = [(m.start(g), m.end(g)) for m in shown.finditer(text) for g in range(1, (shown.groups or 0) + 1) if m.group(g)]
+    out, pos = [], 0
+    for start, end in keep:
+        out.append(re.sub(r"[^\n]", " ", text[pos:start]))
+        out.append(text[start:end])
+        pos = end
+    out.append(re.sub(r"[^\n]", " ", text[pos:]))
+    return "".join(out)
+
+
 def content_view(body: str) -> str:
-    """The body with what is not reader-visible text blanked, offsets unchanged."""
+    """The body with what is not reader-visible text blanked, offsets unchanged (a
+    link's title and the title and alt attributes of HTML elements stay: readers see
+    them)."""
     if "<!--" in body:
         body = blank(body, _COMMENT_RE)
     if "```" in body or "~~~" in body:
         body = blank(body, _FENCE_RE)
     if "<" in body:
-        body = blank(body, _TAG_RE)
+        body = _TAG_RE.sub(lambda m: _blank_keeping(m, _SHOWN_ATTR_RE), body)
     if "](" in body:
-        body = blank(body, _LINK_TARGET_RE)
+        body = _LINK_TARGET_RE.sub(lambda m: _blank_keeping(m, _TITLE_RE), body)
     if "]:" in body:
         body = blank(body, _REFDEF_RE)
     if "://" in body or "www." in body.lower():

@@ -21,7 +21,10 @@ from govsite.core.project import Project
 from govsite.text.normalize import NormText, content_view, normalize, tighten
 from govsite.text.wordlists import Entry, WordLists, WordMatch, match_text, wordlists_for
 
-# Front-matter strings that are published with the page (shown or in the page's <head>).
+# Front-matter strings that are published with the page (shown or in the page's <head>)
+# come first; every other string value of the front-matter is read too (``source:``,
+# a correction's reason, nested values): spam or an ID number hidden in any field is
+# still on the page or in its source.
 TEXT_KEYS = ("title", "summary", "description")
 
 
@@ -76,6 +79,29 @@ def _segment(name: str, raw: str, line_of: Callable[[int], int], body: bool) -> 
     return Segment(name, raw, norm, tight, line_of, tight.maps[len(norm.maps):])
 
 
+def _front_matter_strings(meta: dict) -> list[tuple[tuple, str]]:
+    """(key path, value) of every non-empty string in the front-matter, published keys first."""
+    found: list[tuple[tuple, str]] = []
+
+    def walk(path: tuple, value: object, depth: int) -> None:
+        if isinstance(value, str):
+            if value.strip():
+                found.append((path, value))
+        elif depth < 8 and isinstance(value, dict):
+            for key, item in value.items():
+                walk((*path, key), item, depth + 1)
+        elif depth < 8 and isinstance(value, list):
+            for index, item in enumerate(value):
+                walk((*path, index), item, depth + 1)
+
+    for key in TEXT_KEYS:
+        walk((key,), meta.get(key), 1)
+    for key, value in meta.items():
+        if key not in TEXT_KEYS and key != "reviewers":  # reviewers: names, checked by the REV rules
+            walk((key,), value, 1)
+    return found
+
+
 def page_text(page: Page) -> PageText:
     """The page's text segments, built once per page (:func:`govsite.core.memo.memo`)."""
     return memo(page, _page_text)
@@ -89,11 +115,10 @@ def _at_line(line: int) -> Callable[[int], int]:
 def _page_text(page: Page) -> PageText:
     segments = []
     meta = page.meta
-    for key in TEXT_KEYS:
-        value = meta.get(key)
-        if isinstance(value, str) and value.strip():
-            line = page.key_line(key)
-            segments.append(_segment(key, value, _at_line(line), body=False))
+    for path, value in _front_matter_strings(meta):
+        line = page.key_line(*path)
+        name = ".".join(str(p) for p in path)
+        segments.append(_segment(name, value, _at_line(line), body=False))
     if page.body:
         segments.append(_segment("body", page.body, page.body_offset_line, body=True))
     return PageText(segments)
@@ -163,6 +188,8 @@ def shown(hit: Hit) -> str:
     """“as written”, plus what it was read as when it was disguised (赌 场 → 赌场)."""
     written = quote(hit.found)
     read = hit.segment.tight.text[hit.match.start:hit.match.end]
+    if hit.match.latin and hit.entry.term:
+        read = hit.entry.term  # b e t 3 6 5 → bet365, aomen pujing → 澳门葡京
     if written.replace(" ", "") != read and hit.entry.term:
         return f"“{written}”（识别为“{read}”）"
     return f"“{written}”"

@@ -119,6 +119,41 @@ class Found:
         return {"id": mask_id, "card": mask_card, "mobile": mask_mobile}[self.kind](self.number)
 
 
+# An ID number broken up to slip past a filter: groups of digits separated by spaces,
+# hyphens, dots, Markdown emphasis, line breaks or a blanked comment (500114-19850101-1233,
+# 500114**19850101**1233). Each separator run is short, and the groups must add up to
+# exactly 18 characters; the number's own structure (province, birth date, check
+# character) then decides, as for an ID written in one piece.
+_CHUNK_RE = re.compile(r"\d+[x]?", re.I)
+_CHUNK_GAP_RE = re.compile(r"[\s*_~\-.·]{1,16}")
+
+
+def _split_ids(text: str, today: dt.date | None, taken: list[tuple[int, int]]) -> list[Found]:
+    chunks = list(_CHUNK_RE.finditer(text))
+    out: list[Found] = []
+    for i, first in enumerate(chunks):
+        if first.start() > 0 and text[first.start() - 1].isalnum():
+            continue
+        digits, j = first.group(), i
+        while len(digits) < 18 and j + 1 < len(chunks):
+            gap = text[chunks[j].end():chunks[j + 1].start()]
+            if not _CHUNK_GAP_RE.fullmatch(gap) or digits[-1:] in "xX":
+                break
+            j += 1
+            digits += chunks[j].group()
+        last = chunks[j]
+        if j == i or len(digits) != 18 or text[last.end():last.end() + 1].isalnum():
+            continue
+        if any(s < last.end() and first.start() < e for s, e in taken):
+            continue
+        if any(w in _before(text, first.start()) for w in CODE_WORDS):
+            continue
+        if id_valid(digits.upper(), today):
+            out.append(Found("id", digits.upper(), first.start(), last.end()))
+            taken.append((first.start(), last.end()))
+    return out
+
+
 def _before(text: str, start: int, width: int = 24) -> str:
     return text[max(0, start - width):start]
 
@@ -136,6 +171,7 @@ def find(text: str, today: dt.date | None = None) -> list[Found]:
         if id_valid(number, today):
             out.append(Found("id", number, m.start(), m.end()))
             taken.append(m.span())
+    out.extend(_split_ids(text, today, taken))
     for m in CARD_RE.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue

@@ -19,7 +19,7 @@ same shape: a mapping from a list name to its entries::
         anchor: 中全会              # a literal the pattern's match contains
         standard: '\\1届\\2中全会'   # may refer to the pattern's groups
         level: error
-    domains:
+    domains:                        # the one format of domain lists (govsite.core.domains)
       - {domain: taobao.com, kind: shop, name: 淘宝}
 
 A ``context`` says when a term counts (every key given must hold):
@@ -36,6 +36,10 @@ A ``context`` says when a term counts (every key given must hold):
 Top-level keys starting with a dot (``.reporting:``) are ignored: they hold YAML anchors
 (``&reporting``) that several entries share (``unless: *reporting``).
 
+The shape is declared by :class:`WordListFile` and its entry classes (schema classes, like
+``govsite.yml``'s); an error names the file, the line of the entry, what is wrong and how
+to fix it.
+
 All matching runs on the normalised tight text (:mod:`govsite.textnorm`) with one
 Aho-Corasick automaton over every term and anchor of every list, so the cost of a page
 does not grow with the number of words.
@@ -44,29 +48,24 @@ does not grow with the number of words.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import ahocorasick
 
+from govsite.core.domains import DomainEntry, level_off
 from govsite.core.errors import ConfigError
 from govsite.core.findings import Severity
 from govsite.core.project import Project
-from govsite.core.yamlio import load_config_text
+from govsite.core.schema import Issue, Opt, Schema
+from govsite.core.yamlio import Located, load_config_text
+from govsite.text.evasion import latin_automaton, latin_matches
 from govsite.text.normalize import CJK, fold
 
-# Which lists exist, which levels each allows, and whether an entry needs a standard form.
-TERM_LISTS: dict[str, dict[str, Any]] = {
-    "ads": {"levels": (Severity.ERROR,), "standard": False},
-    "engagement": {"levels": (Severity.ERROR,), "standard": False},
-    "expression": {"levels": (Severity.ERROR,), "standard": True},
-    "secret": {"levels": (Severity.ERROR,), "standard": False},
-    "sensitive": {"levels": (Severity.ERROR, Severity.WARNING), "standard": False},
-}
 DOMAIN_KINDS = {
     "government": "党政机关网站",
     "party": "党的机关网站",
@@ -78,9 +77,6 @@ DOMAIN_KINDS = {
 }
 ALLOWED_KINDS = ("government", "party", "media")
 BAD_KINDS = ("shop", "ads", "shortener", "gambling")
-ENTRY_KEYS = {"term", "pattern", "anchor", "standard", "level", "context", "note", "kind", "window"}
-CONTEXT_KEYS = {"near", "unless", "window", "before", "after", "not_before", "not_after", "marking"}
-DOMAIN_KEYS = {"domain", "kind", "name", "level"}
 DEFAULT_WINDOW = 12
 PATTERN_WINDOW = 40
 
@@ -88,7 +84,6 @@ PRICE_RE = re.compile(r"(?:[¥￥$]\s*\d|\d(?:[\d.,]*)\s*(?:元|块钱|rmb))", r
 CONTACT_RE = re.compile(
     r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|"
     r"(?:qq|q群|微信|weixin|vx|wx|v信|薇信|威信|加v|飞机|telegram)[:：号]?\s*[a-z0-9_-]{5,}", re.I)
-_DOMAIN_RE = re.compile(r"^(?=.{3,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$")
 
 
 @dataclass(frozen=True)
@@ -142,109 +137,186 @@ def _compile(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
-# -- validation -----------------------------------------------------------------------
+# -- the file format, as schema classes ----------------------------------------------------
 
-def level_of(entry: Any) -> Any:
-    """The entry's level; YAML 1.1 reads a bare ``off`` as false, which means off too."""
-    level = entry.get("level") if isinstance(entry, dict) else None
-    return "off" if level is False else level
+def _window(low: int, high: int) -> Callable[[int], str | None]:
+    return lambda v: None if low <= v <= high else f"应为 {low} 到 {high} 的整数"
 
 
-def _strings(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(v, str) and v.strip() for v in value)
+def _words(value: list) -> str | None:
+    if not value or not all(isinstance(v, str) and v.strip() for v in value):
+        return "应为非空的词语列表"
+    return None
+
+
+def _words_or_placeholders(value: list) -> str | None:
+    problem = _words(value)
+    if problem is None:
+        unknown = [w for w in value if w.startswith("@") and w not in ("@price", "@contact")]
+        if unknown:
+            return f"未知的占位符 {unknown[0]!r}（可用：@price, @contact）"
+    return problem
+
+
+_WORDS_HINT = "请写成词语列表，如 [购买, 下单]"
+
+
+class ContextSchema(Schema):
+    """When a term counts: every condition given must hold."""
+
+    near = Opt(list, items=str, check=_words_or_placeholders, hint=_WORDS_HINT)
+    """One of these words within ``window`` characters on either side (``@price``, ``@contact``)."""
+    unless = Opt(list, items=str, check=_words_or_placeholders, hint=_WORDS_HINT)
+    """None of these words within ``window`` characters."""
+    window = Opt(int, DEFAULT_WINDOW, check=_window(1, 100))
+    """How far ``near`` and ``unless`` look, in characters of the normalised text."""
+    before = Opt(list, items=str, check=_words, hint=_WORDS_HINT)
+    """One of these words right before the term."""
+    after = Opt(list, items=str, check=_words, hint=_WORDS_HINT)
+    """One of these words right after the term."""
+    not_before = Opt(list, items=str, check=_words, hint=_WORDS_HINT)
+    """None of these words right before the term."""
+    not_after = Opt(list, items=str, check=_words, hint=_WORDS_HINT)
+    """None of these words right after the term."""
+    marking = Opt(bool, False, check=lambda v: None if v else "只能为 true", hint="不需要时删去该键")
+    """The term stands as a document marking (★, 保密期限, after 密级, in 【】, alone on its line)."""
+
+    def validate(self) -> Iterator[Issue]:
+        conditions = ("near", "unless", "before", "after", "not_before", "not_after")
+        if not self.marking and not any(getattr(self, key) for key in conditions):
+            yield None, "context 没有条件", f"请写出条件之一：{', '.join(conditions)}, marking；不需要条件时删去 context"
+
+
+def _term_problem(term: str) -> str | None:
+    if not fold(term).strip():
+        return "应为非空文本"
+    if len(fold(term)) < 2:
+        return f"{term!r} 太短：单个字符会误报"
+    return None
+
+
+def _pattern_problem(pattern: str) -> str | None:
+    try:
+        re.compile(pattern)
+    except re.error as err:
+        return f"不是有效的正则表达式：{err}"
+    return None
+
+
+class TermEntry(Schema):
+    """One entry of a term list. Subclasses (one per list) set the levels it allows."""
+
+    levels: ClassVar[tuple[Severity, ...]] = (Severity.ERROR,)
+    needs_standard: ClassVar[bool] = False
+
+    term = Opt(str, check=_term_problem)
+    """What is matched, normalised like the text (at least two characters)."""
+    pattern = Opt(str, check=_pattern_problem)
+    """A regular expression instead of a term, over the normalised tight text."""
+    anchor = Opt(str)
+    """For a pattern: a literal that every match contains (the fast matcher looks for it)."""
+    standard = Opt(str)
+    """The standard form (expression list: required); a pattern's may use its groups (``\\1``)."""
+    level = Opt(str, convert=level_off)
+    """error or warning as the list allows; ``off`` removes a built-in entry."""
+    context = Opt(ContextSchema)
+    """When the term counts (see :class:`ContextSchema`)."""
+    note = Opt(str, "")
+    """Why the entry is on the list."""
+    kind = Opt(str, "")
+    """A label shown in the message (e.g. 赌博推广)."""
+    window = Opt(int, PATTERN_WINDOW, check=_window(4, 200))
+    """For a pattern: how far around the anchor the pattern may reach."""
+
+    def validate(self) -> Iterator[Issue]:
+        term, pattern, anchor, standard = self.term, self.pattern, self.anchor, self.standard
+        if (term is None) == (pattern is None):
+            yield None, "应有 term（词语）或 pattern（正则表达式）之一", "每个条目写一个 term，或一个 pattern 加 anchor"
+        if pattern is not None:
+            if not anchor or not anchor.strip():
+                yield None, "pattern 条目须有 anchor：匹配结果中必定出现的一段文字", "请补充 anchor"
+            elif fold(anchor) not in fold(pattern):
+                yield "anchor", f"anchor {anchor!r} 应原样出现在 pattern 中", "请从 pattern 中选一段必定出现的文字作 anchor"
+        elif anchor is not None:
+            yield "anchor", "anchor 只用于 pattern 条目", "请删去 anchor"
+        if self.level == "off":
+            return
+        if self.level not in self.levels:
+            yield "level", f"level 应为 {' | '.join(self.levels)}（或 off 以停用内置条目），实际为 {self.level!r}", "请改正 level"
+        if self.needs_standard:
+            if not standard or not standard.strip():
+                yield None, "缺少 standard：规范表述", "请补充 standard"
+            elif term is not None and fold(standard) == fold(term):
+                yield "standard", "standard 与 term 相同", "请写出规范表述"
+            elif term is not None and fold(term) in fold(standard):
+                yield "term", "term 是 standard 的一部分，规范写法也会被报告", "请写出只在错误写法中出现的词语"
+
+
+class AdsEntry(TermEntry):
+    """Commercial advertising (rule ADS001)."""
+
+
+class EngagementEntry(TermEntry):
+    """Forced following, liking or sharing (rule ENG001)."""
+
+
+class ExpressionEntry(TermEntry):
+    """A wrong political expression and its standard form (rule EXP001)."""
+
+    needs_standard = True
+
+
+class SecretEntry(TermEntry):
+    """Classification markings (rule SCR001)."""
+
+
+class SensitiveEntry(TermEntry):
+    """Spam (error, SEN001) and terms to look at twice (warning, SEN003)."""
+
+    levels = (Severity.ERROR, Severity.WARNING)
+
+
+class WordListDomain(DomainEntry):
+    """A domain of outbound links and reposts (rules ADS002, ADS003, SRC001)."""
+
+    kinds = DOMAIN_KINDS
+    allowing = ALLOWED_KINDS
+
+
+class WordListFile(Schema):
+    """A word-list file: list name -> entries. Keys starting with a dot hold YAML anchors."""
+
+    skip_prefix = "."
+    ads = Opt(list, list, items=AdsEntry)
+    """Commercial advertising wording."""
+    engagement = Opt(list, list, items=EngagementEntry)
+    """Forced engagement wording."""
+    expression = Opt(list, list, items=ExpressionEntry)
+    """Wrong political expressions with their standard forms."""
+    secret = Opt(list, list, items=SecretEntry)
+    """Classification markings and handling instructions."""
+    sensitive = Opt(list, list, items=SensitiveEntry)
+    """Spam of hacked pages; sensitive terms."""
+    domains = Opt(list, list, items=WordListDomain)
+    """Domains and their kinds (:mod:`govsite.core.domains`)."""
+
+
+TERM_LISTS: dict[str, type[TermEntry]] = {
+    name: opt.items for name, opt in WordListFile.options.items() if name != "domains"  # type: ignore[misc]
+}
 
 
 def entry_problems(list_name: str, entry: Any) -> list[str]:
-    """What is wrong with one entry of a list (empty when it is well-formed)."""
-    if list_name == "domains":
-        return _domain_problems(entry)
-    spec = TERM_LISTS.get(list_name)
-    if spec is None:
-        return [f"未知的词表 {list_name!r}（可用：{', '.join([*TERM_LISTS, 'domains'])}）"]
-    if not isinstance(entry, dict):
-        return ["条目应为映射，如 {term: 词语, level: error}"]
-    problems = [f"未知的键 {k!r}" for k in entry if k not in ENTRY_KEYS]
-    level = level_of(entry)
-    term, pattern = entry.get("term"), entry.get("pattern")
-    if (term is None) == (pattern is None):
-        problems.append("应有 term（词语）或 pattern（正则表达式）之一")
-    if term is not None and (not isinstance(term, str) or not fold(term).strip()):
-        problems.append("term 应为非空文本")
-    elif isinstance(term, str) and len(fold(term)) < 2:
-        problems.append(f"term {term!r} 太短：单个字符会误报")
-    if pattern is not None:
-        anchor = entry.get("anchor")
-        if not isinstance(pattern, str):
-            problems.append("pattern 应为文本")
-        else:
-            try:
-                re.compile(pattern)
-            except re.error as err:
-                problems.append(f"pattern 不是有效的正则表达式：{err}")
-        if not isinstance(anchor, str) or not anchor.strip():
-            problems.append("pattern 条目须有 anchor：匹配结果中必定出现的一段文字")
-        elif isinstance(pattern, str) and fold(anchor) not in fold(pattern):
-            problems.append(f"anchor {anchor!r} 应原样出现在 pattern 中")
-    elif "anchor" in entry:
-        problems.append("anchor 只用于 pattern 条目")
-    if level == "off":
-        return problems
-    if level not in spec["levels"]:
-        problems.append(f"level 应为 {' | '.join(spec['levels'])}（或 off 以停用内置条目），实际为 {level!r}")
-    standard = entry.get("standard")
-    if spec["standard"]:
-        if not isinstance(standard, str) or not standard.strip():
-            problems.append("缺少 standard：规范表述")
-        elif term is not None and fold(standard) == fold(term):
-            problems.append("standard 与 term 相同")
-        elif term is not None and fold(term) in fold(standard):
-            problems.append("term 是 standard 的一部分，规范写法也会被报告")
-    elif standard is not None and not isinstance(standard, str):
-        problems.append("standard 应为文本")
-    if "window" in entry and (not isinstance(entry["window"], int) or not 4 <= entry["window"] <= 200):
-        problems.append("window 应为 4 到 200 的整数")
-    for key in ("note", "kind"):
-        if key in entry and not isinstance(entry[key], str):
-            problems.append(f"{key} 应为文本")
-    if "context" in entry:
-        problems.extend(_context_problems(entry["context"]))
-    return problems
+    """What is wrong with one raw entry of a list (empty when it is well-formed)."""
+    opt = WordListFile.options.get(list_name)
+    if opt is None:
+        return [f"未知的词表 {list_name!r}（可用：{', '.join(WordListFile.options)}）"]
+    try:
+        opt.items.load(entry, Located(entry), "<entry>")  # type: ignore[union-attr]
+    except ConfigError as err:
+        return [err.what]
+    return []
 
-
-def _context_problems(ctx: Any) -> list[str]:
-    if not isinstance(ctx, dict) or not ctx:
-        return ["context 应为非空映射，如 {near: [购买, 下单], window: 12}"]
-    problems = [f"context 中未知的键 {k!r}（可用：{', '.join(sorted(CONTEXT_KEYS))}）" for k in ctx if k not in CONTEXT_KEYS]
-    for key in ("near", "unless", "before", "after", "not_before", "not_after"):
-        if key in ctx and not _strings(ctx[key]):
-            problems.append(f"context.{key} 应为非空的词语列表")
-    for key in ("near", "unless"):
-        for word in ctx.get(key) or []:
-            if isinstance(word, str) and word.startswith("@") and word not in ("@price", "@contact"):
-                problems.append(f"context.{key} 中未知的占位符 {word!r}（可用：@price, @contact）")
-    if "window" in ctx and (not isinstance(ctx["window"], int) or not 1 <= ctx["window"] <= 100):
-        problems.append("context.window 应为 1 到 100 的整数")
-    if "marking" in ctx and ctx["marking"] is not True:
-        problems.append("context.marking 只能为 true")
-    if set(ctx) <= {"window"}:
-        problems.append("context 只有 window，没有条件")
-    return problems
-
-
-def _domain_problems(entry: Any) -> list[str]:
-    if not isinstance(entry, dict):
-        return ["条目应为映射，如 {domain: example.com, kind: shop, name: 示例}"]
-    problems = [f"未知的键 {k!r}" for k in entry if k not in DOMAIN_KEYS]
-    domain = entry.get("domain")
-    if not isinstance(domain, str) or not _DOMAIN_RE.match(domain):
-        problems.append(f"domain 应为小写域名，如 example.com，实际为 {domain!r}")
-    if level_of(entry) == "off":
-        return problems
-    if entry.get("kind") not in DOMAIN_KINDS:
-        problems.append(f"kind 应为 {' | '.join(DOMAIN_KINDS)}")
-    if "name" in entry and not isinstance(entry["name"], str):
-        problems.append("name 应为文本")
-    return problems
 
 
 # -- loading --------------------------------------------------------------------------
@@ -254,6 +326,7 @@ class WordLists:
     terms: dict[str, list[Entry]] = field(default_factory=dict)
     domains: list[Domain] = field(default_factory=list)
     _automaton: Any = None
+    _latin: Any = None
 
     def automaton(self) -> ahocorasick.Automaton:
         """One Aho-Corasick automaton over every term and anchor; values list the entries."""
@@ -269,6 +342,12 @@ class WordLists:
                 auto.make_automaton()
             self._automaton = auto
         return self._automaton
+
+    def latin_automaton(self) -> Any:
+        """The Latin view's automaton: spaced ASCII terms and pinyin (:mod:`govsite.text.evasion`)."""
+        if self._latin is None:
+            self._latin = latin_automaton(e for entries in self.terms.values() for e in entries)
+        return self._latin
 
     def domain_kind(self, host: str) -> Domain | None:
         """The most specific listed domain that ``host`` is or is under."""
@@ -287,36 +366,26 @@ def builtin_files() -> list[tuple[str, str]]:
                   for p in folder.iterdir() if p.name.endswith(".yml"))
 
 
-def parse_file(name: str, text: str) -> list[tuple[str, int, Any]]:
-    """(list name, line, raw entry) of every entry in one file; ConfigError when malformed."""
+def parse_file(name: str, text: str) -> list[tuple[str, int, TermEntry | WordListDomain]]:
+    """(list name, line, entry) of every entry in one file; ConfigError naming the file
+    and line of the first malformed one."""
     located = load_config_text(text, name)
-    data = located.data
-    if data is None:
+    if located.data is None:
         return []
-    if not isinstance(data, dict):
-        raise ConfigError(name, 1, "词表文件应为映射：词表名 → 条目列表", f"词表名：{', '.join([*TERM_LISTS, 'domains'])}")
-    out = []
-    for list_name, entries in data.items():
-        if isinstance(list_name, str) and list_name.startswith("."):
-            continue  # a holder for YAML anchors (&name) that entries refer to (*name)
-        if list_name not in TERM_LISTS and list_name != "domains":
-            raise ConfigError(name, located.line(list_name), f"未知的词表 {list_name!r}", f"可用：{', '.join([*TERM_LISTS, 'domains'])}")
-        if not isinstance(entries, list):
-            raise ConfigError(name, located.line(list_name), f"{list_name} 应为条目列表", "请用 YAML 列表（- term: ...）书写")
-        for index, entry in enumerate(entries):
-            out.append((list_name, located.line(list_name, index), entry))
-    return out
+    data = WordListFile.load(located.data, located, name)
+    return [(list_name, located.line(list_name, index), entry)
+            for list_name in WordListFile.options for index, entry in enumerate(getattr(data, list_name))]
 
 
-def _context(raw: dict | None) -> Context | None:
-    if not raw:
+def _context(ctx: ContextSchema | None) -> Context | None:
+    if ctx is None:
         return None
-    def tup(key: str) -> tuple[str, ...]:  # folded once here, compared as is when matching
-        return tuple(w if w.startswith("@") else fold(w) for w in raw.get(key) or ())
+    def tup(words: list[str] | None) -> tuple[str, ...]:  # folded once here, compared as is when matching
+        return tuple(w if w.startswith("@") else fold(w) for w in words or ())
 
-    return Context(near=tup("near"), unless=tup("unless"), window=raw.get("window", DEFAULT_WINDOW),
-                   before=tup("before"), after=tup("after"), not_before=tup("not_before"),
-                   not_after=tup("not_after"), marking=bool(raw.get("marking")))
+    return Context(near=tup(ctx.near), unless=tup(ctx.unless), window=ctx.window,
+                   before=tup(ctx.before), after=tup(ctx.after), not_before=tup(ctx.not_before),
+                   not_after=tup(ctx.not_after), marking=ctx.marking)
 
 
 def build(files: list[tuple[str, str]]) -> WordLists:
@@ -324,27 +393,23 @@ def build(files: list[tuple[str, str]]) -> WordLists:
     lists = WordLists(terms={name: [] for name in TERM_LISTS})
     for name, text in files:
         for list_name, line, raw in parse_file(name, text):
-            problems = entry_problems(list_name, raw)
-            if problems:
-                raise ConfigError(name, line, f"{list_name} 词表条目有误：{'；'.join(problems)}", "请按 govsite/text/wordlists.py 说明的格式改正")
             where = f"{name}:{line}"
-            if list_name == "domains":
-                lists.domains = [d for d in lists.domains if d.domain != raw["domain"]]
-                if level_of(raw) != "off":
-                    lists.domains.append(Domain(raw["domain"], raw["kind"], raw.get("name", ""), where))
+            if isinstance(raw, WordListDomain):
+                lists.domains = [d for d in lists.domains if d.domain != raw.domain]
+                if raw.level != "off":
+                    lists.domains.append(Domain(raw.domain, raw.kind, raw.name, where))
                 continue
             # an entry replaces the entries of the same term from earlier files (within a
             # file, one term may have several entries with different contexts)
-            label = raw.get("term") or raw.get("pattern")
+            label = raw.term or raw.pattern
             lists.terms[list_name] = [e for e in lists.terms[list_name]
                                       if e.label != label or e.source.rsplit(":", 1)[0] == name]
-            if level_of(raw) == "off":
+            if raw.level == "off":
                 continue
             lists.terms[list_name].append(Entry(
-                list=list_name, level=raw["level"], term=raw.get("term"), pattern=raw.get("pattern"),
-                anchor=raw.get("anchor"), standard=raw.get("standard"), context=_context(raw.get("context")),
-                note=raw.get("note", ""), kind=raw.get("kind", ""), window=raw.get("window", PATTERN_WINDOW),
-                source=where))
+                list=list_name, level=raw.level, term=raw.term, pattern=raw.pattern, anchor=raw.anchor,
+                standard=raw.standard, context=_context(raw.context), note=raw.note, kind=raw.kind,
+                window=raw.window, source=where))
     return lists
 
 
@@ -383,6 +448,7 @@ class WordMatch:
     start: int      # in the tight text
     end: int
     standard: str | None = None
+    latin: bool = False  # found in the Latin view (spaced letters or pinyin), not as written
 
 
 def match_text(lists: WordLists, tight: str, norm: str | None = None,
@@ -410,6 +476,9 @@ def match_text(lists: WordLists, tight: str, norm: str | None = None,
                     seen.add((id(entry), m.start()))
                     if entry.context is None or _context_ok(entry.context, tight, m.start(), m.end(), norm, to_norm):
                         out.append(WordMatch(entry, m.start(), m.end(), m.expand(entry.standard) if entry.standard else None))
+    for entry, start, end in latin_matches(lists.latin_automaton(), tight):
+        if entry.context is None or _context_ok(entry.context, tight, start, end, norm, to_norm):
+            out.append(WordMatch(entry, start, end, entry.standard, latin=True))
     return out
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from govsite.core.pages import Page
-from govsite.regulation.policies import interpretation_due
+from govsite.regulation.policies import interpretation_due, provisional_note
 from govsite.rules.base import Hit, RuleContext
 
 
@@ -24,7 +24,7 @@ def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if due is None or due.published or due.status.passed:
         return
     left = due.status.left
-    when = f"截止日期 {due.deadline}" if due.deadline else due.calendar_note
+    when = (f"截止日期 {due.deadline}" if due.deadline else due.calendar_note) + provisional_note(due.provisional)
     days = "今天是最后一个工作日" if left == 0 else f"还剩 {left} 个工作日"
     yield Hit(page.key_line("needs_interpretation"),
               f"本文件须在 {due.start_label}起 {due.status.workdays} 个工作日内发布解读材料，{days}（{when}）；"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from govsite.core.pages import Page
-from govsite.regulation.policies import interpretation_due, interpretations_line
+from govsite.regulation.policies import interpretation_due, interpretations_line, provisional_note
 from govsite.regulation.workdays import calendar, deadline_status
 from govsite.rules.base import Hit, RuleContext
 
@@ -30,7 +30,7 @@ def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     item, when = min(due.published, key=lambda pair: pair[1])
     status = deadline_status(calendar(ctx.project.root), due.start, when, due.status.workdays)
     if status.passed:
-        deadline = f"（截止日期 {due.deadline}）" if due.deadline else ""
+        deadline = (f"（截止日期 {due.deadline}）" if due.deadline else "") + provisional_note(status.provisional)
         yield Hit(interpretations_line(page, item.index),
                   f"解读材料 {item.rel} 于 {when} 发布，超过 {due.start_label}起 {due.status.workdays} 个工作日的期限{deadline}；"
                   "日期须真实，不得改动；请在该行的上一行加注释 # <!-- govsite: allow DDL003 逾期原因 --> 说明情况")

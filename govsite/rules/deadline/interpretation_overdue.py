@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from govsite.core.pages import Page
-from govsite.regulation.policies import interpretation_due
+from govsite.regulation.policies import interpretation_due, provisional_note
 from govsite.rules.base import Hit, RuleContext
 
 
@@ -24,7 +24,7 @@ def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     due = interpretation_due(ctx.project, page)
     if due is None or due.published or not due.status.passed:
         return
-    when = f"已于 {due.deadline} 到期" if due.deadline else "已到期"
+    when = (f"已于 {due.deadline} 到期" if due.deadline else "已到期") + provisional_note(due.provisional)
     yield Hit(page.key_line("needs_interpretation"),
               f"本文件须在 {due.start_label}起 {due.status.workdays} 个工作日内发布解读材料，{when}，至今未发布；"
               "请立即在政策解读栏目（zcjd）发布解读，并在本页 interpretations: 中列出")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from govsite.core.units import Unit
-from govsite.regulation.patrol import PatrolLevel, annual_report_status, rules
+from govsite.regulation.freshness import PatrolLevel, annual_report_status, rules
 from govsite.rules.base import Hit, RuleContext
 
 

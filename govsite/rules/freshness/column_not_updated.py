@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from govsite.core.units import Unit
-from govsite.regulation.patrol import PatrolLevel, column_status
+from govsite.regulation.freshness import PatrolLevel, column_status
 from govsite.rules.base import Hit, RuleContext
 
 

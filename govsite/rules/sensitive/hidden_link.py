@@ -3,8 +3,10 @@
 What: a link (``<a href>``, a Markdown link or a bare address) inside an element that is
     hidden by its style or attributes: ``display:none``, ``visibility:hidden``,
     ``font-size:0``, ``opacity:0``, positioned or indented off-screen
-    (``left:-9999px``, ``text-indent:-9999px``), zero size with ``overflow:hidden``, or
-    the ``hidden`` attribute.
+    (``left:-9999px``, ``text-indent:-9999px``), zero size with ``overflow:hidden``, the
+    ``hidden`` attribute, a class the theme keeps out of sight (``{.md-toggle}`` after a
+    Markdown link, ``<div class="tabbed-block">``), or a link whose only content is a
+    1×1 image.
 Why: 第十五条（二）— hidden links to gambling or other sites are how attackers use a
     government site's standing with search engines; visitors never see them, so the
     reviewers can only find them in the source.
@@ -20,7 +22,7 @@ from collections.abc import Iterable
 
 from govsite.core.pages import Page
 from govsite.rules.base import Hit, RuleContext
-from govsite.text.htmlscan import Element, scan, where
+from govsite.text.htmlscan import HIDING_CLASSES, Element, scan, where
 
 
 def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
@@ -45,4 +47,13 @@ def _how(el: Element) -> str:
     if el.attr("hidden") is not None:
         return "hidden 属性"
     style = el.attr("style") or ""
-    return f"样式“{' '.join(style.split())[:50]}”"
+    if style.strip():
+        return f"样式“{' '.join(style.split())[:50]}”"
+    hiding = sorted(HIDING_CLASSES.intersection((el.attr("class") or "").lower().split()))
+    if hiding:
+        return f"主题的隐藏类名 .{hiding[0]}"
+    if el.tag == "img":
+        return "1×1 像素的图片"
+    if el.tag == "a":
+        return "只含 1×1 像素图片的链接"
+    return "属性"

@@ -1,0 +1,93 @@
+"""The patrol report as text, JSON, or a Markdown page the portal publishes."""
+
+from __future__ import annotations
+
+import json
+
+from govsite.regulation.freshness import LEVEL_NAMES, ColumnStatus, PatrolLevel, UnitItem
+from govsite.regulation.patrol import PatrolReport
+from govsite.regulation.thresholds import rules
+
+
+def as_json(report: PatrolReport) -> str:
+    data = {
+        "today": report.today.isoformat(),
+        "early_warning_days": report.early_days,
+        "verdict": "veto" if report.vetoes else "pass",
+        "summary": report.summary(),
+        "home_last_update": report.home_last.isoformat() if report.home_last else None,
+        "site": [s.as_json() for s in report.site],
+        "units": [{"id": u.id, "name": u.name, "columns": [c.as_json() for c in u.columns],
+                   "items": [i.as_json() for i in u.items]} for u in report.units],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _verdict(report: PatrolReport) -> str:
+    s = report.summary()
+    head = "单项否决" if report.vetoes else "未发现单项否决"
+    return (f"{head}：否决 {s['veto']} 项，超时限/缺失 {s['error']} 项，警告 {s['warning']} 项，"
+            f"预警 {s['early']} 项（{report.early_days} 天内）")
+
+
+def as_text(report: PatrolReport) -> str:
+    lines = [f"巡网报告 {report.today}（提前预警 {report.early_days} 天）", _verdict(report), ""]
+    for item in report.site:
+        lines.append(f"[{LEVEL_NAMES[item.level]}] {item.message}")
+        if item.level != PatrolLevel.OK and item.columns:
+            lines.append("    " + "、".join(item.columns))
+    for unit in report.units:
+        lines += ["", f"{unit.name}（{unit.id}）"]
+        for c in unit.columns:
+            last = c.last_update.isoformat() if c.last_update else "—"
+            days = f"{c.days_since} 天" if c.days_since is not None else "—"
+            note = f"  {c.message}" if c.level != PatrolLevel.OK else ""
+            lines.append(f"  [{_label(c)}] {c.column} {c.name}：{c.pages} 页，最近更新 {last}，距今 {days}{note}")
+        for i in unit.items:
+            if i.level != PatrolLevel.OK:
+                lines.append(f"  [{LEVEL_NAMES[i.level]}] {i.message}")
+    return "\n".join(lines)
+
+
+def _label(status: ColumnStatus | UnitItem) -> str:
+    return "空白栏目" if getattr(status, "empty", False) else LEVEL_NAMES[status.level]
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def as_markdown(report: PatrolReport) -> str:
+    """A page for the portal (``content/patrol.md``) for the platform owner."""
+    lines = ["---", f"title: 网站巡查报告（{report.today}）", "---", "",
+             f"# 网站巡查报告（{report.today}）", "",
+             f"**结论：{_verdict(report)}**", "",
+             "本页由 `govsite patrol` 根据各页面的发布日期自动生成，依据《管理办法》第十二条和《政府网站与政务新媒体检查指标》。", "",
+             "## 全站单项否决指标", "", "| 指标 | 状态 | 说明 |", "| --- | --- | --- |"]
+    labels = {"stale_columns": "栏目不更新", "empty_columns": "空白栏目", "home": "首页不更新"}
+    for item in report.site:
+        lines.append(f"| {labels.get(item.check, item.check)} | {LEVEL_NAMES[item.level]} | {_cell(item.message)} |")
+    attention = [(u, c) for u in report.units for c in u.columns if c.level != PatrolLevel.OK]
+    if attention:
+        lines += ["", "## 需要处理的栏目", "", "| 单位 | 栏目 | 最近更新 | 距今天数 | 状态 | 说明 |", "| --- | --- | --- | --- | --- | --- |"]
+        for u, c in attention:
+            lines.append(f"| {_cell(u.name)}（{u.id}） | {_cell(c.name)} | {c.last_update or '—'} | "
+                         f"{c.days_since if c.days_since is not None else '—'} | {_label(c)} | {_cell(c.message)} |")
+    items = [(u, i) for u in report.units for i in u.items if i.level != PatrolLevel.OK]
+    if items:
+        lines += ["", "## 政府信息公开指南和年报", "", "| 单位 | 状态 | 说明 |", "| --- | --- | --- |"]
+        for u, i in items:
+            lines.append(f"| {_cell(u.name)}（{u.id}） | {LEVEL_NAMES[i.level]} | {_cell(i.message)} |")
+    lines += ["", "## 各单位栏目更新情况", ""]
+    for u in report.units:
+        lines += [f"### {_cell(u.name)}（{u.id}）", "", "| 栏目 | 页面数 | 最近更新 | 距今天数 | 时限 | 状态 |", "| --- | --- | --- | --- | --- | --- |"]
+        for c in u.columns:
+            lines.append(f"| {_cell(c.name)} | {c.pages} | {c.last_update or '—'} | "
+                         f"{c.days_since if c.days_since is not None else '—'} | {c.line or '—'} | {_label(c)} |")
+        lines.append("")
+    lines += ["## 依据", ""]
+    lines += [f"- {text}" for text in rules().sources.values()]
+    return "\n".join(lines) + "\n"
+
+
+FORMATTERS = {"text": as_text, "json": as_json, "markdown": as_markdown}
