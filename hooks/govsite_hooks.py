@@ -18,11 +18,13 @@ from govsite.core.project import Project
 from govsite.engine.runner import run
 from govsite.publish import build
 from govsite.site import sanitize
+from govsite.site.identity import Identity, footer_html, identity
 from govsite.site.nav import merge_nav, unit_nav
 from govsite.site.pages import generated_pages
 
 log = logging.getLogger("mkdocs.govsite")
 _project: Project | None = None
+_identity: Identity | None = None
 
 
 def _current() -> Project:
@@ -31,12 +33,15 @@ def _current() -> Project:
 
 
 def on_config(config):
-    global _project
+    global _project, _identity
     _project = Project(Path(config.config_file_path).parent)
     try:
         config.nav = merge_nav(config.nav, unit_nav(_project))
+        _identity = identity(_project, config.site_url or "")
     except GovsiteError as err:
         raise PluginError(str(err)) from None
+    # The footer of every page: the district's identity from govsite.yml, escaped.
+    config.copyright = footer_html(_identity)
     return config
 
 
@@ -57,6 +62,8 @@ def on_files(files, config):
         if files.get_file_from_path(mount.src_uri) is not None:
             raise PluginError(f"content/{mount.src_uri} 与单位页面 units/{mount.src_uri} 网址冲突；请重命名 content/ 下的文件")
         inclusion = InclusionLevel.NOT_IN_NAV if mount.src_uri.endswith(".md") else InclusionLevel.UNDEFINED
+        if mount.expired:
+            inclusion = InclusionLevel.EXCLUDED  # past its expires date: not built, listed or indexed
         files.append(File.generated(config, mount.src_uri, abs_src_path=str(mount.abs_path), inclusion=inclusion))
     for page in generated_pages(project):
         in_nav = "/page/" not in page.src_uri
@@ -68,8 +75,17 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     project = _current()
     if build.is_unit_page(page.file.src_uri, project):
-        return build.unit_page_markdown(project, page.file.src_uri, page.meta, markdown)
-    return build.portal_markdown(project, page.file.src_uri, markdown)
+        markdown = build.unit_page_markdown(project, page.file.src_uri, page.meta, markdown)
+    else:
+        markdown = build.portal_markdown(project, page.file.src_uri, markdown)
+    # The 指引's meta tags, read by templates as page.govsite_head (overrides/main.html):
+    # an attribute of the page object, so front-matter can never supply it; made from
+    # the front-matter as written (head_meta escapes every value itself).
+    assert _identity is not None, "on_config did not run"
+    page.govsite_head = "\n".join(build.head_meta(project, _identity, page.file.src_uri, page.meta, page.title))
+    # From here on the theme and the search index read the front-matter: escaped.
+    page.meta = build.theme_meta(page.meta)
+    return markdown
 
 
 def on_page_content(html, page, config, files):

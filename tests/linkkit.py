@@ -25,7 +25,7 @@ def fast_portal(dest: Path) -> Path:
 class Site:
     """A loopback web server with fixed routes, counting the requests it gets."""
 
-    def __init__(self, routes: dict[str, tuple], slow_seconds: float = 4.0) -> None:
+    def __init__(self, routes: dict[str, tuple], slow_seconds: float = 4.0, host: str = "127.0.0.1") -> None:
         self.routes = routes
         self.hits: list[str] = []
         self.slow_seconds = slow_seconds
@@ -54,14 +54,15 @@ class Site:
                 except OSError:
                     pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+        self.host = host
         self.httpd.daemon_threads = True
         self.httpd.handle_error = lambda *a: None
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def url(self, path: str, host: str = "127.0.0.1") -> str:
-        return f"http://{host}:{self.port}{path}"
+    def url(self, path: str, host: str | None = None) -> str:
+        return f"http://{host or self.host}:{self.port}{path}"
 
     def count(self, path: str) -> int:
         return self.hits.count(path)

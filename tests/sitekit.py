@@ -20,6 +20,7 @@ def make_portal(dest: Path, units_from: Path = FIXTURE_SITE) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(REPO / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "overrides", dest / "overrides")
     shutil.copytree(REPO / "content", dest / "content")
     shutil.copytree(units_from / "units", dest / "units")
     shutil.copy(units_from / "govsite.yml", dest / "govsite.yml")

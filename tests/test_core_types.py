@@ -30,6 +30,7 @@ def test_a_unit_page_path_knows_its_unit_column_slug_and_address():
     "units/czj//x.md",
     "units/czj/gzdt/.md",             # no slug
     "units/czj/gzdt/x.txt",           # not Markdown
+    "units/czj/gzdt/q\n::stop-commands::x.md",  # a control character in a name
     "review/approvals/czj/gzdt/x.md",
 ])
 def test_other_shapes_are_not_unit_pages(rel):

@@ -3,7 +3,9 @@ unit and page: 404, 500, DNS failure, timeout, redirect loop, redirects and a re
 to a domain on the bad-domain list, in text, JSON, CSV and Markdown; it caches recent
 verdicts and honours a total time limit.
 
-The "external" sites are loopback servers started here. The bad domain is
+The "external" sites are loopback servers started here, which ``govsite.yml`` allows
+(``links.allow_addresses``; tests/security/test_ssrf.py shows that nothing else internal
+is requested). The bad domain is
 ``localhost``, added for this test through ``--bad-domains``: linkchecker really
 resolves it (/etc/hosts) and really fetches the landing page, which the test verifies.
 """
@@ -44,6 +46,10 @@ def world(tmp_path_factory):
             "/expired": (302, bad.url("/landing", host="localhost")),
         })
         root = fast_portal(base / "portal")
+        # The "external" sites are loopback servers: the platform owner allows them
+        # explicitly, as an intranet would be (the patrol requests no other internal address).
+        with (root / "govsite.yml").open("a", encoding="utf-8") as settings:
+            settings.write("links:\n  allow_addresses: [127.0.0.1]\n")
         write_page(root, "units/demo/gzdt/links.md", page_text("外部链接", links_page(ext)))
         write_page(root, "units/demo/tzgg/other.md", page_text("另一页", f"[旧链接]({ext.url('/gone')})"))
         sign_all(root)

@@ -15,7 +15,7 @@ import os
 
 from govsite.commands import open_project
 from govsite.core.errors import EXIT_FINDINGS, EXIT_OK
-from govsite.core.findings import format_findings
+from govsite.core.findings import format_findings, visible
 from govsite.engine.runner import run as run_rules
 from govsite.ops.changed import scope
 
@@ -43,10 +43,10 @@ def run(args: argparse.Namespace) -> int:
                              ensure_ascii=False, indent=2))
         else:
             for target in targets:
-                print(target)
+                print(visible(target))  # one line per path, whatever the name holds
         return EXIT_OK
     if not targets:
-        note = f"本次变更（{args.base}...{args.head}）不涉及单位页面，无需检查"
+        note = f"本次变更（{visible(args.base)}...{visible(args.head)}）不涉及单位页面，无需检查"
         print(f"::notice::{note}" if args.format == "github" else ("[]" if args.format == "json" else note))
         return EXIT_OK
     absolute = [os.path.join(project.root, t) for t in targets]

@@ -69,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
     cache = LinkCache(cache_path, args.cache_hours)
     report = check_site(Path(os.path.abspath(site)), root, set(project.unit_ids()), bad=bad, cache=cache,
                         timeout=seconds_int(args.timeout), threads=args.threads,
-                        max_time=seconds_int(args.max_time), site_url=config.get("site_url") or None)
+                        max_time=seconds_int(args.max_time), site_url=config.get("site_url") or None,
+                        allow_addresses=project.settings.links.allow_addresses)
     try:
         cache.save()
     except OSError as err:

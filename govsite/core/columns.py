@@ -14,13 +14,13 @@ from govsite.core.schema import Issue, Opt, Schema
 from govsite.core.yamlio import Located, load_config_file, load_config_text
 
 KINDS = ("news", "policy", "interp", "static", "generated", "link")
-ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
+ID_RE = re.compile(r"\A[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*\Z")  # \Z: "$" would accept a final newline
 DATA_FILE = "govsite/data/columns.yml"
 
 
 def valid_id(value: str) -> str | None:
     """What is wrong with a unit, column or person id (lowercase ASCII), or None."""
-    if not ID_RE.match(value):
+    if not ID_RE.fullmatch(value):
         return "应为小写英文字母和数字（如拼音首字母 zhangsan），可用 - 或 _ 连接"
     return None
 

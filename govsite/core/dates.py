@@ -17,3 +17,16 @@ def as_date(value: object) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def expires_on(meta: dict) -> dt.date | None:
+    """A page's ``expires`` (有效期至) as a date, or None when it has none (or an
+    invalid one, which FMT005 reports)."""
+    return as_date(meta.get("expires")) if isinstance(meta, dict) else None
+
+
+def is_expired(meta: dict, today: dt.date) -> bool:
+    """Whether a page is past its ``expires`` date: it is valid through that day and
+    unpublished from the next (site, column lists, 目录, sitemap, search index)."""
+    until = expires_on(meta)
+    return until is not None and today > until

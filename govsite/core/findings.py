@@ -7,8 +7,11 @@ The JSON shape is a contract (DESIGN.md): a list of
 from __future__ import annotations
 
 import json
+import secrets
+import unicodedata
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from urllib.parse import quote
 
 
 class Severity(StrEnum):
@@ -25,6 +28,29 @@ CATEGORIES = (
     "expression", "sensitive", "engagement", "policy-link", "deadline", "freshness",
     "date", "link", "html", "newmedia", "security",
 )
+
+
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(value: str) -> str:
+    """``value`` with every unprinted character written as an escape (``\\n``, ``\\x1b``,
+    ``\\u202e``), so a name or a message from a page cannot start a new line, move the
+    cursor or reorder text in a terminal, a log or a report."""
+    if value.isprintable():
+        return value
+    out = []
+    for ch in value:
+        if unicodedata.category(ch) not in _INVISIBLE:
+            out.append(ch)
+        elif ch in _SHORT:
+            out.append(_SHORT[ch])
+        elif ord(ch) < 0x100:
+            out.append(f"\\x{ord(ch):02x}")
+        else:
+            out.append(f"\\u{ord(ch):04x}")
+    return "".join(out)
 
 
 @dataclass(frozen=True, order=True)
@@ -44,7 +70,7 @@ class Finding:
 
     def as_text(self) -> str:
         level = "错误" if self.severity == ERROR else "警告"
-        return f"{self.path}:{self.line}: {self.rule} [{level}] {self.message}（{self.article}）"
+        return f"{visible(self.path)}:{self.line}: {self.rule} [{level}] {visible(self.message)}（{self.article}）"
 
 
 @dataclass(frozen=True)
@@ -57,7 +83,7 @@ class Suppressed:
 
     def as_text(self) -> str:
         f = self.finding
-        return f"{f.path}:{f.line}: {f.rule} 已豁免（第 {self.line} 行注明理由：{self.reason}）"
+        return f"{visible(f.path)}:{f.line}: {f.rule} 已豁免（第 {self.line} 行注明理由：{visible(self.reason)}）"
 
 
 # GitHub shows at most 10 error and 10 warning annotations per step, 50 per run;
@@ -66,7 +92,9 @@ GITHUB_LIMIT_PER_LEVEL = 10
 
 
 def _gh_escape(value: str, prop: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # The runner's own escaping for workflow commands (%25 %0D %0A; %3A %2C in properties),
+    # then every other unprinted character made visible.
+    value = visible(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
     if prop:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value
@@ -88,7 +116,12 @@ def format_findings(findings: list[Finding], fmt: str, suppressed: list[Suppress
         hidden = sum(max(0, n - GITHUB_LIMIT_PER_LEVEL) for n in counts.values())
         if hidden:
             out.append(f"::notice::另有 {hidden} 条发现未显示为注释（平台每步最多显示 {GITHUB_LIMIT_PER_LEVEL} 条同级注释）；完整列表见本步骤日志")
+            # The full list is plain text from the pages: the runner reads no workflow
+            # command inside it (stop-commands with a token nobody can guess).
+            token = secrets.token_hex(16)
+            out.append(f"::stop-commands::{token}")
             out.extend(f.as_text() for f in findings)
+            out.append(f"::{token}::")
         return "\n".join(out)
     if fmt == "sarif":
         return json.dumps(_sarif(findings), ensure_ascii=False, indent=2)
@@ -113,7 +146,7 @@ def _sarif(findings: list[Finding]) -> dict:
                 "level": f.severity,
                 "message": {"text": f.message},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": f.path},
+                    "artifactLocation": {"uri": quote(f.path, safe="/")},
                     "region": {"startLine": f.line, "startColumn": f.column}}}],
             } for f in findings],
         }],

@@ -12,11 +12,13 @@ if TYPE_CHECKING:
     import git
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from govsite.core.errors import GovsiteError
+from govsite.core.findings import visible
 
 
 class NotARepository(GovsiteError):
@@ -70,13 +72,36 @@ class Change:
     old_path: str | None = None  # for R and C: the path at base
 
 
+class BadRef(GovsiteError):
+    """A name given as a commit or branch that git does not resolve to a commit."""
+
+
+def resolve_commit(root: Path, ref: str) -> str:
+    """The commit sha ``ref`` names. A ref is data, never an option: ``--output=FILE``
+    is refused here (``rev-parse --verify --end-of-options``), so no git command
+    receives a user-given name where it could read it as an option."""
+    import git
+
+    shown = visible(ref)
+    if not ref or ref.startswith("-") or not ref.isprintable():
+        raise BadRef(f"{shown!r} 不是有效的提交或分支名；请写分支名（如 origin/main）或提交哈希")
+    try:
+        sha = repo(root).git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
+    except git.GitCommandError:
+        sha = ""
+    if not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", sha):
+        raise BadRef(f"找不到提交或分支 {shown}；请确认分支名正确，且检出时取得了完整历史（actions/checkout 设 fetch-depth: 0）")
+    return sha
+
+
 def changes(root: Path, base: str, head: str = "HEAD") -> list[Change]:
     """Every change between the merge base of ``base`` and ``head``, deletions and renames included."""
     r = repo(root)
+    base_sha, head_sha = resolve_commit(root, base), resolve_commit(root, head)
     try:
-        out = r.git.diff("--name-status", "-M", "-z", f"{base}...{head}")
-    except Exception as err:  # git.GitCommandError: unknown ref, shallow clone ...
-        raise GovsiteError(f"无法比较 {base} 与 {head}：{_git_error(err)}；请确认分支名正确，"
+        out = r.git.diff("--name-status", "-M", "-z", "--end-of-options", f"{base_sha}...{head_sha}", "--")
+    except Exception as err:  # git.GitCommandError: no merge base, shallow clone ...
+        raise GovsiteError(f"无法比较 {visible(base)} 与 {visible(head)}：{_git_error(err)}；请确认分支名正确，"
                            "且检出时取得了完整历史（actions/checkout 设 fetch-depth: 0）") from None
     fields = out.split("\0")
     result, i = [], 0
@@ -159,7 +184,7 @@ def _path_index(root: Path, head: str) -> tuple[list[Commit], dict[str, list[tup
     commit, so a check of thousands of pages runs one git command, not one per page."""
     r = repo(root)
     out = r.git.log("--date-order", "-M", "--raw", "--no-abbrev", "--no-color",
-                    "--format=%x1e%H%x1f%cI%x1f%aN%x1f%B%x1f", head, "--")
+                    "--format=%x1e%H%x1f%cI%x1f%aN%x1f%B%x1f", "--end-of-options", head, "--")
     commits: list[Commit] = []
     index: dict[str, list[tuple[int, str, str | None, str]]] = {}
     for record in out.split("\x1e")[1:]:
@@ -293,22 +318,19 @@ def commit_exists(root: Path, sha: str) -> bool:
     """Whether the commit ``sha`` is in the local repository."""
     import git
 
+    if not re.fullmatch(r"[0-9a-f]{4,64}", sha or ""):
+        return False  # a commit is named by its hash here, never by an option-like name
     try:
-        return repo(root).git.cat_file("-t", sha).strip() == "commit"
+        return repo(root).git.cat_file("-t", "--end-of-options", sha).strip() == "commit"
     except git.GitCommandError:
         return False
 
 
-def resolve_commit(root: Path, ref: str) -> str | None:
-    """The full sha of the commit ``ref`` names (a branch, tag or sha), or None; a ref
-    that looks like an option is never passed to git."""
-    import git
-
-    if not ref or ref.startswith("-"):
-        return None
+def commit_or_none(root: Path, ref: str) -> str | None:
+    """The full sha of the commit ``ref`` names, or None (see :func:`resolve_commit`)."""
     try:
-        return repo(root).git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip() or None
-    except git.GitCommandError:
+        return resolve_commit(root, ref)
+    except BadRef:
         return None
 
 

@@ -10,20 +10,24 @@ asks :class:`PagePath` instead of splitting the path by hand.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
 UNITS_DIR = "units"
 CONTENT_DIR = "content"
 PAGE_SUFFIX = ".md"
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
 class PagePath:
     """A repository-relative POSIX path, read as a page path.
 
-    Only a path of exactly four clean segments under ``units/`` (no empty, ``.`` or
-    ``..`` segment) has a unit and a column; anything else is not a unit's page.
+    Only a path of exactly four segments under ``units/`` (none empty, ``.`` or ``..``)
+    has a unit and a column. :attr:`is_unit_page` is stricter: a page that can be
+    signed also has no control character in any name (names are data: a record or a
+    pull request naming ``q\n::stop-commands::`` is not a page path).
     """
 
     rel: str
@@ -77,7 +81,8 @@ class PagePath:
     @property
     def is_unit_page(self) -> bool:
         """Exactly ``units/<unit>/<column>/<slug>.md``: a page that can be reviewed and signed."""
-        return self._unit_column is not None and self.name.endswith(PAGE_SUFFIX) and len(self.name) > len(PAGE_SUFFIX)
+        return (self._unit_column is not None and self.name.endswith(PAGE_SUFFIX) and len(self.name) > len(PAGE_SUFFIX)
+                and not _CONTROL_RE.search(self.rel))
 
     @property
     def docs_uri(self) -> str | None:

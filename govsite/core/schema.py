@@ -104,9 +104,8 @@ class Schema:
                 if opt.required:
                     raise ConfigError(path, located.line(*prefix), f"缺少必填的键 {'.'.join(map(str, here))}", "请补充该项")
                 value = opt.default() if callable(opt.default) else opt.default
-                if value is not None and isinstance(opt.kind, type) and issubclass(opt.kind, Schema):
-                    # A sub-schema's default is its mapping, loaded so that its own defaults apply.
-                    value = opt.kind.load(value, located, path, here)
+                if isinstance(opt.kind, type) and issubclass(opt.kind, Schema) and isinstance(value, dict):
+                    value = opt.kind.load(value, located, path, here)  # a missing section has its defaults
             else:
                 value = _convert(opt, data[name], located, path, here)
             setattr(obj, name, value)

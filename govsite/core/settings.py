@@ -6,6 +6,7 @@ here); this file only holds the district's own facts and switches.
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 from govsite.core.domains import DOMAIN_HINT, allowing_domain_problem
@@ -18,13 +19,48 @@ class PortalSchema(Schema):
     """Name of the portal, e.g. 重庆市黔江区人民政府."""
     site_code = Opt(str)
     """网站标识码 issued for the portal."""
+    organizer = Opt(str)
+    """主办单位 shown in the footer, e.g. 重庆市黔江区人民政府办公室 (required to build)."""
+    contact = Opt(str)
+    """The organiser's contact shown beside it, e.g. 联系电话：023-79222222 (required to build)."""
+    contact_url = Opt(str)
+    """Where 联系我们 links to: a site path such as ``/about/#联系我们`` (required to build)."""
     icp = Opt(str)
-    """ICP 备案号 shown in the footer."""
+    """ICP 备案号 shown in the footer and linked to the MIIT filing system (required to build)."""
     police_record = Opt(str)
-    """公安机关备案号 shown in the footer."""
+    """公安机关备案号 (``渝公网安备 50011402500001号``) shown in the footer with the 公安 mark and
+    linked to the national filing system's record (required to build)."""
+    police_mark = Opt(str)
+    """The 公安备案 mark image, a file under ``content/`` the district supplies (required to build)."""
+    conac_mark = Opt(str)
+    """The 党政机关网站 mark image (开办资格标识), a file under ``content/`` the district
+    supplies from its registration (required to build)."""
+    conac_url = Opt(str)
+    """The mark's verification page issued with the registration (``https://bszs.conac.cn/…``;
+    required to build)."""
+    error_report_url = Opt(str)
+    """The national 我为政府网站找错 entry for this site, as issued with the 网站标识码
+    (required to build)."""
     domains = Opt(list, list, items=str, each=allowing_domain_problem, hint=DOMAIN_HINT)
     """The district's own domains (``qianjiang.gov.cn``; each covers its subdomains);
     links to them are internal to the government."""
+
+
+def _network(value: str) -> str | None:
+    try:
+        ipaddress.ip_network(value.strip(), strict=False)
+    except ValueError:
+        return f"{value!r} 不是 IP 地址或网段（如 10.1.2.3、10.1.0.0/16、fd00::/8）"
+    return None
+
+
+class LinksSchema(Schema):
+    allow_addresses = Opt(list, list, items=str,
+                          check=lambda values: next((p for v in values if isinstance(v, str) and (p := _network(v))), None))
+    """Non-public addresses (IP addresses or networks) that ``govsite links`` may still
+    request, e.g. an intranet site the portal links to on purpose. Everything else that
+    is loopback, private, link-local (with the 169.254.169.254 metadata service),
+    multicast or reserved is never requested, before or after a redirect."""
 
 
 class Settings(Schema):
@@ -45,6 +81,8 @@ class Settings(Schema):
     """Patrol: report a column that will cross a veto line within this many days."""
     deploy_keep = Opt(int, 5)
     """Deploy: how many releases to keep for rollback."""
+    links = Opt(LinksSchema, dict)
+    """Link patrol (``govsite links``): which non-public addresses it may request."""
 
 
 SETTINGS_FILE = "govsite.yml"

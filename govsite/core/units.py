@@ -62,6 +62,10 @@ class UnitSchema(Schema):
     """department (区政府部门) | township (乡镇) | street (街道)."""
     order = Opt(int, 100)
     """Position in the portal's list of units (smaller first)."""
+    code = Opt(str, "", check=lambda v: None if v == "" or (len(v) == 18 and v.isascii() and v.isalnum())
+               else "应为 18 位统一社会信用代码（数字和大写字母）")
+    """统一社会信用代码 of the unit: the first part of every 索引号 it issues
+    (:mod:`govsite.regulation.index_number`)."""
     people = Opt(list, required=True, items=PersonSchema)
     """The roster: everyone who drafts, checks or approves this unit's pages."""
     columns = Opt(list, list, items=ColumnSchema)
@@ -97,6 +101,7 @@ class Unit:
     extra_columns: tuple[Column, ...]
     new_media: list = field(default_factory=list)
     maintainers: list = field(default_factory=list)
+    code: str = ""
     yml_bytes: bytes = b""
 
     @cached_property
@@ -147,5 +152,5 @@ def load_unit(unit_dir: Path, repo_root: Path) -> Unit:
     return Unit(
         id=unit_dir.name, dir=unit_dir, name=spec.name, short_name=spec.short_name or spec.name,
         kind=spec.kind, order=spec.order, people=tuple(people), extra_columns=tuple(extra),
-        new_media=spec.new_media, maintainers=spec.maintainers, yml_bytes=raw,
+        new_media=spec.new_media, maintainers=spec.maintainers, yml_bytes=raw, code=spec.code,
     )

@@ -8,5 +8,7 @@
   its pages and links, :mod:`.server` serves it, :mod:`.linkchecker` runs the real
   ``linkchecker``, :mod:`.urls` spells addresses one way, :mod:`.report` turns verdicts
   into problems per unit and page (:mod:`.output` renders them), with :mod:`.cache`
-  and :mod:`.baddomains`.
+  and :mod:`.baddomains`;
+* :mod:`.egress` keeps linkchecker off every non-public address (SSRF), after DNS and
+  after redirects, and keeps internal addresses out of the published reports.
 """

@@ -23,9 +23,10 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from govsite.core.errors import GovsiteError
+from govsite.links import egress
 from govsite.links.status import LinkKind, LinkStatus, http_kind
 from govsite.links.urls import normalize
 
@@ -65,7 +66,9 @@ def classify(row: dict[str, str]) -> tuple[LinkStatus, str, list[str]]:
         return (LinkStatus.REDIRECT, LinkKind.REDIRECT, chain) if chain else (LinkStatus.OK, LinkKind.OK, chain)
     status = _HTTP_STATUS_RE.match(result)
     kind: str
-    if "TooManyRedirects" in result:
+    if egress.REFUSED in result:
+        kind = LinkKind.REFUSED
+    elif "TooManyRedirects" in result:
         kind = LinkKind.REDIRECT_LOOP
     elif status:
         kind = http_kind(status.group(1))
@@ -120,17 +123,20 @@ class RunInfo:
 
 
 def run_linkchecker(start_url: str, *, timeout: int, threads: int, max_time: int, ignore: list[str],
-                    ignore_prefixes: Sequence[str] = ()) -> tuple[list[Verdict], RunInfo]:
-    command = linkchecker_command()
-    env = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8", LANGUAGE="en", PYTHONIOENCODING="utf-8")
-    no_proxy = ",".join(filter(None, [env.get("NO_PROXY") or env.get("no_proxy"), "127.0.0.1", "localhost"]))
-    env["NO_PROXY"] = env["no_proxy"] = no_proxy
+                    ignore_prefixes: Sequence[str] = (), allow_addresses: Sequence[str] = ()) -> tuple[list[Verdict], RunInfo]:
+    # linkchecker runs under the egress policy (egress.py): no connection to a
+    # non-public address except the site server and the networks govsite.yml allows.
+    python = egress.interpreter(linkchecker_command()[0])
+    env = egress.environment(os.environ)
+    env.update(LC_ALL="C.UTF-8", LANG="C.UTF-8", LANGUAGE="en", PYTHONIOENCODING="utf-8")
+    server = urlsplit(start_url)
     with tempfile.TemporaryDirectory(prefix="govsite-links-") as tmp:
         config = Path(tmp) / "linkcheckerrc"
         config.write_text(_config(timeout, threads, max_time, ignore, list(ignore_prefixes)), "utf-8")
         os.chmod(tmp, 0o755)  # read as root before the drop to nobody; readable anyway
         os.chmod(config, 0o644)
-        args = command + ["-f", str(config), "-o", "csv/utf-8", "--no-status", "-v", start_url]
+        args = egress.command(python, list(allow_addresses), [(server.hostname or "", server.port or 80)],
+                              ["-f", str(config), "-o", "csv/utf-8", "--no-status", "-v", start_url])
         began = time.monotonic()
         out, err, code, timed_out = _run_with_deadline(args, env, tmp, max_time)
         seconds = time.monotonic() - began

@@ -9,6 +9,7 @@ from itertools import groupby
 
 from govsite.links.report import SEVERITY_NAMES, LinkReport
 from govsite.links.scan import PORTAL
+from govsite.text.escape import md_text
 
 CSV_FIELDS = ("unit", "unit_name", "page", "address", "severity", "status", "kind", "url", "final_url",
               "chain", "message", "source", "failures", "failing_since")
@@ -58,11 +59,13 @@ def _csv(report: LinkReport, names: dict[str, str]) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return md_text(text)
 
 
 def _code(text: str) -> str:
-    text = _md_cell(text).replace("`", "'")
+    # A code span shows its text as is (Markdown escapes the HTML); only the table's
+    # cell separator, line breaks and backticks need care.
+    text = str(text).replace("|", "\\|").replace("\n", " ").replace("\r", " ").replace("`", "'")
     return f"`{text}`"
 
 
@@ -76,7 +79,7 @@ def _markdown(report: LinkReport, names: dict[str, str]) -> str:
         lines += ["未发现失效或违规链接。", ""]
     for unit, grouped in groupby(report.problems_by_unit(), key=lambda p: p.unit):
         problems = list(grouped)
-        lines += [f"## {_unit_name(unit, names)}", "", "| 级别 | 页面 | 链接 | 问题 |", "| --- | --- | --- | --- |"]
+        lines += [f"## {md_text(_unit_name(unit, names))}", "", "| 级别 | 页面 | 链接 | 问题 |", "| --- | --- | --- | --- |"]
         for p in problems:
             lines.append(f"| {SEVERITY_NAMES[p.severity]} | {_code(p.page)} | {_code(p.url)} | {_md_cell(p.message)} |")
         lines.append("")

@@ -75,6 +75,7 @@ KIND_TEXT: dict[str, str] = {
     LinkKind.REDIRECT_LOOP: "循环跳转，无法打开",
     LinkKind.CONNECTION: "无法连接到服务器",
     LinkKind.SSL: "HTTPS 证书错误",
+    LinkKind.REFUSED: "指向本机、内网或保留地址，巡查不访问此类地址（政府网站不得链接内部地址）",
     LinkKind.ERROR: "无法访问",
 }
 
@@ -107,6 +108,8 @@ def problem_for(verdict: dict, url: str, internal: bool, bad: BadDomains,
         what = _broken_text(kind, verdict.get("detail", ""), timeout)
         where = "站内链接" if internal else "外部链接"
         fix = "请改正链接或删除" if internal else "请核实对方网站，改为有效地址或删除该链接"
+        if kind == LinkKind.REFUSED:
+            fix = "请删除该链接，或改为该信息的公开域名地址"
         return LinkSeverity.ERROR, LinkStatus.BROKEN, kind, f"{where}失效：{what}；{fix}"
     if status == LinkStatus.REDIRECT and chain:
         hops = len(chain)

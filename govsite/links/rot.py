@@ -15,10 +15,12 @@ so a daily patrol does not ask the same hosts every day.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from govsite.core.errors import UsageError
+from govsite.links import egress
 from govsite.links.baddomains import BadDomains
 from govsite.links.cache import LinkCache
 from govsite.links.linkchecker import Verdict, run_linkchecker
@@ -51,7 +53,7 @@ class _Addresses:
 
 def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomains, cache: LinkCache,
                timeout: int = 10, threads: int = 10, max_time: int = 600, site_url: str | None = None,
-               now: dt.datetime | None = None) -> LinkReport:
+               now: dt.datetime | None = None, allow_addresses: Sequence[str] = ()) -> LinkReport:
     site_dir = site_dir.resolve()
     if not (site_dir / "index.html").is_file():
         raise UsageError(f"{site_dir}: 没有构建好的站点（缺少 index.html）；请先运行 mkdocs build，或用 --site 指定站点目录")
@@ -66,7 +68,8 @@ def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomain
         # The portal's own production address (canonical links of every page) is judged
         # against this build below, not fetched from the live site.
         verdicts, info = run_linkchecker(where.base, timeout=timeout, threads=threads, max_time=max_time,
-                                         ignore=list(fresh), ignore_prefixes=[where.own] if where.own else [])
+                                         ignore=list(fresh), ignore_prefixes=[where.own] if where.own else [],
+                                         allow_addresses=list(allow_addresses))
     report.seconds, report.timed_out = info.seconds, info.timed_out
     by_url: dict[str, Verdict] = {}
     for v in verdicts:
@@ -74,8 +77,10 @@ def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomain
             by_url.setdefault(v.url, v)
     report.internal_checked = sum(1 for u in by_url if u.startswith(where.base_norm))
     results = _external_results(report, external, fresh, by_url, cache)
+    hide = egress.Redactor(list(allow_addresses))  # published: no internal address in a report
+    report.unchecked = [hide(u) for u in report.unchecked]
     for occ in occurrences:
-        problem = _problem_of(occ, where, by_url, results, site_dir, bad, timeout)
+        problem = _problem_of(occ, where, by_url, results, site_dir, bad, timeout, hide)
         if problem is not None:
             report.problems.append(problem)
     unique: dict[tuple[str, str], Problem] = {}
@@ -124,7 +129,7 @@ def _verdict_of(occ: Occurrence, url: str, internal: bool, where: _Addresses, by
 
 
 def _problem_of(occ: Occurrence, where: _Addresses, by_url: dict[str, Verdict], results: dict[str, tuple[dict, str]],
-                site_dir: Path, bad: BadDomains, timeout: int) -> Problem | None:
+                site_dir: Path, bad: BadDomains, timeout: int, hide: egress.Redactor) -> Problem | None:
     url, internal = where.absolute(occ.href)
     found = _verdict_of(occ, url, internal, where, by_url, results, site_dir)
     if found is None:
@@ -135,8 +140,13 @@ def _problem_of(occ: Occurrence, where: _Addresses, by_url: dict[str, Verdict], 
     if judged is None:
         return None
     severity, status, kind, message = judged
+    final_url = data.get("final_url", "") if status != LinkStatus.BROKEN else ""
+    chain = list(data.get("chain") or [])
+    for address in [shown, final_url, *chain]:
+        if address and hide(address) != address:
+            message = message.replace(address, egress.HIDDEN)
     return Problem(
-        unit=occ.page.unit, page=occ.page.source, address=occ.page.address, url=shown, severity=severity,
-        status=status, kind=kind, message=message, final_url=data.get("final_url", "") if status != LinkStatus.BROKEN else "",
-        chain=list(data.get("chain") or []), source=source, failures=int(data.get("failures", 0) or 0),
+        unit=occ.page.unit, page=occ.page.source, address=occ.page.address, url=hide(shown), severity=severity,
+        status=status, kind=kind, message=message, final_url=hide(final_url),
+        chain=[hide(u) for u in chain], source=source, failures=int(data.get("failures", 0) or 0),
         failing_since=data.get("failing_since"), category=kind.split(":", 1)[1] if kind.startswith(bad_domain_kind("")) else "")

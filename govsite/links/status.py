@@ -41,6 +41,7 @@ class LinkKind(StrEnum):
     TIMEOUT = "timeout"
     SSL = "ssl"
     CONNECTION = "connection"
+    REFUSED = "refused"  # a non-public address the egress policy does not let linkchecker reach
     ERROR = "error"
 
 

@@ -20,7 +20,7 @@ def normalize(url: str) -> str:
         host = host.encode("idna").decode("ascii") if host else host
     except UnicodeError:
         pass
-    netloc = host
+    netloc = f"[{host}]" if ":" in host else host  # IPv6 literals keep their brackets
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         netloc += f":{port}"
     path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~") or ("/" if netloc else "")

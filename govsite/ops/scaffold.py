@@ -22,6 +22,7 @@ from pypinyin import Style, lazy_pinyin
 from govsite.core.errors import GovsiteError, UsageError
 from govsite.core.project import UNITS_DIR, Project
 from govsite.core.units import Unit
+from govsite.regulation.index_number import next_number
 from govsite.review.roster import ALLOWED, REVIEW_ROLE_NAMES, REVIEW_ROLES
 from govsite.rules.column.non_ascii_slug import SLUG_RE
 from govsite.rules.column.reserved_slug import RESERVED
@@ -106,12 +107,14 @@ def scaffold(project: Project, unit_id: str, column_id: str, title: str, *, slug
     slug = slug or default_slug(title, date)
     if slug.endswith(".md"):
         slug = slug[:-3]
-    if not SLUG_RE.match(slug) or slug.lower() in RESERVED:
+    if not SLUG_RE.fullmatch(slug) or slug.lower() in RESERVED:
         raise UsageError(f"文件名 {slug!r} 不可用；请只用小写字母、数字和连字符（如 2024-05-01-gzhy），且不要用 {', '.join(RESERVED)}")
     meta: dict = {"title": title, "date": date, "source": unit.name,
                   "reviewers": {role: "" for role in REVIEW_ROLES}, "major": False}
     if column.kind == "policy":
-        meta.update({"doc_number": "", "issued": "", "issuer": unit.name, "normative": False, "interpretations": []})
+        number = next_number(project, unit, date.year)
+        meta.update({"index_number": number or "", "doc_number": "", "issued": "", "issuer": unit.name,
+                     "normative": False, "interpretations": []})
     elif column.kind == "interp":
         meta.update({"policy": "", "format": "text"})
     comments = {f"reviewers.{role}": f"{REVIEW_ROLE_NAMES[role]}，可填：{_who(unit, role)}" for role in REVIEW_ROLES}
@@ -119,6 +122,8 @@ def scaffold(project: Project, unit_id: str, column_id: str, title: str, *, slug
     comments["major"] = "重大信息填 true，须由主要负责人签发" + (f"（{'、'.join(principals)}）" if principals else "")
     comments["source"] = "信息来源；转载时删去本行，改写 repost_of: 原文网址"
     if column.kind == "policy":
+        comments["index_number"] = ("索引号（按本单位统一社会信用代码、年份和顺序号生成，发布后不再改动）" if number
+                                    else "索引号：请平台管理员在 unit.yml 中填写 code（统一社会信用代码）后自动生成")
         comments["doc_number"] = "发文字号，如 黔江府办发〔2026〕1号"
         comments["issued"] = "成文日期 YYYY-MM-DD"
         comments["normative"] = "行政规范性文件填 true，并在 interpretations 中列出解读页面"

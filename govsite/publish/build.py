@@ -10,11 +10,16 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from govsite.core.dates import as_date
-from govsite.core.findings import ERROR
+from govsite.core.dates import as_date, is_expired
+from govsite.core.findings import ERROR, visible
 from govsite.core.project import UNITS_DIR, Project
 from govsite.engine.runner import Report
+from govsite.regulation.policies import POLICY_KIND
+from govsite.site.identity import Identity, article_meta, column_meta, site_meta
 from govsite.site.pages import latest_news, unit_directory
+from govsite.site.policyblock import policy_block
+from govsite.text import escape
+from govsite.text.escape import html_text
 
 UNITS_PLACEHOLDER = "<!-- govsite:units -->"
 LATEST_PLACEHOLDER = "<!-- govsite:latest -->"
@@ -24,6 +29,7 @@ LATEST_PLACEHOLDER = "<!-- govsite:latest -->"
 class Mount:
     src_uri: str  # path in the docs tree: <unit>/<column>/<file>
     abs_path: Path
+    expired: bool = False  # a page past its ``expires`` date: mounted, never built
 
 
 def build_failure(report: Report) -> str | None:
@@ -35,13 +41,20 @@ def build_failure(report: Report) -> str | None:
 
 
 def mounts(project: Project) -> list[Mount]:
-    """Every file under units/ except unit.yml, mounted at /<unit>/..."""
+    """Every file under units/ except unit.yml, mounted at /<unit>/...
+
+    A page past its ``expires`` date is unpublished: it stays in the repository and is
+    mounted (so links to it are judged as links to an excluded page, not as broken
+    Markdown), but it is not built, listed, put in the sitemap or the search index."""
     out = []
+    today = project.today
     for unit_id in project.unit_ids():
         base = project.units_dir / unit_id
         for path in sorted(base.rglob("*")):
             if path.is_file() and path.name != "unit.yml" and not path.name.startswith("."):
-                out.append(Mount(path.relative_to(project.units_dir).as_posix(), path))
+                rel = path.relative_to(project.root).as_posix()
+                expired = path.suffix == ".md" and is_expired(project.page(rel).meta, today)
+                out.append(Mount(path.relative_to(project.units_dir).as_posix(), path, expired))
     return out
 
 
@@ -63,11 +76,11 @@ def page_header(meta: dict, updated: dt.date | None = None) -> str:
     if updated:
         parts.append(f"最后更新：{updated.isoformat()}")
     if meta.get("doc_number"):
-        parts.append(f"发文字号：{meta['doc_number']}")
+        parts.append(f"发文字号：{html_text(meta['doc_number'])}")
     if meta.get("source"):
-        parts.append(f"信息来源：{meta['source']}")
+        parts.append(f"信息来源：{html_text(meta['source'])}")
     elif meta.get("repost_of"):
-        parts.append(f"转载自：{meta['repost_of']}")
+        parts.append(f"转载自：{html_text(meta['repost_of'])}")
     if not parts:
         return ""
     return '<p class="govsite-meta">' + "　".join(parts) + "</p>\n\n"
@@ -78,7 +91,33 @@ def unit_page_markdown(project: Project, src_uri: str, meta: dict, markdown: str
     from govsite.site.related import correction_note, last_updated, related_links
 
     header = page_header(meta, last_updated(project, src_uri))
+    unit_id, column_id = src_uri.split("/")[:2]
+    unit = project.unit(unit_id)
+    column = unit.column(column_id)
+    if column is not None and column.kind == POLICY_KIND:
+        header = policy_block(meta, unit.name) + header
     return header + correction_note(project, src_uri) + markdown + related_links(project, src_uri)
+
+
+def theme_meta(meta: dict) -> dict:
+    """The page's front-matter as the theme may print it: every text value escaped
+    (Material writes ``page.meta.title`` and ``description`` into the page unescaped)."""
+    return escape.theme_meta(meta)
+def head_meta(project: Project, ident: Identity, src_uri: str, meta: dict, title: str | None) -> list[str]:
+    """The 指引's meta tags for one page: the site's everywhere, the column's on column
+    lists and articles, the article's on unit pages."""
+    tags = site_meta(ident)
+    parts = src_uri.split("/")
+    unit = project.unit(parts[0]) if len(parts) >= 2 and (project.root / UNITS_DIR / parts[0]).is_dir() else None
+    column = unit.column(parts[1]) if unit is not None and len(parts) >= 3 else None
+    if unit is not None and column is not None:
+        tags += column_meta(column.name, column.name, f"{unit.name} · {column.name}")
+    if is_unit_page(src_uri, project):
+        when = meta.get("date")
+        published = when if isinstance(when, dt.date) else as_date(when)
+        source = meta.get("source") or meta.get("repost_of") or (unit.name if unit else "")
+        tags += article_meta(str(meta.get("title") or title or ""), published, str(source))
+    return tags
 
 
 def is_unit_page(src_uri: str, project: Project) -> bool:
@@ -90,7 +129,9 @@ def log_lines(report: Report) -> list[tuple[str, str]]:
     """(level, line) pairs for the build log: every finding, errors first."""
     out = []
     for f in sorted(report.findings, key=lambda f: (f.severity != ERROR, f.path, f.line)):
-        out.append(("error" if f.severity == ERROR else "warning", f"{f.path}:{f.line}: {f.rule} {f.message}（{f.article}）"))
+        # visible(): a name or message from a page cannot start a new line in the build log
+        out.append(("error" if f.severity == ERROR else "warning",
+                    f"{visible(f.path)}:{f.line}: {f.rule} {visible(f.message)}（{f.article}）"))
     for s in report.suppressed:
         out.append(("info", s.as_text()))
     return out

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 from govsite.core.columns import Column
-from govsite.core.dates import as_date
+from govsite.core.dates import as_date, is_expired
 from govsite.core.project import Project
 from govsite.core.units import Unit
 from govsite.regulation.thresholds import ColumnRule, rules
@@ -86,8 +86,9 @@ class ColumnStatus:
 
 
 def newest_date(project: Project, unit: Unit, column_id: str, today: dt.date) -> tuple[int, dt.date | None]:
-    """(pages in the column, newest valid ``date`` not after today)."""
-    paths = project.column_pages(unit.id, column_id)
+    """(published pages in the column, newest valid ``date`` not after today); a page
+    past its ``expires`` date is no longer on the site and does not count."""
+    paths = [rel for rel in project.column_pages(unit.id, column_id) if not is_expired(project.page(rel).meta, today)]
     newest = None
     for rel in paths:
         when = as_date(project.page(rel).meta.get("date"))

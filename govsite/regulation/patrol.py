@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
+from govsite.core.dates import expires_on
 from govsite.core.project import Project
 from govsite.regulation.freshness import ColumnStatus, PatrolLevel, UnitItem, annual_report_status, column_status, guide_status
 from govsite.regulation.thresholds import Rules, rules
@@ -37,12 +38,45 @@ class UnitReport:
 
 
 @dataclass
+class ExpiringPage:
+    """A page whose ``expires`` date falls within the warning window: it leaves the site
+    the day after, so its unit can renew or replace it in time."""
+
+    unit: str
+    path: str
+    title: str
+    expires: dt.date
+    days_left: int
+
+    def as_json(self) -> dict:
+        return dict(asdict(self), expires=self.expires.isoformat())
+
+
+def expiring_pages(project: Project, today: dt.date, early: int) -> list[ExpiringPage]:
+    """Published pages that expire within ``early`` days (today included), soonest first."""
+    found = []
+    for unit in project.units():
+        for column in unit.columns:
+            if not column.has_folder:
+                continue
+            for rel in project.column_pages(unit.id, column.id):
+                meta = project.page(rel).meta
+                until = expires_on(meta)
+                if until is None or until < today or (until - today).days > early:
+                    continue
+                title = str(meta.get("title") or rel.rsplit("/", 1)[-1][:-3])
+                found.append(ExpiringPage(unit.id, rel, title, until, (until - today).days))
+    return sorted(found, key=lambda p: (p.expires, p.path))
+
+
+@dataclass
 class PatrolReport:
     today: dt.date
     early_days: int
     units: list[UnitReport]
     site: list[SiteItem]
     home_last: dt.date | None
+    expiring: list[ExpiringPage] = field(default_factory=list)
 
     @property
     def vetoes(self) -> list[SiteItem]:
@@ -61,7 +95,7 @@ class PatrolReport:
         stale = sum(c.stale for u in self.units for c in u.columns)
         empty = sum(c.empty for u in self.units for c in u.columns)
         return {"units": len(self.units), "columns": sum(len(u.columns) for u in self.units),
-                "stale_columns": stale, "empty_columns": empty, "veto": len(self.vetoes),
+                "stale_columns": stale, "empty_columns": empty, "veto": len(self.vetoes), "expiring": len(self.expiring),
                 **{level: self.count(level) for level in (PatrolLevel.ERROR, PatrolLevel.WARNING, PatrolLevel.EARLY)}}
 
 
@@ -88,7 +122,7 @@ def patrol(project: Project, early_days: int | None = None, today: dt.date | Non
             if c.column in r.home_columns and c.last_update and (home_last is None or c.last_update > home_last):
                 home_last = c.last_update
     site.append(_home_item(home_last, today, r, early))
-    return PatrolReport(today, early, units, site, home_last)
+    return PatrolReport(today, early, units, site, home_last, expiring_pages(project, today, early))
 
 
 def _count_item(check: str, label: str, over: list[str], soon: list[str], limit: int, source: str, early: int) -> SiteItem:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+from govsite.core.findings import visible
 from govsite.regulation.freshness import LEVEL_NAMES, ColumnStatus, PatrolLevel, UnitItem
 from govsite.regulation.patrol import PatrolReport
 from govsite.regulation.thresholds import rules
+from govsite.text.escape import md_text
 
 
 def as_json(report: PatrolReport) -> str:
@@ -19,6 +21,7 @@ def as_json(report: PatrolReport) -> str:
         "site": [s.as_json() for s in report.site],
         "units": [{"id": u.id, "name": u.name, "columns": [c.as_json() for c in u.columns],
                    "items": [i.as_json() for i in u.items]} for u in report.units],
+        "expiring": [p.as_json() for p in report.expiring],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -46,6 +49,11 @@ def as_text(report: PatrolReport) -> str:
         for i in unit.items:
             if i.level != PatrolLevel.OK:
                 lines.append(f"  [{LEVEL_NAMES[i.level]}] {i.message}")
+    if report.expiring:
+        lines += ["", f"即将到期下线的页面（{report.early_days} 天内；expires 当天之后不再发布）"]
+        for p in report.expiring:
+            lines.append(f"  {visible(p.path)}：{visible(p.title)}，有效期至 {p.expires}（还有 {p.days_left} 天）；"
+                         "如仍有效请延长 expires 并重新签名，否则到期自动下线")
     return "\n".join(lines)
 
 
@@ -54,7 +62,7 @@ def _label(status: ColumnStatus | UnitItem) -> str:
 
 
 def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return md_text(text)
 
 
 def as_markdown(report: PatrolReport) -> str:
@@ -78,6 +86,11 @@ def as_markdown(report: PatrolReport) -> str:
         lines += ["", "## 政府信息公开指南和年报", "", "| 单位 | 状态 | 说明 |", "| --- | --- | --- |"]
         for u, i in items:
             lines.append(f"| {_cell(u.name)}（{u.id}） | {LEVEL_NAMES[i.level]} | {_cell(i.message)} |")
+    if report.expiring:
+        lines += ["", "## 即将到期下线的页面", "", f"以下页面将在 {report.early_days} 天内到期（`expires` 当天之后自动下线）。", "",
+                  "| 单位 | 页面 | 标题 | 有效期至 | 剩余天数 |", "| --- | --- | --- | --- | --- |"]
+        for p in report.expiring:
+            lines.append(f"| {_cell(p.unit)} | {_cell(p.path)} | {_cell(p.title)} | {p.expires} | {p.days_left} |")
     lines += ["", "## 各单位栏目更新情况", ""]
     for u in report.units:
         lines += [f"### {_cell(u.name)}（{u.id}）", "", "| 栏目 | 页面数 | 最近更新 | 距今天数 | 时限 | 状态 |", "| --- | --- | --- | --- | --- | --- |"]

@@ -339,14 +339,14 @@ def fetch(client: Client, forge: str, repo: str, number: int) -> tuple[dict, lis
 
 
 # -- where the forge is ---------------------------------------------------------------
-_REMOTE_RE = re.compile(r"^(?:(?:https?|ssh|git)://(?:[^@/]+@)?([^/:]+)(?::\d+)?/|[^@]+@([^:]+):)(.+?)(?:\.git)?/?$")
+_REMOTE_RE = re.compile(r"\A(?:(?:https?|ssh|git)://(?:[^@/]+@)?([^/:]+)(?::\d+)?/|[^@]+@([^:]+):)(.+?)(?:\.git)?/?\Z")
 _REPO_RE = re.compile(r"\A[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+\Z")
 _LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 
 def parse_remote(url: str) -> tuple[str, str] | None:
     """(host, owner/name) of a git remote URL."""
-    m = _REMOTE_RE.match(url.strip())
+    m = _REMOTE_RE.fullmatch(url.strip())
     if not m:
         return None
     path = m.group(3).strip("/")
@@ -381,7 +381,7 @@ class BaseRosters:
     ``load_unit`` does; the pull request's own copy is never read."""
 
     def __init__(self, root: Path, ref: str) -> None:
-        sha = gitio.resolve_commit(root, ref)
+        sha = gitio.commit_or_none(root, ref)
         if sha is None:
             raise UsageError(f"本地仓库没有基准提交 {ref or '（未知）'}；请获取基准分支（fetch-depth: 0），或用 --base 指定")
         self.root, self.ref = root, sha  # resolved once: a branch that moves meanwhile changes nothing

@@ -38,10 +38,10 @@ FORMAT = "govsite-approval/1"
 HEADER = "# 三审三校签名记录（govsite）。本文件及其 .sig 签名只可新增，不可修改。"
 SUFFIX = ".approval"
 SIG_SUFFIX = ".approval.sig"
-_HASH_RE = re.compile(r"^sha256:[0-9a-f]{64}$")
-_ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
-_TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
-_SHA_RE = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
+_HASH_RE = re.compile(r"\Asha256:[0-9a-f]{64}\Z")
+_ID_RE = re.compile(r"\A[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*\Z")
+_TIME_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\Z")
+_SHA_RE = re.compile(r"\A[0-9a-f]{40}([0-9a-f]{24})?\Z")
 
 SSH_KEYS = ("record", "page", "unit", "title", "hash", "role", "person", "name", "when", "provider", "key")
 FORGE_KEYS = ("record", "page", "unit", "title", "hash", "role", "person", "name", "when", "provider",
@@ -164,20 +164,20 @@ def parse(data: bytes) -> Record:
     checks = [
         (where.is_unit_page, "page 不是单位页面路径"),
         (where.is_unit_page and where.unit == record.unit, "unit 与 page 不符"),
-        (bool(_HASH_RE.match(record.hash)), "hash 格式错误"),
+        (bool(_HASH_RE.fullmatch(record.hash)), "hash 格式错误"),
         (record.role in REVIEW_ROLES, f"role {record.role!r} 无效"),
-        (bool(_ID_RE.match(record.person)), "person 不是人员 id"),
-        (bool(_TIME_RE.match(record.when)), "when 应为 UTC 时间 YYYY-MM-DDTHH:MM:SSZ"),
+        (bool(_ID_RE.fullmatch(record.person)), "person 不是人员 id"),
+        (bool(_TIME_RE.fullmatch(record.when)), "when 应为 UTC 时间 YYYY-MM-DDTHH:MM:SSZ"),
         (record.key.startswith("SHA256:"), "key 应为密钥指纹 SHA256:..."),
     ]
     if record.is_forge:
         checks += [
             (record.pr.isdigit(), "pr 应为数字"),
-            (bool(_SHA_RE.match(record.head)), "head 应为提交哈希"),
+            (bool(_SHA_RE.fullmatch(record.head)), "head 应为提交哈希"),
             (record.review.isdigit(), "review 应为数字"),
             (bool(record.login), "login 为空"),
             (bool(record.importer), "importer 为空"),
-            (bool(_TIME_RE.match(record.imported)), "imported 应为 UTC 时间"),
+            (bool(_TIME_RE.fullmatch(record.imported)), "imported 应为 UTC 时间"),
         ]
     for ok, problem in checks:
         if not ok:

@@ -32,7 +32,7 @@ KEY_TYPES = (
     "ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521",
     "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com",
 )
-_TIME_RE = re.compile(r"^(\d{8})(\d{4}(\d{2})?)?(Z)?$")
+_TIME_RE = re.compile(r"\A(\d{8})(\d{4}(\d{2})?)?(Z)?\Z")
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Signer:
 
 def parse_ssh_time(value: str) -> dt.datetime:
     """ssh-keygen's ``YYYYMMDD[HHMM[SS]][Z]``; times without Z are taken as UTC."""
-    m = _TIME_RE.match(value)
+    m = _TIME_RE.fullmatch(value)
     if not m:
         raise ValueError(value)
     digits = m.group(1) + (m.group(2) or "")

@@ -85,6 +85,7 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("FIL002", "file.unreadable", "file", E, A11),
     RuleSpec("FIL003", "file.symlink_outside_repository", "file", E, "《管理办法》第十四条"),
     RuleSpec("FIL004", "file.empty_page", "file", E, A10),
+    RuleSpec("FIL005", "file.control_character_in_path", "file", E, "《管理办法》第十四条"),
     # -- frontmatter ---------------------------------------------------------
     RuleSpec("FMT001", "frontmatter.missing_frontmatter", "frontmatter", E, A11),
     RuleSpec("FMT002", "frontmatter.malformed_frontmatter", "frontmatter", E, A11),
@@ -125,6 +126,7 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("LNK003", "link.broken_site_link", "link", E, "《政府网站与政务新媒体检查指标》（链接可用性）", cache=False),
     RuleSpec("LNK004", "link.broken_generated_link", "link", E, "《政府网站与政务新媒体检查指标》（链接可用性）", scope="unit", cache=False),
     RuleSpec("LNK005", "link.broken_portal_link", "link", W, "《政府网站与政务新媒体检查指标》（链接可用性）", scope="site", cache=False),
+    RuleSpec("LNK006", "link.internal_address_link", "link", E, "《管理办法》第十四条"),
     # -- policy-link: policy documents and their interpretations (第十条（三）、第十三条) --
     RuleSpec("POL001", "policy.normative_without_interpretation", "policy-link", E, "《管理办法》第十条（三）"),
     RuleSpec("POL002", "policy.interpretation_later_than_policy", "policy-link", E, "《管理办法》第十条（三）", cache=False),
@@ -134,6 +136,8 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("POL006", "policy.interpretation_without_policy", "policy-link", E, "《管理办法》第十三条"),
     RuleSpec("POL007", "policy.policy_not_found", "policy-link", E, "《管理办法》第十三条", cache=False),
     RuleSpec("POL008", "policy.policy_not_listing_interpretation", "policy-link", E, "《管理办法》第十三条", cache=False),
+    RuleSpec("POL009", "policy.missing_index_number", "policy-link", W, "《管理办法》第十条（五）", cache=False),
+    RuleSpec("POL010", "policy.invalid_index_number", "policy-link", E, "《管理办法》第十条（五）", cache=False),
     # -- deadline: working-day deadlines on the official calendar (第十三条) --------
     RuleSpec("DDL001", "deadline.interpretation_due", "deadline", W, "《管理办法》第十三条", cache=False),
     RuleSpec("DDL002", "deadline.interpretation_overdue", "deadline", E, "《管理办法》第十三条", cache=False),
@@ -168,6 +172,7 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("HTM001", "html.unsafe_element", "html", E, "《管理办法》第十四条"),
     RuleSpec("HTM002", "html.event_handler", "html", E, "《管理办法》第十四条"),
     RuleSpec("HTM003", "html.unsafe_url", "html", E, "《管理办法》第十四条"),
+    RuleSpec("HTM004", "html.markup_in_frontmatter", "html", E, "《管理办法》第十四条"),
 )
 
 BY_CODE: dict[str, RuleSpec] = {r.code: r for r in RULES}

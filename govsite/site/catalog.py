@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from govsite.core.project import Project
-from govsite.core.dates import as_date
+from govsite.core.dates import as_date, is_expired
 from govsite.core.units import Unit
 
 
@@ -23,11 +23,14 @@ class Entry:
 
 
 def column_entries(project: Project, unit: Unit, column_id: str) -> list[Entry]:
-    """A column's pages, newest first (pages without a valid date last)."""
+    """A column's published pages, newest first (pages without a valid date last);
+    pages past their ``expires`` date are no longer listed."""
     entries = []
     for rel in project.column_pages(unit.id, column_id):
         page = project.page(rel)
         meta = page.meta
+        if is_expired(meta, project.today):
+            continue
         title = str(meta.get("title") or page.slug)
         entries.append(Entry(rel, page.slug, title, as_date(meta.get("date"))))
     return sorted(entries, key=lambda e: e.sort_key, reverse=True)

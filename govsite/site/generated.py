@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from dataclasses import dataclass
+
+import yaml
 
 
 @dataclass(frozen=True)
@@ -37,4 +40,15 @@ def pager(from_uri: str, unit_id: str, column_id: str, number: int, count: int) 
 
 
 def with_title(title: str, body: str) -> str:
-    return f"---\ntitle: {title}\n---\n\n{body}\n"
+    return f"---\ntitle: {_yaml_scalar(title)}\n---\n\n{body}\n"
+
+
+def _yaml_scalar(text: str) -> str:
+    """``text`` as one YAML string: plain when it reads back as itself, else quoted (a
+    JSON string is YAML), so a name with ':', '#', quotes or a line break stays one title."""
+    try:
+        if yaml.safe_load(f"title: {text}") == {"title": text}:
+            return text
+    except yaml.YAMLError:
+        pass
+    return json.dumps(text, ensure_ascii=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from govsite.core.project import Project
 from govsite.site.pages import list_uri
+from govsite.text.escape import html_text
 
 KIND_LABELS = {"department": "区政府部门", "township": "乡镇", "street": "街道"}
 
@@ -24,8 +25,8 @@ def unit_nav(project: Project) -> list[dict]:
             children: list = [{"首页": f"{unit.id}/index.md"}]
             for column in unit.columns:
                 if column.has_folder or column.id == "xxgkml":  # 目录 is generated (site/xxgkml.py)
-                    children.append({column.name: list_uri(unit.id, column.id)})
-            items.append({unit.short_name: children})
+                    children.append({html_text(column.name): list_uri(unit.id, column.id)})
+            items.append({html_text(unit.short_name): children})  # the theme prints nav titles as HTML
         sections.append({label: items})
     return sections
 

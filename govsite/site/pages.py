@@ -11,6 +11,7 @@ import posixpath
 from govsite.core.paths import PagePath
 from govsite.core.project import Project
 from govsite.core.units import Unit
+from govsite.text.escape import md_text
 from govsite.site.catalog import Entry, column_entries, latest
 from govsite.site.generated import Generated, list_uri, page_count, pager, with_title
 from govsite.site.xxgkml import catalog_pages
@@ -22,11 +23,7 @@ def _link(from_uri: str, entry: Entry) -> str:
     target = PagePath(entry.rel).mounted  # the page is mounted at <unit>/...
     rel = posixpath.relpath(target, posixpath.dirname(from_uri) or ".")
     when = entry.date.isoformat() if entry.date else ""
-    return f"- [{_escape(entry.title)}]({rel}) <span class=\"govsite-date\">{when}</span>"
-
-
-def _escape(text: str) -> str:
-    return text.replace("[", "\\[").replace("]", "\\]")
+    return f"- [{md_text(entry.title)}]({rel}) <span class=\"govsite-date\">{when}</span>"
 
 
 def column_list_pages(project: Project, unit: Unit, column_id: str) -> list[Generated]:
@@ -41,7 +38,7 @@ def column_list_pages(project: Project, unit: Unit, column_id: str) -> list[Gene
     for number in range(1, count + 1):
         uri = list_uri(unit.id, column_id, number)
         chunk = entries[(number - 1) * size: number * size]
-        lines = [f"# {column.name}", "", f"{unit.name} · {column.name} · 共 {len(entries)} 条", ""]
+        lines = [f"# {md_text(column.name)}", "", f"{md_text(unit.name)} · {md_text(column.name)} · 共 {len(entries)} 条", ""]
         lines += [_link(uri, e) for e in chunk] or ["本栏目暂无信息。"]
         if count > 1:
             lines += ["", pager(uri, unit.id, column_id, number, count)]
@@ -52,21 +49,21 @@ def column_list_pages(project: Project, unit: Unit, column_id: str) -> list[Gene
 
 def unit_home(project: Project, unit: Unit) -> Generated:
     uri = f"{unit.id}/index.md"
-    lines = [f"# {unit.name}", ""]
+    lines = [f"# {md_text(unit.name)}", ""]
     for column in unit.columns:
         if column.kind == "link":
             # A portal page (content/*.md) is linked relatively so the build validates it.
             target = column.url or ""  # unit.yml and columns.yml require it for link columns
             url = posixpath.relpath(target, unit.id) if target.endswith(".md") else target
-            lines += [f"## [{column.name}]({url})", ""]
+            lines += [f"## [{md_text(column.name)}]({url})", ""]
             continue
         if column.kind == "generated":
             if column.id == "xxgkml":
-                lines += [f"## [{column.name}]({posixpath.relpath(list_uri(unit.id, column.id), unit.id)})", ""]
+                lines += [f"## [{md_text(column.name)}]({posixpath.relpath(list_uri(unit.id, column.id), unit.id)})", ""]
             continue
         entries = column_entries(project, unit, column.id)
         more = posixpath.relpath(list_uri(unit.id, column.id), unit.id)
-        lines += [f"## [{column.name}]({more})", ""]
+        lines += [f"## [{md_text(column.name)}]({more})", ""]
         lines += [_link(uri, e) for e in entries[:HOME_ITEMS]] or ["本栏目暂无信息。"]
         lines.append("")
     return Generated(uri, with_title(unit.name, "\n".join(lines)))
@@ -81,7 +78,7 @@ def unit_directory(project: Project, from_uri: str = "index.md") -> str:
         if not units:
             continue
         lines.append(f"**{label}**：" + " · ".join(
-            f"[{u.short_name}]({posixpath.relpath(f'{u.id}/index.md', posixpath.dirname(from_uri) or '.')})" for u in units))
+            f"[{md_text(u.short_name)}]({posixpath.relpath(f'{u.id}/index.md', posixpath.dirname(from_uri) or '.')})" for u in units))
         lines.append("")
     return "\n".join(lines)
 
@@ -89,7 +86,7 @@ def unit_directory(project: Project, from_uri: str = "index.md") -> str:
 def latest_news(project: Project, from_uri: str = "index.md", column_id: str = "gzdt", limit: int = 10) -> str:
     lines = []
     for unit, entry in latest(project, column_id, limit):
-        lines.append(_link(from_uri, entry) + f" <span class=\"govsite-unit\">{unit.short_name}</span>")
+        lines.append(_link(from_uri, entry) + f" <span class=\"govsite-unit\">{md_text(unit.short_name)}</span>")
     return "\n".join(lines) or "暂无信息。"
 
 

@@ -16,16 +16,14 @@ import html
 import posixpath
 
 from govsite.core import gitio
+from govsite.core.dates import is_expired
 from govsite.regulation.datehistory import corrections
 from govsite.core.pages import Page
 from govsite.regulation.policies import (
     INTERP_KIND, POLICY_KIND, is_external, listed_interpretations, page_kind, policy_of, published,
 )
 from govsite.core.project import UNITS_DIR, Project
-
-
-def _escape(text: str) -> str:
-    return text.replace("[", "\\[").replace("]", "\\]")
+from govsite.text.escape import md_text
 
 
 def _link(from_uri: str, target_rel: str) -> str:
@@ -45,25 +43,25 @@ def related_links(project: Project, src_uri: str) -> str:
     if kind == POLICY_KIND:
         items = []
         for item in listed_interpretations(project, page):
-            if item.page is None or page_kind(project, item.page) != INTERP_KIND:
+            if item.page is None or page_kind(project, item.page) != INTERP_KIND or is_expired(item.page.meta, project.today):
                 continue
             when = published(item.page)
             date = f" <span class=\"govsite-date\">{when.isoformat()}</span>" if when else ""
-            items.append(f"    - [{_escape(_title(item.page))}]({_link(src_uri, item.page.rel)}){date}")
+            items.append(f"    - [{md_text(_title(item.page))}]({_link(src_uri, item.page.rel)}){date}")
         if not items:
             return ""
         return "\n\n!!! info \"本文件的政策解读\"\n\n" + "\n".join(items) + "\n"
     if kind == INTERP_KIND:
         value = page.meta.get("policy")
         if isinstance(value, str) and is_external(value.strip()):
-            return f"\n\n!!! info \"所解读的文件\"\n\n    [{_escape(value.strip())}]({value.strip()})\n"
+            return f"\n\n!!! info \"所解读的文件\"\n\n    [{md_text(value.strip())}]({value.strip()})\n"
         _, target = policy_of(project, page)
-        if target is None or page_kind(project, target) != POLICY_KIND:
+        if target is None or page_kind(project, target) != POLICY_KIND or is_expired(target.meta, project.today):
             return ""
         number = target.meta.get("doc_number")
-        suffix = f"（{number}）" if number else ""
+        suffix = f"（{md_text(number)}）" if number else ""
         return (f"\n\n!!! info \"所解读的文件\"\n\n"
-                f"    [{_escape(_title(target))}]({_link(src_uri, target.rel)}){suffix}\n")
+                f"    [{md_text(_title(target))}]({_link(src_uri, target.rel)}){suffix}\n")
     return ""
 
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from govsite.core.paths import PagePath
 from govsite.core.project import Project
-from govsite.core.dates import as_date
+from govsite.core.dates import as_date, is_expired
 from govsite.core.units import Unit
+from govsite.text.escape import md_text
 from govsite.site.generated import Generated, list_uri, page_count, pager, with_title
 
 CATALOG_COLUMN = "xxgkml"
@@ -42,13 +43,16 @@ def _text(value: object) -> str:
 
 
 def catalog_rows(project: Project, unit: Unit) -> list[Row]:
-    """Every page of the unit's authored columns, newest first."""
+    """Every published page of the unit's authored columns, newest first (a page past
+    its ``expires`` date is no longer listed)."""
     rows = []
     for column in unit.columns:
         if not column.has_folder:
             continue
         for rel in project.column_pages(unit.id, column.id):
             meta = project.page(rel).meta
+            if is_expired(meta, project.today):
+                continue
             rows.append(Row(rel, _text(meta.get("title")) or PagePath(rel).slug,
                             _text(meta.get("index_number")), _text(meta.get("doc_number")),
                             as_date(meta.get("issued")), as_date(meta.get("date")), column.name))
@@ -56,11 +60,7 @@ def catalog_rows(project: Project, unit: Unit) -> list[Row]:
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def _link_text(text: str) -> str:
-    return _cell(text).replace("[", "\\[").replace("]", "\\]")
+    return md_text(text)
 
 
 def catalog_pages(project: Project, unit: Unit) -> list[Generated]:
@@ -75,12 +75,12 @@ def catalog_pages(project: Project, unit: Unit) -> list[Generated]:
         uri = list_uri(unit.id, CATALOG_COLUMN, number)
         here = posixpath.dirname(uri)
         chunk = rows[(number - 1) * size: number * size]
-        lines = [f"# {name}", "", f"{unit.name} · {name} · 共 {len(rows)} 条（根据各栏目页面自动生成）", ""]
+        lines = [f"# {md_text(name)}", "", f"{md_text(unit.name)} · {md_text(name)} · 共 {len(rows)} 条（根据各栏目页面自动生成）", ""]
         if chunk:
             lines += ["| 索引号 | 标题 | 发文字号 | 成文日期 | 发布日期 | 栏目 |", "| --- | --- | --- | --- | --- | --- |"]
             for r in chunk:
                 link = posixpath.relpath(PagePath(r.rel).mounted, here)
-                lines.append(f"| {_cell(r.index_number)} | [{_link_text(r.title)}]({link}) | {_cell(r.doc_number)} | "
+                lines.append(f"| {_cell(r.index_number)} | [{md_text(r.title)}]({link}) | {_cell(r.doc_number)} | "
                              f"{r.issued or ''} | {r.date or ''} | {_cell(r.column)} |")
         else:
             lines.append("本单位暂无公开信息。")

@@ -1,0 +1,6 @@
+"""The security tests share the suite's helpers (``sitekit``, ``linkkit``, ``reviewkit``)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
