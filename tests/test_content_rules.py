@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 from rulekit import make_site
 from sitekit import govsite, write_page
 
@@ -18,7 +17,8 @@ from govsite.core.pages import page_from_bytes
 from govsite.core.project import Project
 from govsite.engine.runner import run
 from govsite.text import pii
-from govsite.text.normalize import content_view, fold, normalize, normalize_tight, variants
+from govsite.text.document import parse
+from govsite.text.normalize import T2S_OVERRIDES, fold, normalize, normalize_tight, variants
 from govsite.text.wordlists import TERM_LISTS, build, builtin_files, entry_problems, parse_file
 
 CONTENT_CODES = {"ADS001", "ADS002", "ADS003", "SRC001", "SCR001", "PII001", "PII002", "PII003",
@@ -62,20 +62,23 @@ def test_offsets_map_back_to_the_original():
         assert normalize_tight(original).text == target, (target, original)
 
 
-def test_content_view_blanks_markup_keeps_offsets():
+def test_content_view_blanks_markup_keeps_offsets(tmp_path):
     body = "正文<!-- govsite: allow SEN001 理由 -->\n[文字](https://t.cn/x) <b>加粗</b>\n```\n代码\n```\n"
-    view = content_view(body)
+    view = parse(tmp_path, body).content_view
     assert len(view) == len(body) and view.count("\n") == body.count("\n")
-    assert "govsite" not in view and "t.cn" not in view and "<b>" not in view
+    assert "govsite" not in view and "t.cn" not in view and "<b>" not in view and "```" not in view
     assert "文字" in view and "加粗" in view and "代码" in view
 
 
-def test_variants_are_one_to_one_and_final():
-    pairs = yaml.safe_load((Path(__file__).parent.parent / "govsite/data/variants.yml").read_text("utf-8"))["pairs"].split()
-    assert all(len(p) == 2 and p[0] != p[1] for p in pairs)
-    assert len({p[0] for p in pairs}) == len(pairs), "a character is listed twice"
+def test_variants_come_from_opencc_one_to_one_and_final():
     table = variants()
+    assert all(len(k) == 1 and len(v) == 1 and k != v for k, v in table.items())
     assert not any(s in table for s in table.values()), "a simplified form is itself mapped"
+    # the characters the word lists need (the former hand-kept table's pairs, spot-checked)
+    for traditional, simplified in ("賭赌", "場场", "線线", "發发", "門门", "葡葡", "號号", "彩彩", "娛娱", "樂乐"):
+        assert table.get(traditional, traditional) == simplified
+    assert all(table[k] == v for k, v in T2S_OVERRIDES.items())
+    assert normalize_tight("賭場開業，真人荷官在線發牌").text == "赌场开业,真人荷官在线发牌"
 
 
 # -- word lists as data -----------------------------------------------------------------

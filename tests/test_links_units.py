@@ -1,4 +1,4 @@
-"""The pieces of the link checks without a build: Markdown link extraction, the site map,
+"""The pieces of the link checks without a build: a page's links, the site map,
 linkchecker's CSV verdicts, URL normalisation, the bad-domain list and the cache."""
 
 from __future__ import annotations
@@ -9,29 +9,34 @@ import re
 import yaml
 from rulekit import make_site
 
+from govsite.core.pages import page_from_bytes
 from govsite.core.project import Project
 from govsite.links import baddomains
 from govsite.links.cache import LinkCache
+from govsite.links.internal import page_links
 from govsite.links.linkchecker import parse_csv
 from govsite.links.sitemap import SiteMap
 from govsite.links.urls import normalize
-from govsite.text.markdown import HTML, MARKDOWN, REFERENCE, links
+from govsite.text.document import HTML, IMAGE, MARKDOWN, REFERENCE
 
 
-def test_markdown_links_skip_code_and_keep_offsets():
+def test_markdown_links_skip_code_and_keep_offsets(tmp_path):
     text = (
         "见[通知](../tzgg/a.md \"标题\")和![图](tu.png)。\n"
         "`[不是链接](x.md)`\n"
         "```\n[也不是](y.md)\n```\n"
         "[![图标](icon.png)](b.md) <a href='c.html'>c</a> <!-- [注释](z.md) -->\n"
-        "[ref]: <d e.md>\n"
+        "\n[ref]: <d.md>\n"
     )
-    found = links(text)
-    assert [(link.url, link.kind) for link in found] == [
-        ("../tzgg/a.md", MARKDOWN), ("tu.png", MARKDOWN), ("icon.png", MARKDOWN), ("b.md", MARKDOWN),
-        ("c.html", HTML), ("d e.md", REFERENCE)]
-    for link in found:
-        assert text[link.offset:link.offset + len(link.url)] == link.url
+    page = page_from_bytes(tmp_path, "units/demo/gzdt/a.md", text.encode("utf-8"))
+    found = page_links(page)
+    assert [(pl.url, pl.link.kind) for pl in found] == [
+        ("../tzgg/a.md", MARKDOWN), ("tu.png", IMAGE), ("b.md", MARKDOWN), ("icon.png", IMAGE),
+        ("c.html", HTML), ("d.md", REFERENCE)]
+    lines = text.split("\n")
+    for pl in found:
+        line = lines[pl.line - 1]
+        assert line[pl.column - 1:pl.column - 1 + len(pl.url)] == pl.url, pl.url
 
 
 def test_site_map_knows_generated_and_served_pages(tmp_path):

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from govsite.text.document import parse
 from govsite.text.typos import resources
 from govsite.text.typos.archive import EMPTY, Archive
 from govsite.text.typos.detector import Detector, is_traditional
 from govsite.text.typos.latin import find as latin
 from govsite.text.typos.latin import is_pinyin
-from govsite.text.typos.text import prose
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import typo_eval
@@ -56,9 +56,9 @@ def test_traditional_text_is_skipped(det):
     assert det.scan("我們國家的經濟建設，必須依靠全國人民的努力，二登奖") == []
 
 
-def test_prose_blanks_code_and_links_keeping_offsets():
+def test_prose_blanks_code_and_links_keeping_offsets(tmp_path):
     md = "见[通知](https://a.gov.cn/x)与`布署`。\n```\n布署\n```\n后"
-    out = prose(md)
+    out = parse(tmp_path, md).prose
     assert len(out) == len(md) and out.count("\n") == md.count("\n")
     assert "布署" not in out and "https" not in out and out.endswith("后")
 

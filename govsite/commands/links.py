@@ -20,12 +20,12 @@ from pathlib import Path
 from govsite.commands import open_project
 from govsite.core.errors import EXIT_FINDINGS, EXIT_OK, GovsiteError, UsageError
 from govsite.links import baddomains
-from govsite.links.anchors import mkdocs_config
 from govsite.links.cache import DEFAULT_FILE, LinkCache
 from govsite.links.linkchecker import seconds_int
 from govsite.links.output import FORMATS, render, summary_line
 from govsite.links.rot import check_site
 from govsite.links.status import LinkSeverity
+from govsite.text.render import mkdocs_config
 
 FAIL_ON = (*LinkSeverity, "never")
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".txt": "text"}

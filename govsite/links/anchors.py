@@ -3,119 +3,24 @@ attributes and ``id``/``name`` attributes of raw HTML.
 
 Heading ids depend on the ``toc`` extension's ``slugify`` in ``mkdocs.yml`` (the
 portal uses ``pymdownx.slugs.slugify`` with ``case: lower`` so that Chinese headings
-keep their text); it is read from there so that this agrees with MkDocs' own anchor
-validation. The page is rendered with Python-Markdown, not with MkDocs.
+keep their text). The page is parsed by :mod:`govsite.text.document` with the site's own
+Markdown engine, so this agrees with MkDocs' anchor validation.
 """
 
 from __future__ import annotations
 
-import importlib
-import re
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import markdown
-import yaml
 
 from govsite.core.pages import FRONTMATTER_RE
-
-_ID_RE = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-# Only these factories may be named by !!python/object/apply in mkdocs.yml here.
-_SAFE_FACTORIES = ("pymdownx.slugs.", "markdown.extensions.toc.")
-
-
-class _Apply(dict):
-    """Placeholder for a ``!!python/...`` value of mkdocs.yml."""
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    pass
-
-
-def _python_tag(loader: yaml.Loader, suffix: str, node: yaml.Node) -> Any:
-    value = loader.construct_mapping(node, deep=True) if isinstance(node, yaml.MappingNode) else {}
-    out = _Apply(value)
-    out["__name__"] = suffix.split(":", 1)[-1]
-    return out
-
-
-def _any_tag(loader: yaml.Loader, suffix: str, node: yaml.Node) -> Any:
-    return None  # !ENV and similar: not needed to know the slugify
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
-_ConfigLoader.add_multi_constructor("!", _any_tag)
-
-
-# Without a mkdocs.yml (a bare checkout of units): the portal's documented choice.
-_DEFAULT_TOC = {"slugify": _Apply({"__name__": "pymdownx.slugs.slugify", "kwds": {"case": "lower"}})}
-
-
-def mkdocs_config(root: Path) -> dict | None:
-    """``mkdocs.yml`` as plain data (Python tags become placeholders); None when absent."""
-    path = root / "mkdocs.yml"
-    try:
-        config = yaml.load(path.read_text("utf-8"), Loader=_ConfigLoader)
-    except FileNotFoundError:
-        return None
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return {}
-    return config if isinstance(config, dict) else {}
-
-
-def _toc_config(root: Path) -> dict:
-    config = mkdocs_config(root)
-    if config is None:
-        return _DEFAULT_TOC
-    for ext in config.get("markdown_extensions") or ():
-        if isinstance(ext, dict) and "toc" in ext:
-            return ext["toc"] or {}
-    return {}
-
-
-def _slugify(toc: dict) -> Callable | None:
-    spec = toc.get("slugify")
-    if not isinstance(spec, _Apply):
-        return None
-    name = spec["__name__"]
-    if not name.startswith(_SAFE_FACTORIES):
-        return None
-    module, _, attr = name.rpartition(".")
-    factory = getattr(importlib.import_module(module), attr)
-    return factory(*spec.get("args", ()), **spec.get("kwds", {}))
-
-
-@lru_cache(maxsize=4)
-def _renderer(root: Path, stamp: float) -> markdown.Markdown:
-    toc = _toc_config(root)
-    toc_config: dict[str, Any] = {}
-    slugify = _slugify(toc)
-    if slugify is not None:
-        toc_config["slugify"] = slugify
-    if "separator" in toc:
-        toc_config["separator"] = toc["separator"]
-    return markdown.Markdown(extensions=["toc", "attr_list", "tables", "admonition", "md_in_html"],
-                             extension_configs={"toc": toc_config})
-
-
-def renderer(root: Path) -> markdown.Markdown:
-    try:
-        stamp = (root / "mkdocs.yml").stat().st_mtime
-    except OSError:
-        stamp = 0.0
-    return _renderer(root, stamp)
+from govsite.text.document import parse
 
 
 def ids_of_text(root: Path, text: str) -> set[str]:
     """Anchor ids of a Markdown text (front-matter, if any, is skipped)."""
     match = FRONTMATTER_RE.match(text)
     body = text[match.end():] if match else text
-    md = renderer(root)
-    md.reset()
-    html = md.convert(body)
-    return {next(g for g in m.groups() if g is not None) for m in _ID_RE.finditer(html)}
+    return set(parse(root, body).ids)
 
 
 @lru_cache(maxsize=512)

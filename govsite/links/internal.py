@@ -11,9 +11,9 @@ from govsite.core.memo import memo
 from govsite.core.pages import Page
 from govsite.core.project import Project
 from govsite.links.sitemap import SiteMap
-from govsite.text.markdown import HTML, Link, links
+from govsite.text.document import BARE, HTML, Link, document
 
-
+_HTML_LINK_ATTRS = ("href", "src")
 def sitemap(project: Project) -> SiteMap:
     """One :class:`SiteMap` per project object (a check run)."""
     return memo(project, SiteMap)
@@ -33,16 +33,21 @@ class PageLink:
 
 
 def page_links(page: Page) -> list[PageLink]:
-    """The links of a page's body with their file line and column."""
+    """The links of a page's body (Markdown, references, autolinks and the ``href``/``src``
+    of raw HTML; not bare addresses, which are text) with the file line and column of the URL."""
     if page.text is None:
         return []
-    body = page.body
+    doc = document(page)
     out = []
-    for link in links(body):
-        start = body.rfind("\n", 0, link.offset) + 1
-        parts = urlsplit(link.url)
-        out.append(PageLink(link, page.body_offset_line(link.offset), link.offset - start + 1,
-                            unquote(parts.path), unquote(parts.fragment)))
+    for link in doc.links:
+        if link.kind == BARE or (link.kind == HTML and link.attr not in _HTML_LINK_ATTRS):
+            continue
+        try:
+            parts = urlsplit(link.url)
+        except ValueError:
+            continue  # not an address a browser can follow (e.g. an unclosed [IPv6 host)
+        line, column = doc.where(link.url_start)
+        out.append(PageLink(link, line, column, unquote(parts.path), unquote(parts.fragment)))
     return out
 
 

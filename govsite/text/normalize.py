@@ -10,8 +10,9 @@ matched in a normalised form:
   BOM, soft hyphen, bidi controls, variation selectors);
 * letters of other scripts drawn like Latin ones are read as the Latin letter
   (Cyrillic ``е`` in ``bеt365``; :func:`govsite.text.evasion.latin_lookalikes`);
-* traditional and variant characters become simplified, for the characters listed in
-  ``govsite/data/variants.yml`` (the ones the word lists need, 賭場 → 赌场);
+* traditional and variant characters become simplified, character by character, through
+  OpenCC's ``t2s`` conversion (賭場 → 赌场, 在線發牌 → 在线发牌), with the two corrections
+  in :data:`T2S_OVERRIDES`;
 * in the *tight* form, separators slipped between Chinese characters are removed:
   spaces, line breaks within a paragraph, Markdown emphasis and symbols
   (``赌 场``, ``赌*场``, ``**赌**场``), and punctuation in a spaced-out run of single
@@ -22,9 +23,8 @@ Every step keeps an offset map, so a match in the normalised text is reported at
 right place of the original: :meth:`NormText.source` maps an offset back.
 
 Markdown that is not content is blanked *before* normalisation (same length, newlines
-kept, so offsets into a page body stay valid): HTML comments (a ``<!-- govsite: allow
-... -->`` suppression is not content), HTML tags (their text stays), link targets and
-bare URLs (links have their own rules), code fences. See :func:`content_view`.
+kept, so offsets into a page body stay valid), by the page's parsed document: see
+:attr:`govsite.text.document.PageDocument.content_view`.
 
 The typo rules can use the same functions (``normalize`` keeps one character per character
 for all but rare symbols, and ``NormText.source`` maps a position back to the file).
@@ -39,13 +39,11 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from govsite.text.evasion import latin_lookalikes
 
 # Chinese characters (URO, extension A, compatibility block, extension B and later).
 CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-CJK_RE = re.compile(f"[{CJK}]")
 
 # Invisible characters removed outright besides Unicode category Cf (format).
 _INVISIBLE = (
@@ -182,13 +180,31 @@ class NormText:
 
 # -- the character table ----------------------------------------------------------
 
+# OpenCC's character-level t2s gives 帐 for 帳 and keeps 衹; the word lists (and the
+# General List of Standard Chinese Characters for accounts) write 账 and 只.
+T2S_OVERRIDES = {"帳": "账", "衹": "只"}
+# The blocks whose characters OpenCC may simplify (after NFKC, compatibility ideographs
+# are already unified ones).
+_HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
+
+
 @lru_cache(maxsize=1)
 def variants() -> dict[str, str]:
-    """Traditional/variant character → simplified (``govsite/data/variants.yml``)."""
-    from govsite.core.yamlio import load_fast
+    """Traditional/variant character → simplified, from OpenCC ``t2s`` (one character to
+    one character, so offsets stay exact), with :data:`T2S_OVERRIDES`."""
+    import opencc
 
-    data = load_fast(resources.files("govsite.data").joinpath("variants.yml").read_text("utf-8"))
-    return {pair[0]: pair[1] for pair in str(data["pairs"]).split()}
+    converter = opencc.OpenCC("t2s")
+    chars = [chr(cp) for lo, hi in _HAN_BLOCKS for cp in range(lo, hi)]
+    # One call for the whole block; a line break between characters keeps OpenCC's
+    # phrase table from joining neighbours.
+    simplified = converter.convert("\n".join(chars)).split("\n")
+    if len(simplified) != len(chars):  # never seen; be exact rather than fast
+        simplified = [converter.convert(c) for c in chars]
+    table = {c: s for c, s in zip(chars, simplified) if s != c and len(s) == 1}
+    table.update(T2S_OVERRIDES)
+    # Final forms only: a simplified character is never itself mapped again.
+    return {c: table.get(s, s) for c, s in table.items() if table.get(s, s) != c}
 
 
 def _char_ranges() -> Iterator[int]:
@@ -271,135 +287,3 @@ def fold(term: str) -> str:
     """A word-list term in the form it is matched in (the tight form, no separators at
     either end: in text, a quote before a term is removed between two characters)."""
     return _EDGE_SEP_RE.sub("", normalize_tight(term).text)
-
-
-# -- Markdown: what is content ------------------------------------------------------
-
-_COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_FENCE_RE = re.compile(r"^[ \t]{0,3}(?:`{3,}|~{3,})[^\n]*$", re.M)
-_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s+[^<>]*?)?/?>|<![A-Za-z][^>]*>")
-_LINK_TARGET_RE = re.compile(r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)")
-_REFDEF_RE = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M)
-_BARE_URL_RE = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'()（）\u3000-\u303f\uff01-\uff5e]+", re.I)
-
-
-def _blank(match: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", match.group())
-
-
-def blank(text: str, pattern: re.Pattern) -> str:
-    """Replace what ``pattern`` matches by spaces, keeping line breaks (same length)."""
-    return pattern.sub(_blank, text)
-
-
-_SHOWN_ATTR_RE = re.compile(r"""\b(?:title|alt)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
-_TITLE_RE = re.compile(r"""\s(?:"([^"\n]*)"|'([^'\n]*)'|\(([^)\n]*)\))\s*\)$""")
-
-
-def _blank_keeping(match: re.Match, shown: re.Pattern) -> str:
-    """Blank a match except the groups of ``shown`` inside it: a link's title and an
-    image's alt text are shown to readers (as a tooltip, or instead of the image)."""
-    text = match.group()
-    keep = [(m.start(g), m.end(g)) for m in shown.finditer(text) for g in range(1, (shown.groups or 0) + 1) if m.group(g)]
-    out, pos = [], 0
-    for start, end in keep:
-        out.append(re.sub(r"[^\n]", " ", text[pos:start]))
-        out.append(text[start:end])
-        pos = end
-    out.append(re.sub(r"[^\n]", " ", text[pos:]))
-    return "".join(out)
-
-
-def content_view(body: str) -> str:
-    """The body with what is not reader-visible text blanked, offsets unchanged (a
-    link's title and the title and alt attributes of HTML elements stay: readers see
-    them)."""
-    if "<!--" in body:
-        body = blank(body, _COMMENT_RE)
-    if "```" in body or "~~~" in body:
-        body = blank(body, _FENCE_RE)
-    if "<" in body:
-        body = _TAG_RE.sub(lambda m: _blank_keeping(m, _SHOWN_ATTR_RE), body)
-    if "](" in body:
-        body = _LINK_TARGET_RE.sub(lambda m: _blank_keeping(m, _TITLE_RE), body)
-    if "]:" in body:
-        body = blank(body, _REFDEF_RE)
-    if "://" in body or "www." in body.lower():
-        body = blank(body, _BARE_URL_RE)
-    return body
-
-
-def without_comments(body: str) -> str:
-    """The body with HTML comments blanked (for the HTML and link rules)."""
-    return blank(body, _COMMENT_RE) if "<!--" in body else body
-
-
-_FENCE_LINE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})", re.M)
-_TICKS_RE = re.compile(r"`+")
-
-
-def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
-    if not spans:
-        return text
-    out, pos = [], 0
-    for start, end in spans:
-        out.append(text[pos:start])
-        out.append(re.sub(r"[^\n]", " ", text[start:end]))
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def _rest_of_line(text: str, pos: int) -> str:
-    end = text.find("\n", pos)
-    return text[pos:] if end < 0 else text[pos:end]
-
-
-def _fenced_blocks(text: str) -> list[tuple[int, int]]:
-    """Spans of fenced code blocks: an opening fence to a closing fence of the same
-    character at least as long (or the end of the text)."""
-    spans, opening = [], None
-    for m in _FENCE_LINE_RE.finditer(text):
-        fence = m.group(1)
-        if opening is None:
-            if fence[0] == "`" and "`" in _rest_of_line(text, m.end()):
-                continue  # a backtick fence's info string has no backtick: this is inline code
-            opening = (m.start(), fence)
-        elif fence[0] == opening[1][0] and len(fence) >= len(opening[1]) and not _rest_of_line(text, m.end()).strip():
-            line_end = text.find("\n", m.end())
-            spans.append((opening[0], len(text) if line_end < 0 else line_end))
-            opening = None
-    if opening is not None:
-        spans.append((opening[0], len(text)))
-    return spans
-
-
-def _code_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of inline code: a backtick run to the next run of the same length (linear)."""
-    runs = [(m.start(), m.end()) for m in _TICKS_RE.finditer(text)]
-    by_length: dict[int, list[int]] = {}
-    for index, (start, end) in enumerate(runs):
-        by_length.setdefault(end - start, []).append(index)
-    spans, index = [], 0
-    while index < len(runs):
-        start, end = runs[index]
-        same = by_length[end - start]
-        k = bisect.bisect_right(same, index)
-        if k < len(same):
-            close = same[k]
-            spans.append((start, runs[close][1]))
-            index = close + 1
-        else:
-            index += 1
-    return spans
-
-
-def without_code(body: str) -> str:
-    """Comments, fenced code blocks and code spans blanked: Markdown shows code as text,
-    so HTML inside it is never live markup (for the HTML and link rules)."""
-    body = without_comments(body)
-    if "```" in body or "~~~" in body:
-        body = _blank_spans(body, _fenced_blocks(body))
-    if "`" in body:
-        body = _blank_spans(body, _code_spans(body))
-    return body

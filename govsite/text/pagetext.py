@@ -2,7 +2,7 @@
 
 The content rules (ads, secret, expression, sensitive, engagement, pii) look at the same
 text: the title and other published front-matter strings, and the body with what is not
-content blanked (:func:`govsite.text.normalize.content_view`). :func:`page_text` builds it
+content blanked (:attr:`govsite.text.document.PageDocument.content_view`). :func:`page_text` builds it
 once per page and :func:`word_matches` runs the word lists over it once; both are kept
 on the page object, so six rules cost one pass.
 """
@@ -18,7 +18,8 @@ from govsite.core.findings import Severity
 from govsite.core.memo import memo
 from govsite.core.pages import Page
 from govsite.core.project import Project
-from govsite.text.normalize import NormText, content_view, normalize, tighten
+from govsite.text.document import document
+from govsite.text.normalize import NormText, normalize, tighten
 from govsite.text.wordlists import Entry, WordLists, WordMatch, match_text, wordlists_for
 
 # Front-matter strings that are published with the page (shown or in the page's <head>)
@@ -73,8 +74,8 @@ class PageText:
     matches: dict[int, list[Hit]] = field(default_factory=dict)  # id(WordLists) → hits
 
 
-def _segment(name: str, raw: str, line_of: Callable[[int], int], body: bool) -> Segment:
-    norm = normalize(content_view(raw) if body else raw)
+def _segment(name: str, raw: str, line_of: Callable[[int], int], view: str | None = None) -> Segment:
+    norm = normalize(raw if view is None else view)
     tight = tighten(norm)
     return Segment(name, raw, norm, tight, line_of, tight.maps[len(norm.maps):])
 
@@ -118,9 +119,9 @@ def _page_text(page: Page) -> PageText:
     for path, value in _front_matter_strings(meta):
         line = page.key_line(*path)
         name = ".".join(str(p) for p in path)
-        segments.append(_segment(name, value, _at_line(line), body=False))
+        segments.append(_segment(name, value, _at_line(line)))
     if page.body:
-        segments.append(_segment("body", page.body, page.body_offset_line, body=True))
+        segments.append(_segment("body", page.body, page.body_offset_line, document(page).content_view))
     return PageText(segments)
 
 

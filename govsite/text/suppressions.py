@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from govsite.core.pages import Page
+from govsite.text.document import document
 
 SUPPRESS_RE = re.compile(r"<!--\s*govsite:\s*allow\s+((?:[A-Za-z]{3}\d{3}\s*,?\s*)+)(.*?)\s*-->")
 CODE_RE = re.compile(r"[A-Za-z]{3}\d{3}")
@@ -28,9 +29,21 @@ class Suppression:
 
 
 def parse_suppressions(page: Page) -> list[Suppression]:
+    """The page's suppressions: in the front-matter (a YAML comment ``# <!-- govsite: allow
+    ... -->`` above the key), and the HTML comments of the body as the page's document
+    parses them (the same text inside code is an example, not a suppression)."""
     if not page.text or "govsite" not in page.text:
         return []
-    return [
-        Suppression(page.line_of(m.start()), tuple(c.upper() for c in CODE_RE.findall(m.group(1))), m.group(2).strip())
-        for m in SUPPRESS_RE.finditer(page.text)
-    ]
+    out = []
+    head = page.text[:len(page.text) - len(page.body)]
+    for m in SUPPRESS_RE.finditer(head):
+        out.append(Suppression(page.line_of(m.start()), tuple(c.upper() for c in CODE_RE.findall(m.group(1))), m.group(2).strip()))
+    if "govsite" not in page.body:
+        return out
+    doc = document(page)
+    for start, end in doc.comments:
+        found = SUPPRESS_RE.match(doc.body, start, end)
+        if found:
+            codes = tuple(c.upper() for c in CODE_RE.findall(found.group(1)))
+            out.append(Suppression(doc.line(start), codes, found.group(2).strip()))
+    return out

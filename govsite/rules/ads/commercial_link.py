@@ -17,7 +17,8 @@ from collections.abc import Iterable
 
 from govsite.core.pages import Page
 from govsite.rules.base import Hit, RuleContext
-from govsite.text.htmlscan import host, scan, under, where
+from govsite.text.document import document
+from govsite.text.urls import host, under
 from govsite.text.wordlists import BAD_KINDS, DOMAIN_KINDS, wordlists_for
 
 
@@ -25,13 +26,14 @@ def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     lists = wordlists_for(ctx.project)
     settings = ctx.settings
     own = list(settings.portal.domains or []) + list(settings.allowed_domains or [])
-    for link in scan(page).links:
+    doc = document(page)
+    for link in doc.links:
         name = host(link.url)
         if not name or under(name, own):
             continue
         listed = lists.domain_kind(name)
         if listed is None or listed.kind not in BAD_KINDS:
             continue
-        line, column = where(page, link.start)
+        line, column = doc.where(link.start)
         label = f"{listed.name}，" if listed.name else ""
         yield Hit(line, f"链接指向{DOMAIN_KINDS[listed.kind]}（{label}{name}）；政府网站不得链接商业广告页面，请删除该链接，或改为链接政府网站上的相关页面", column)

@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from govsite.core.pages import Page
 from govsite.links.egress import is_internal_name, parse_ip
 from govsite.rules.base import Hit, RuleContext
-from govsite.text.htmlscan import host, scan, under, where
+from govsite.text.document import document
+from govsite.text.urls import host, under
 from govsite.text.wordlists import ALLOWED_KINDS, BAD_KINDS, wordlists_for
 
 
@@ -29,14 +30,15 @@ def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     settings = ctx.settings
     own = list(settings.portal.domains or []) + list(settings.allowed_domains or [])
     reported = set()
-    for link in scan(page).links:
+    doc = document(page)
+    for link in doc.links:
         name = host(link.url)
         if not name or under(name, own) or parse_ip(name) is not None or is_internal_name(name):
             continue  # IP addresses and internal hosts: errors of LNK006
         listed = lists.domain_kind(name)
         if listed is not None and (listed.kind in ALLOWED_KINDS or listed.kind in BAD_KINDS):
             continue
-        line, column = where(page, link.start)
+        line, column = doc.where(link.start)
         if (name, line) in reported:
             continue
         reported.add((name, line))

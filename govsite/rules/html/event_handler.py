@@ -14,12 +14,13 @@ from collections.abc import Iterable
 
 from govsite.core.pages import Page
 from govsite.rules.base import Hit, RuleContext
-from govsite.text.htmlscan import scan, where
+from govsite.text.document import document
 
 
 def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
-    for el in scan(page).elements:
+    doc = document(page)
+    for el in doc.elements:
         for key, _value in el.attrs:
             if key.startswith("on") and len(key) > 2:
-                line, column = where(page, el.start)
+                line, column = doc.where(el.start)
                 yield Hit(line, f"<{el.tag}> 含事件处理属性 {key}（会执行脚本）；请删除该属性", column)

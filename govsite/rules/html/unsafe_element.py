@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from govsite.core.pages import Page
 from govsite.rules.base import Hit, RuleContext
-from govsite.text.htmlscan import scan, where
+from govsite.text.document import document
 
 UNSAFE = {
     "script": "脚本", "noscript": "脚本替代内容", "iframe": "内嵌框架", "frame": "框架", "frameset": "框架集",
@@ -31,8 +31,9 @@ UNSAFE = {
 
 
 def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
-    for el in scan(page).elements:
+    doc = document(page)
+    for el in doc.elements:
         what = UNSAFE.get(el.tag)
         if what:
-            line, column = where(page, el.start)
+            line, column = doc.where(el.start)
             yield Hit(line, f"页面含不安全的 HTML 元素 <{el.tag}>（{what}）；政府网站页面不得嵌入脚本、框架或表单，请删除（发布时也会被清除）", column)

@@ -20,24 +20,25 @@ from collections.abc import Iterable
 
 from govsite.core.pages import Page
 from govsite.rules.base import Hit, RuleContext
-from govsite.text.htmlscan import clean_url, scan, scheme, where
+from govsite.text.document import HTML, document
+from govsite.text.urls import clean_url, scheme
 
 BAD = {"javascript": "脚本地址", "vbscript": "脚本地址", "livescript": "脚本地址", "data": "data: 内嵌数据地址"}
 _STYLE_RE = re.compile(r"(javascript|vbscript|data):|expression\(", re.I)
 
 
 def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
-    result = scan(page)
-    for link in result.links:
+    doc = document(page)
+    for link in doc.links:
         kind = scheme(link.url)
         if kind in BAD:
-            line, column = where(page, link.start)
+            line, column = doc.where(link.start)
             shown = clean_url(link.url)[:40]
             fix = "请把图片另存为文件放在页面目录中，用 ![说明](图片.png) 引用" if kind == "data" else "请改为真实网址或删除"
-            where_ = f"<{link.tag}> 的 {link.attr} 属性" if link.kind == "html" else "链接"
+            where_ = f"<{link.tag}> 的 {link.attr} 属性" if link.kind == HTML else "链接"
             yield Hit(line, f"{where_}使用不安全的{BAD[kind]}（{shown}）；{fix}", column)
-    for el in result.elements:
+    for el in doc.elements:
         style = el.attr("style")
         if style and _STYLE_RE.search(clean_url(style)):
-            line, column = where(page, el.start)
+            line, column = doc.where(el.start)
             yield Hit(line, f"<{el.tag}> 的 style 属性引用脚本或内嵌数据地址；请删除该样式", column)

@@ -15,21 +15,18 @@ Fix: correct the column's ``url`` in ``unit.yml`` (a full ``https://`` address, 
 
 from __future__ import annotations
 
-import html
 import posixpath
-import re
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
-
-import markdown
 
 from govsite.core.units import Unit
 from govsite.links.internal import sitemap
 from govsite.links.sitemap import SiteMap
 from govsite.rules.base import Hit, RuleContext
 from govsite.site.pages import column_list_pages, unit_home
+from govsite.text.document import AUTOLINK, HTML, MARKDOWN, REFERENCE, parsed
 
-HREF_RE = re.compile(r'<a\s[^>]*?href="([^"]*)"')
+_ANCHOR_KINDS = (MARKDOWN, REFERENCE, AUTOLINK)
 
 
 def _url_line(unit: Unit, url: str) -> int:
@@ -73,10 +70,15 @@ def check(unit: Unit, ctx: RuleContext) -> Iterable[Hit]:
         if column.has_folder:
             generated.extend(column_list_pages(ctx.project, unit, column.id))
     for page in generated:
-        # Rendered as MkDocs renders it (Python-Markdown), so a link counts exactly when MkDocs sees one.
-        for href in HREF_RE.findall(markdown.markdown(page.markdown)):
-            url = html.unescape(href)
-            parts = urlsplit(url)
+        # Parsed by the site's own Markdown engine, so a link counts exactly when MkDocs sees one.
+        for link in parsed(ctx.project.root, page.markdown).links:
+            if not (link.kind in _ANCHOR_KINDS or (link.kind == HTML and link.tag == "a" and link.attr == "href")):
+                continue
+            url = link.url
+            try:
+                parts = urlsplit(url)
+            except ValueError:
+                continue
             if parts.scheme or parts.netloc or url.startswith("/") or not parts.path or url in standard_hrefs:
                 continue
             if any(c.kind == "link" and c.url and url == posixpath.relpath(c.url, unit.id) for c in unit.columns):

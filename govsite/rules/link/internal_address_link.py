@@ -23,13 +23,15 @@ from collections.abc import Iterable
 from govsite.core.pages import Page
 from govsite.links.egress import is_internal, is_internal_name, parse_allowed, parse_ip
 from govsite.rules.base import Hit, RuleContext
-from govsite.text.htmlscan import host, scan, where
+from govsite.text.document import document
+from govsite.text.urls import host
 
 
 def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     allowed = parse_allowed(ctx.settings.links.allow_addresses)
     reported = set()
-    for link in scan(page).links:
+    doc = document(page)
+    for link in doc.links:
         name = host(link.url)
         if not name:
             continue
@@ -42,7 +44,7 @@ def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
             what = f"内部主机名 {name}（只能在内网解析）"
         else:
             continue
-        line, column = where(page, link.start)
+        line, column = doc.where(link.start)
         if (name, line) in reported:
             continue
         reported.add((name, line))

@@ -19,9 +19,10 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 
 from govsite.core.pages import Page
-from govsite.links.anchors import ids_of_file, ids_of_text
+from govsite.links.anchors import ids_of_file
 from govsite.links.internal import is_relative_markdown, page_links, sitemap
 from govsite.rules.base import Hit, RuleContext
+from govsite.text.document import document
 
 
 def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
@@ -35,7 +36,7 @@ def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
             continue
         if not pl.path:
             if own is None:
-                own = ids_of_text(ctx.project.root, page.text)
+                own = document(page).ids
             ids, name = own, "本页"
         else:
             target = site.join(here, pl.path)

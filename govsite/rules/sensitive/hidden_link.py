@@ -22,20 +22,17 @@ from collections.abc import Iterable
 
 from govsite.core.pages import Page
 from govsite.rules.base import Hit, RuleContext
-from govsite.text.htmlscan import HIDING_CLASSES, Element, scan, where
+from govsite.text.document import HIDING_CLASSES, Element, document
 
 
 def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
-    result = scan(page)
-    if not result.hidden_regions:
-        return
+    doc = document(page)
     reported = set()
-    for link in result.links:
-        region = next((r for r in result.hidden_regions if r[0] <= link.start < r[1] or (link.kind == "html" and link.start == r[0])), None)
-        if region is None:
+    for link in doc.links:
+        el = link.hidden_by
+        if el is None:
             continue
-        el = region[2]
-        line, column = where(page, link.start)
+        line, column = doc.where(link.start)
         if (line, link.url) in reported:
             continue
         reported.add((line, link.url))

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from govsite.core.pages import Page
 from govsite.rules.base import Hit, RuleContext
-from govsite.text.htmlscan import host, under
+from govsite.text.urls import host, under
 from govsite.text.wordlists import DOMAIN_KINDS, wordlists_for
 
 ALLOWED = ("government", "party")

@@ -12,10 +12,10 @@ from pathlib import Path
 from govsite.core.memo import memo
 from govsite.core.pages import FRONTMATTER_RE
 from govsite.core.project import Project
+from govsite.text.document import parsed
 from govsite.text.typos.archive import EMPTY, Archive, ArchiveView, fingerprint
 from govsite.text.typos.detector import Detector
 from govsite.text.typos.resources import tables
-from govsite.text.typos.text import prose
 
 CACHE = ".govsite-cache"
 _lock = threading.Lock()
@@ -72,7 +72,7 @@ def archive(root: Path) -> Archive:
                     raw = (root / rel).read_text("utf-8")
                 except (OSError, UnicodeDecodeError):
                     continue
-                yield rel, prose(_body(raw))
+                yield rel, parsed(root, _body(raw)).prose
 
         arch = Archive.build(docs())
         try:
