@@ -8,6 +8,7 @@ been logged as ``path:line: CODE message``.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -58,7 +59,13 @@ def on_files(files, config):
     failure = build.build_failure(report)
     if failure:
         raise PluginError(failure)
-    for mount in build.mounts(project):
+    door = build.door(project, report)
+    docs_dir = os.path.normpath(config.docs_dir)
+    for file in list(files):
+        # MkDocs lists every file of docs_dir, through links; only the door's pass.
+        if file.src_dir is not None and os.path.normpath(file.src_dir) == docs_dir and file.src_uri not in door.content:
+            files.remove(file)
+    for mount in door.mounts:
         if files.get_file_from_path(mount.src_uri) is not None:
             raise PluginError(f"content/{mount.src_uri} 与单位页面 units/{mount.src_uri} 网址冲突；请重命名 content/ 下的文件")
         inclusion = InclusionLevel.NOT_IN_NAV if mount.src_uri.endswith(".md") else InclusionLevel.UNDEFINED

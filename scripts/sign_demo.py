@@ -3,8 +3,9 @@
 
     .venv/bin/python scripts/sign_demo.py [--root DIR] [--fresh]
 
-For each page under units/ whose drafter, checker or approver has no valid approval of
-the current content, this generates an ed25519 key for that roster person (in a
+For each page under units/ and content/ (the portal's own pages, signed by the roster
+of the unit govsite.yml names as portal.owner) whose drafter, checker or approver has
+no valid approval of the current content, this generates an ed25519 key for that roster person (in a
 temporary folder), appends its public key to review/allowed_signers, signs the page
 with ``ssh-keygen -Y sign`` exactly as ``govsite review approve`` does, and finally
 deletes the temporary folder: the private keys are gone, the committed signatures keep

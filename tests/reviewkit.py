@@ -105,7 +105,7 @@ def approve_case(root: Path, path: str, case: dict) -> None:
     root = Path(root)
     project = Project(root)
     page = project.page(path)
-    unit = project.unit(page.unit_id)
+    unit = project.unit(project.roster_unit_id(path))  # a portal page: its owner's roster
     named = {s.role: s.person for s in slots(page, unit)}
     entries = [e if isinstance(e, dict) else {"role": e} for e in case.get("approve") or []]
     options = case.get("signers") or {}

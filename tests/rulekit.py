@@ -13,6 +13,8 @@ A fixture file ``tests/fixtures/rules/<CODE>.yml`` holds ``cases``; each case ha
   ``pytest tests/test_rule_fixtures.py --update-fixtures`` and reviewed in the diff;
 * ``files``: other files to write first ({path: text}); ``remove``: paths to delete;
 * ``symlink``: make ``path`` a symlink to this target instead of writing ``page``;
+* ``zip``: make ``path`` a zip archive of these members ({name: text}) instead (Office
+  files); ``pad_to``: append zero bytes to the written file up to this size;
 * ``unit_yml``: replace the demo unit's unit.yml;
 * ``target``: what to check (default ``path``; ``units/demo`` for unit rules);
 * ``history``: make the site a git repository (base site committed first), then commit
@@ -71,6 +73,12 @@ def apply_case(root: Path, case: dict) -> str:
         commit_history(root, path, case["history"])
     if "symlink" in case:
         os.symlink(case["symlink"], dest)
+    elif "zip" in case:
+        import zipfile
+
+        with zipfile.ZipFile(dest, "w") as archive:
+            for name, text in case["zip"].items():
+                archive.writestr(name, text)
     elif case_page(case) is not None:
         text = case_page(case)
         if case.get("crlf"):
@@ -79,6 +87,9 @@ def apply_case(root: Path, case: dict) -> str:
         if case.get("bom"):
             raw = b"\xef\xbb\xbf" + raw
         dest.write_bytes(raw)
+    if "pad_to" in case:
+        with open(dest, "ab") as handle:
+            handle.write(b"\0" * max(0, case["pad_to"] - dest.stat().st_size))
     if "approve" in case:
         from reviewkit import approve_case
 
@@ -146,6 +157,9 @@ def rendered(findings, case: dict) -> list[str]:
         text = re.sub(r"签名时间 \d{4}-\d\d-\d\d \d\d:\d\d UTC", "签名时间 <signed-at>", text)
         for day in signing_days:  # records signed during the run carry the clock's date
             text = text.replace(day, "<signed-on>")
+        # commit ids change whenever the fixture site does
+        text = re.sub(r"提交 [0-9a-f]{7,40}", "提交 <commit>", text)
+        text = re.sub(r"(?<![0-9A-Za-z])[0-9a-f]{8}(?=，\d{4}-\d\d-\d\d)", "<commit>", text)
         out.append(re.sub(r"SHA256:[A-Za-z0-9+/]{43}", "SHA256:<key>", text))
     return out
 

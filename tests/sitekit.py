@@ -11,17 +11,26 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
+# The fixture portal's own pages (content/), signed by unit demo (govsite.yml portal.owner):
+# their approvals and the signers' key lines, kept apart from the rule fixtures' base site.
+# To re-sign after editing them: make_portal(tmp), run scripts/sign_demo.py --root tmp,
+# and copy tmp/review/approvals/_portal and the new allowed_signers lines back here.
+FIXTURE_PORTAL = Path(__file__).parent / "fixtures" / "portal"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
 def make_portal(dest: Path, units_from: Path = FIXTURE_SITE) -> Path:
-    """A portal in ``dest``: the repository's mkdocs.yml, hooks and content, with the
-    units and govsite.yml of ``units_from``."""
+    """A portal in ``dest``: the repository's mkdocs.yml and hooks, with the units,
+    govsite.yml and review/ of ``units_from``; the portal's own pages (content/, signed
+    by its owner's roster) are the fixture portal's for the fixture site, else those of
+    ``units_from`` or the repository."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(REPO / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "overrides", dest / "overrides")
-    shutil.copytree(REPO / "content", dest / "content")
+    fixture = Path(units_from).resolve() == FIXTURE_SITE.resolve()
+    content = FIXTURE_PORTAL if fixture else units_from if (units_from / "content").is_dir() else REPO
+    shutil.copytree(content / "content", dest / "content", symlinks=True)
     shutil.copytree(units_from / "units", dest / "units")
     shutil.copy(units_from / "govsite.yml", dest / "govsite.yml")
     for extra in ("review", "holidays.yml"):
@@ -30,6 +39,12 @@ def make_portal(dest: Path, units_from: Path = FIXTURE_SITE) -> Path:
             shutil.copytree(src, dest / extra)
         elif src.is_file():
             shutil.copy(src, dest / extra)
+    if fixture:
+        settings = dest / "govsite.yml"  # unit demo's roster signs the portal's own pages
+        settings.write_text(settings.read_text("utf-8").replace("portal:\n", "portal:\n  owner: demo\n", 1), "utf-8")
+        shutil.copytree(FIXTURE_PORTAL / "review/approvals/_portal", dest / "review/approvals/_portal")
+        with open(dest / "review/allowed_signers", "a", encoding="utf-8") as signers:
+            signers.write((FIXTURE_PORTAL / "review/allowed_signers").read_text("utf-8"))
     return dest
 
 

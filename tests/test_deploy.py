@@ -90,12 +90,15 @@ def test_a_build_failing_on_a_rule_leaves_the_live_site_untouched(portal, tmp_pa
 
 
 def test_a_build_failing_after_pages_were_written_leaves_no_partial_release(portal, tmp_path):
-    # A portal page with a broken link passes the rules (content/ is the platform's) and
-    # fails MkDocs' strict validation at the end of the build, after pages were written.
+    # A navigation entry for a missing page in mkdocs.yml (the platform owner's file, not
+    # content the rules check) fails MkDocs' strict validation at the end of the build,
+    # after pages were written. (Portal pages in content/ pass the gate like unit pages,
+    # so a broken link there is refused before anything is written.)
     www = tmp_path / "www"
     assert govsite(portal, "deploy", "--to", str(www)).returncode == 0
     before = live(www)
-    write_page(portal, "content/help.md", "---\ntitle: 帮助\n---\n\n# 帮助\n\n见[不存在的页面](nowhere.md)。\n")
+    config = portal / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - 关于本站: about.md\n", "  - 关于本站: about.md\n  - 帮助: nowhere.md\n"), "utf-8")
     seen = []  # (live release, partial release has pages) while the deploy runs
     done = threading.Event()
 

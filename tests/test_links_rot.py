@@ -135,7 +135,8 @@ def test_text_csv_and_markdown_outputs(world, first):
     assert {"http-404", "http-500", "timeout", "redirect-loop", "dns", "redirect", "redirect-chain", "bad-domain:gambling"} <= kinds
     assert all(r["unit_name"] for r in rows)
     page = (world["root"] / "content" / "patrol-links.md").read_text("utf-8")
-    assert page.startswith("---\ntitle: 链接巡查报告\n---") and "## 示例局" in page
+    # a portal page that passes the rules: dated by the project's today (govsite.yml)
+    assert page.startswith("---\ntitle: 链接巡查报告\ndate: 2026-11-26\n---") and "## 示例局" in page
     assert "报告已写入" in first["proc"].stdout
 
 

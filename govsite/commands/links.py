@@ -77,14 +77,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"govsite links: 无法写入缓存 {cache_path}：{err.strerror}", file=sys.stderr)
     if args.output:
         for out in args.output:
-            text = render(report, SUFFIX_FORMATS.get(out.suffix.lower(), args.format), names)
+            text = render(report, SUFFIX_FORMATS.get(out.suffix.lower(), args.format), names, project.today)
             out.parent.mkdir(parents=True, exist_ok=True)
             tmp = out.with_name(f".{out.name}.tmp")
             tmp.write_text(text if text.endswith("\n") else text + "\n", "utf-8")
             os.replace(tmp, out)
         print(summary_line(report) + " 报告已写入 " + "、".join(str(o) for o in args.output))
     else:
-        print(render(report, args.format, names))
+        print(render(report, args.format, names, project.today))
     worst = report.worst()
     if args.fail_on != "never" and worst is not None and worst.rank <= LinkSeverity(args.fail_on).rank:
         return EXIT_FINDINGS

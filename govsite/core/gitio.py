@@ -51,6 +51,14 @@ def is_repository(root: Path) -> bool:
         return False
 
 
+def is_tracked(root: Path, rel: str) -> bool:
+    """Whether ``rel`` is in git's index (committed or staged); False outside a repository."""
+    try:
+        r = repo(root)
+    except NotARepository:
+        return False
+    return any(True for _ in r.index.iter_blobs(lambda item: item[1].path == rel))
+
 
 def blob_at(root: Path, sha: str, rel: str) -> bytes | None:
     """The bytes of ``rel`` at commit ``sha``, or None where it did not exist."""

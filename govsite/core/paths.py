@@ -85,6 +85,21 @@ class PagePath:
                 and not _CONTROL_RE.search(self.rel))
 
     @property
+    def is_portal_page(self) -> bool:
+        """``content/<path>.md`` that can be reviewed and signed (by the portal owner's roster):
+        any depth, no empty segment, none starting with a dot, no control character."""
+        parts = self.parts
+        return (self.in_content and self.name.endswith(PAGE_SUFFIX) and len(self.name) > len(PAGE_SUFFIX)
+                and all(p and not p.startswith(".") for p in parts[1:]) and not _CONTROL_RE.search(self.rel))
+
+    @property
+    def portal_path(self) -> str | None:
+        """``content/zwgk/about.md`` -> ``zwgk/about`` for a portal page; None otherwise."""
+        if not self.is_portal_page:
+            return None
+        return "/".join(self.parts[1:])[: -len(PAGE_SUFFIX)]
+
+    @property
     def docs_uri(self) -> str | None:
         """Path in the docs tree: ``units/u/c/s.md`` -> ``u/c/s.md``, ``content/x.md`` -> ``x.md``;
         None for a path outside both."""

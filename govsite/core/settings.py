@@ -45,6 +45,11 @@ class PortalSchema(Schema):
     """The district's own domains (``qianjiang.gov.cn``; each covers its subdomains);
     links to them are internal to the government."""
 
+    owner = Opt(str)
+    """Unit id whose roster reviews and signs the portal's own pages (``content/``),
+    like a unit's pages: three signatures by its drafter, checker and approver. Unset:
+    the one unit named 区人民政府办公室 / 区政府办公室 (``qzfb`` in the demo)."""
+
 
 def _network(value: str) -> str | None:
     try:
@@ -63,8 +68,21 @@ class LinksSchema(Schema):
     multicast or reserved is never requested, before or after a redirect."""
 
 
+class AttachmentsSchema(Schema):
+    max_size_mb = Opt(int, 50, check=lambda v: None if 1 <= v <= 2048 else "应在 1 到 2048 之间")
+    """Largest attachment (file under ``units/`` or ``content/`` other than a page), in MB."""
+    types = Opt(list, list, items=str)
+    """Extra attachment-type files (repository-relative YAML, the format of
+    ``govsite/data/attachments.yml``) merged into the built-in allow-list."""
+
+
+def _defaults(schema: type[Schema]) -> Schema:
+    """A nested section left out of govsite.yml: every option at its default."""
+    return schema.load({}, load_located("{}"), "govsite.yml")
+
+
 class Settings(Schema):
-    portal = Opt(PortalSchema, dict)
+    portal = Opt(PortalSchema, lambda: _defaults(PortalSchema))
     """Identity of the portal."""
     page_size = Opt(int, 20, check=lambda v: None if 5 <= v <= 200 else "应在 5 到 200 之间")
     """Items per page on a column's list page."""
@@ -73,6 +91,8 @@ class Settings(Schema):
     :mod:`govsite.core.domains`: ``example.com``, covering its subdomains)."""
     designated_sources = Opt(list, list, items=str, each=allowing_domain_problem, hint=DOMAIN_HINT)
     """Domains of designated news sources (稿源单位) that pages may repost from."""
+    attachments = Opt(AttachmentsSchema, lambda: _defaults(AttachmentsSchema))
+    """Which files besides pages may be published, and how large (see ``govsite/data/attachments.yml``)."""
     wordlists = Opt(list, list, items=str)
     """Extra word-list files (repository-relative YAML) merged into the built-in lists."""
     today = Opt(str)
@@ -81,7 +101,7 @@ class Settings(Schema):
     """Patrol: report a column that will cross a veto line within this many days."""
     deploy_keep = Opt(int, 5)
     """Deploy: how many releases to keep for rollback."""
-    links = Opt(LinksSchema, dict)
+    links = Opt(LinksSchema, lambda: _defaults(LinksSchema))
     """Link patrol (``govsite links``): which non-public addresses it may request."""
 
 

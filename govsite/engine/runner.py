@@ -16,9 +16,10 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from govsite.core.errors import UsageError
+from govsite.core.files import TREES, tree_files
 from govsite.core.findings import ERROR, Finding, Suppressed
 from govsite.core.pages import Page
-from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
+from govsite.core.project import CONTENT_DIR, REVIEW_DIR, UNITS_DIR, Project
 from govsite.core.settings import Settings
 from govsite.core.units import Unit
 from govsite.rules.base import Hit
@@ -46,6 +47,12 @@ class Context:
     def unit_of(self, page: Page) -> Unit | None:
         return self.project.unit(page.unit_id) if page.unit_id else None
 
+    def roster_of(self, page: Page) -> Unit | None:
+        """The unit whose roster reviews the page: its own unit, or the portal's owner
+        for a page in content/ (None: not a page of the gate)."""
+        unit_id = self.project.roster_unit_id(page.rel)
+        return self.project.unit(unit_id) if unit_id else None
+
 
 @dataclass
 class Report:
@@ -63,13 +70,16 @@ class Selection:
     pages: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)  # units whose unit-scope rules run
     site: bool = False
+    files: list[str] = field(default_factory=list)  # entries of units/, content/, review/ for file-scope rules
 
 
 def select(project: Project, targets: list[str] | None) -> Selection:
-    """Which pages and units the targets (paths relative to cwd or absolute) name."""
+    """Which pages, units and files the targets (paths relative to cwd or absolute) name."""
     if not targets:
         units = project.unit_ids()
-        return Selection([p for u in units for p in project.page_paths(u)], units, True)
+        pages = [p for u in units for p in project.page_paths(u)] + project.portal_pages()
+        files = [f.rel for f in tree_files(project.root)]
+        return Selection(pages, units, True, files)
     sel = Selection()
     for target in targets:
         path = Path(target)
@@ -79,20 +89,18 @@ def select(project: Project, targets: list[str] | None) -> Selection:
         parts = PurePosixPath(rel).parts if rel != "." else ()
         if not parts or parts == (UNITS_DIR,):
             return select(project, None)
-        if parts[0] != UNITS_DIR:
-            if parts[0] == CONTENT_DIR:
-                continue  # the portal's own pages are owned by the platform, not checked as units
-            raise UsageError(f"{target}: 只能检查 {UNITS_DIR}/ 下的单位和页面")
-        if len(parts) == 2 and path.is_dir():
+        if parts[0] not in TREES:
+            raise UsageError(f"{target}: 只能检查 {UNITS_DIR}/、{CONTENT_DIR}/ 和 {REVIEW_DIR}/ 下的文件")
+        entries = project.files_under(rel)
+        sel.files.extend(f.rel for f in entries)
+        if parts[0] == UNITS_DIR and len(parts) == 2 and path.is_dir() and not path.is_symlink():
             sel.units.append(parts[1])
-            sel.pages.extend(project.page_paths(parts[1]))
-        elif path.is_dir():
-            base = project.root / rel
-            sel.pages.extend(sorted(p.relative_to(project.root).as_posix() for p in base.rglob("*.md")))
-        elif rel.endswith(".md"):
-            sel.pages.append(rel)
+        if parts[0] != REVIEW_DIR:
+            # pages: every .md entry, a link included (FIL003 reports where it points)
+            sel.pages.extend(f.rel for f in entries if f.rel.endswith(".md"))
     sel.pages = list(dict.fromkeys(sel.pages))
     sel.units = list(dict.fromkeys(sel.units))
+    sel.files = list(dict.fromkeys(sel.files))
     return sel
 
 
@@ -120,8 +128,13 @@ class FindingCache:
         digest = hashlib.sha256()
         digest.update(self._base)
         digest.update(page.rel.encode() + b"\0" + page.raw)
-        if page.unit_id:
-            digest.update(self.project.unit(page.unit_id).yml_bytes)
+        # the roster the review rules read: the page's unit, the portal owner for content/,
+        # none for an untracked generated page (so committing one changes the key)
+        roster = self.project.roster_unit_id(page.rel)
+        digest.update(b"\0roster:" + (roster or "").encode() + b"\0")
+        unit_id = page.unit_id or roster
+        if unit_id:
+            digest.update(self.project.unit(unit_id).yml_bytes)
         return digest.hexdigest()
 
     @cached_property
@@ -198,6 +211,13 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
         unit = project.unit(unit_id)
         for spec in (r for r in active if r.scope == "unit"):
             raw.extend(_finding(spec, hit, f"{UNITS_DIR}/{unit_id}") for hit in spec.unit_check(unit, ctx) or ())
+    file_specs = [r for r in active if r.scope == "file"]
+    for rel in sel.files if file_specs else ():
+        entry = project.tree_file(rel)
+        if entry is None:
+            continue
+        for spec in file_specs:
+            raw.extend(_finding(spec, hit, rel) for hit in spec.file_check(entry, ctx) or ())
     if sel.site:
         for spec in (r for r in active if r.scope == "site"):
             raw.extend(_finding(spec, hit, ".") for hit in spec.site_check(ctx) or ())

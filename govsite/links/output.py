@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from itertools import groupby
@@ -69,9 +70,11 @@ def _code(text: str) -> str:
     return f"`{text}`"
 
 
-def _markdown(report: LinkReport, names: dict[str, str]) -> str:
+def _markdown(report: LinkReport, names: dict[str, str], today: dt.date | None = None) -> str:
     s = report.summary()
-    lines = ["---", "title: 链接巡查报告", "---", "", "# 链接巡查报告", "",
+    # date: the report is a portal page and passes the same rules (the patrol job writes
+    # it); the project's today, so that a fixed today in govsite.yml is no future date
+    lines = ["---", "title: 链接巡查报告", f"date: {today or str(report.started)[:10]}", "---", "", "# 链接巡查报告", "",
              f"巡查时间：{report.started}（UTC）　用时 {s['seconds']} 秒", "", summary_line(report), "",
              "| 级别 | 数量 |", "| --- | --- |",
              f"| 否决（跳转到违规域名） | {s['veto']} |", f"| 错误（链接失效） | {s['error']} |", f"| 警告（跳转） | {s['warning']} |", ""]
@@ -87,7 +90,8 @@ def _markdown(report: LinkReport, names: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def render(report: LinkReport, fmt: str, names: dict[str, str]) -> str:
+def render(report: LinkReport, fmt: str, names: dict[str, str], today: dt.date | None = None) -> str:
+    """The report in ``fmt``; ``today`` dates the Markdown page (default: the run's date)."""
     if fmt == "json":
         return json.dumps({"summary": report.summary(), "unchecked": report.unchecked,
                            "problems": [dict(p.as_json(), unit_name=_unit_name(p.unit, names)) for p in report.problems_by_unit()]},
@@ -95,5 +99,5 @@ def render(report: LinkReport, fmt: str, names: dict[str, str]) -> str:
     if fmt == "csv":
         return _csv(report, names)
     if fmt == "markdown":
-        return _markdown(report, names)
+        return _markdown(report, names, today)
     return _text(report, names)

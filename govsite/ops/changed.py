@@ -8,6 +8,7 @@ makes everything a target (``units``): every page may be judged differently.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -23,7 +24,7 @@ GLOBAL_PATHS = ("govsite.yml", "mkdocs.yml", "holidays.yml", "govsite/", "hooks/
 @dataclass
 class Scope:
     everything: bool = False
-    pages: list[str] = field(default_factory=list)  # changed or added pages (repository-relative)
+    pages: list[str] = field(default_factory=list)  # changed or added pages and files (repository-relative)
     units: list[str] = field(default_factory=list)  # units whose unit.yml changed: checked whole
     linked: list[str] = field(default_factory=list)  # pages linking to something changed
     reasons: dict[str, str] = field(default_factory=dict)  # target -> why (Chinese)
@@ -34,7 +35,8 @@ class Scope:
         if self.everything:
             return [UNITS_DIR]
         units = [f"{UNITS_DIR}/{u}" for u in self.units]
-        rest = [p for p in self.pages + self.linked if PurePosixPath(p).parts[1] not in self.units]
+        rest = [p for p in self.pages + self.linked
+                if PurePosixPath(p).parts[0] != UNITS_DIR or PurePosixPath(p).parts[1] not in self.units]
         return list(dict.fromkeys(units + rest))
 
 
@@ -51,8 +53,15 @@ def scope(project: Project, base: str, head: str = "HEAD", linked: bool = True) 
         if change.old_path and change.old_path != path:
             gone.append(change.old_path)
         parts = PurePosixPath(path).parts
+        present = change.status != "D" and os.path.lexists(root / path)  # a link counts: FIL005
         if parts[0] == CONTENT_DIR:
-            gone.append(path)  # portal pages are not rule targets; pages linking to them are
+            # portal pages are gated like unit pages; every file there passes the door's rules
+            # (review/ is not listed here: its records are for review verify, and the full
+            # build runs the file rules over it)
+            if present:
+                result.pages.append(path)
+                result.reasons[path] = "本次修改"
+            gone.append(path)
             continue
         if parts[0] != UNITS_DIR or len(parts) < 3:
             continue
@@ -63,13 +72,11 @@ def scope(project: Project, base: str, head: str = "HEAD", linked: bool = True) 
             result.units.append(parts[1])
             result.reasons[f"{UNITS_DIR}/{parts[1]}"] = "unit.yml 已修改，整个单位重新检查"
             continue
-        if path.endswith(".md"):
-            if (root / path).is_file():
-                result.pages.append(path)
-                result.reasons[path] = "本次修改"
-            gone.append(path)  # its anchors may have changed
-        else:
-            gone.append(path)  # attachments and images: pages linking to them
+        if present:
+            # pages, and attachments for the file rules (FIL005-FIL010): nothing unchecked gets in
+            result.pages.append(path)
+            result.reasons[path] = "本次修改"
+        gone.append(path)  # a page's anchors may have changed; pages link to attachments
     result.pages = sorted(set(result.pages))
     result.units = sorted(set(result.units))
     if linked and gone and not result.everything:

@@ -10,9 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from govsite.core.attachments import AttachmentTypes, active_problem, name_problem, type_problem
 from govsite.core.dates import as_date, is_expired
+from govsite.core.files import ATTACHMENT, PAGE, PUBLISHED_TREES, TreeFile, classify, walk
 from govsite.core.findings import ERROR, visible
-from govsite.core.project import UNITS_DIR, Project
+from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
 from govsite.engine.runner import Report
 from govsite.regulation.policies import POLICY_KIND
 from govsite.site.identity import Identity, article_meta, column_meta, site_meta
@@ -40,22 +42,51 @@ def build_failure(report: Report) -> str | None:
     return f"govsite: {errors} 个错误，页面未发布；请按上面列出的每一条修改后重新构建（govsite check 可在本地逐条检查）"
 
 
-def mounts(project: Project) -> list[Mount]:
-    """Every file under units/ except unit.yml, mounted at /<unit>/...
+@dataclass(frozen=True)
+class Door:
+    """What may reach the site from the repository: nothing else is published."""
 
-    A page past its ``expires`` date is unpublished: it stays in the repository and is
-    mounted (so links to it are judged as links to an excluded page, not as broken
-    Markdown), but it is not built, listed, put in the sitemap or the search index."""
-    out = []
-    today = project.today
-    for unit_id in project.unit_ids():
-        base = project.units_dir / unit_id
-        for path in sorted(base.rglob("*")):
-            if path.is_file() and path.name != "unit.yml" and not path.name.startswith("."):
-                rel = path.relative_to(project.root).as_posix()
-                expired = path.suffix == ".md" and is_expired(project.page(rel).meta, today)
-                out.append(Mount(path.relative_to(project.units_dir).as_posix(), path, expired))
-    return out
+    content: frozenset[str]  # paths under content/ (MkDocs src_uri): pages and attachments
+    mounts: tuple[Mount, ...]  # pages and attachments under units/, at /<unit>/...
+
+
+def door(project: Project, report: Report) -> Door:
+    """Pages of the gate and attachments of an allowed type whose entries no rule
+    refused: the one list the build publishes (checked again here, not only trusted to
+    the report, so a file added between the check and the copy is not published)."""
+    refused = {f.path for f in report.errors}
+    types = project.attachment_types
+    content, mounts = set(), []
+    for entry in (e for top in PUBLISHED_TREES for e in walk(project.root, top)):
+        if entry.rel in refused or not passes_door(entry, types):
+            continue
+        parts = entry.rel.split("/")
+        if parts[0] == CONTENT_DIR:
+            content.add("/".join(parts[1:]))
+        elif len(parts) >= 3 and parts[1] in project.unit_ids():
+            # A page past its ``expires`` date is unpublished: it stays in the repository
+            # and is mounted (links to it are judged as links to an excluded page, not as
+            # broken Markdown), but it is not built, listed, or put in the sitemap or the
+            # search index.
+            expired = entry.rel.endswith(".md") and is_expired(project.page(entry.rel).meta, project.today)
+            mounts.append(Mount("/".join(parts[1:]), entry.path, expired))
+    return Door(frozenset(content), tuple(mounts))
+
+
+def passes_door(entry: TreeFile, types: AttachmentTypes) -> bool:
+    """The door's own test of one entry: a regular file that is a page or an allowed,
+    well-formed attachment with a safe name (the same checks as FIL005-FIL010)."""
+    if entry.is_symlink or any(name_problem(part) for part in entry.rel.split("/")[1:]):
+        return False
+    kind = classify(entry, types)
+    if kind == PAGE:
+        return True
+    if kind != ATTACHMENT or entry.size > types.max_size:
+        return False
+    spec = types.of(entry.name)
+    data = entry.read(types.max_size)
+    return (spec is not None and data is not None and type_problem(spec, data[:4096]) is None
+            and active_problem(spec, data) is None)
 
 
 def portal_markdown(project: Project, src_uri: str, markdown: str) -> str:

@@ -67,7 +67,8 @@ def _cell(text: object) -> str:
 
 def as_markdown(report: PatrolReport) -> str:
     """A page for the portal (``content/patrol.md``) for the platform owner."""
-    lines = ["---", f"title: 网站巡查报告（{report.today}）", "---", "",
+    # date: the report is a portal page and passes the same rules (the patrol job writes it)
+    lines = ["---", f"title: 网站巡查报告（{report.today}）", f"date: {report.today}", "---", "",
              f"# 网站巡查报告（{report.today}）", "",
              f"**结论：{_verdict(report)}**", "",
              "本页由 `govsite patrol` 根据各页面的发布日期自动生成，依据《管理办法》第十二条和《政府网站与政务新媒体检查指标》。", "",

@@ -29,7 +29,8 @@ class Summary:
 
 
 def all_pages(project: Project) -> list[str]:
-    return [rel for unit_id in project.unit_ids() for rel in project.page_paths(unit_id)]
+    """Every page of the gate: the units' pages and the portal's own (content/)."""
+    return [rel for unit_id in project.unit_ids() for rel in project.page_paths(unit_id)] + project.portal_pages()
 
 
 def sign_site(project: Project, keys_base: Path, pages: list[str] | None = None,
@@ -38,7 +39,8 @@ def sign_site(project: Project, keys_base: Path, pages: list[str] | None = None,
     for rel in pages if pages is not None else all_pages(project):
         page = project.page(rel)
         result = gate.evaluate(page, project)
-        if result is None or page.unit_id is None:
+        unit_id = project.roster_unit_id(rel)
+        if result is None or unit_id is None:
             summary.skipped.append((rel, "不是单位栏目中的页面"))
             continue
         people = [s.person.id for s in result.roles]
@@ -49,10 +51,10 @@ def sign_site(project: Project, keys_base: Path, pages: list[str] | None = None,
         for state in result.roles:
             if state.status == ReviewStatus.OK:
                 continue
-            key = keys.person_key(keys_base, page.unit_id, state.person.id)
+            key = keys.person_key(keys_base, unit_id, state.person.id)
             if not key.exists():
-                keygen(project, page.unit_id, state.person.id, "", keys_base)
-                summary.keys.append(f"{state.person.id}@{page.unit_id}")
+                keygen(project, unit_id, state.person.id, "", keys_base)
+                summary.keys.append(f"{state.person.id}@{unit_id}")
             approve(project, str(project.root / rel), state.person.id, state.role, keys_base=keys_base)
             summary.signed.append((rel, state.role, state.person.id))
             log(f"已签名 {rel} {state.role} {state.person.id}")

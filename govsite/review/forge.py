@@ -463,7 +463,8 @@ def _base_sha(pull: dict) -> str:
 
 
 def _is_page(rel: str) -> bool:
-    return PagePath(rel).is_unit_page
+    where = PagePath(rel)
+    return (where.unit is not None or where.in_content) and rel.endswith(".md")
 
 
 def _when(text: str | None, fallback: dt.datetime) -> str:
@@ -506,16 +507,16 @@ def import_pr(project: Project, forge: str, number: int, repo: str, client: Clie
     key, fp = _importer_key(project, importer, keys_base)
     store = gate.verifier_for(project).store
     for rel in _pages(project, pull, head, pages):
-        if not _is_page(rel):
+        if not _is_page(rel) or project.roster_unit_id(rel) is None:
             continue
         raw = gitio.blob_at(project.root, head, rel)
         if raw is None:
             result.notes.append(f"{rel} 不在 PR 的最新提交中，跳过")
             continue
         page = page_from_bytes(project.root, rel, raw)
-        unit = rosters.unit(page.unit_id or "")
+        unit = rosters.unit(project.roster_unit_id(rel) or "")
         if unit is None:
-            result.notes.append(f"{rel}：基准提交 {rosters.ref[:12]} 中没有 units/{page.unit_id}/unit.yml；"
+            result.notes.append(f"{rel}：基准提交 {rosters.ref[:12]} 中没有 units/{project.roster_unit_id(rel)}/unit.yml；"
                                 "新单位的人员名单须先合并，才能导入其平台审批")
             continue
         named = [(s.role, s.person) for s in slots(page, unit) if s.person is not None]

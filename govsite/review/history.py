@@ -62,7 +62,8 @@ def page_log(project: Project, rel: str) -> tuple[str, list[Event]]:
         events.append(Event(dt.datetime.now(dt.UTC), "worktree", rel, current,
                             "工作区中的当前内容（尚未提交）" if in_git else "当前内容", True))
     verifier = gate.verifier_for(project)
-    unit = project.unit(page.unit_id) if page.unit_id else None
+    roster = project.roster_unit_id(page.rel)
+    unit = project.unit(roster) if roster else None
     for path in paths:
         for file in verifier.store.files_for(path):
             c = verifier.check(file)

@@ -41,6 +41,7 @@ SIG_SUFFIX = ".approval.sig"
 _HASH_RE = re.compile(r"\Asha256:[0-9a-f]{64}\Z")
 _ID_RE = re.compile(r"\A[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*\Z")
 _TIME_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\Z")
+PORTAL_DIR = "_portal"  # not a valid unit id (ids start with a letter): no clash with units
 _SHA_RE = re.compile(r"\A[0-9a-f]{40}([0-9a-f]{24})?\Z")
 
 SSH_KEYS = ("record", "page", "unit", "title", "hash", "role", "person", "name", "when", "provider", "key")
@@ -125,11 +126,14 @@ class Record:
 
 
 def page_dir(page_rel: str) -> str:
-    """``units/<u>/<c>/<slug>.md`` -> ``review/approvals/<u>/<c>/<slug>``."""
+    """``units/<u>/<c>/<slug>.md`` -> ``review/approvals/<u>/<c>/<slug>``;
+    ``content/<path>.md`` -> ``review/approvals/_portal/<path>``."""
     where = PagePath(page_rel)
-    if not where.is_unit_page:
-        raise ValueError(page_rel)
-    return f"{APPROVALS_DIR}/{where.unit}/{where.column}/{where.slug}"
+    if where.is_unit_page:
+        return f"{APPROVALS_DIR}/{where.unit}/{where.column}/{where.slug}"
+    if where.is_portal_page:
+        return f"{APPROVALS_DIR}/{PORTAL_DIR}/{where.portal_path}"
+    raise ValueError(page_rel)
 
 
 def parse(data: bytes) -> Record:
@@ -161,9 +165,11 @@ def parse(data: bytes) -> Record:
     known = {f.name for f in fields(Record)}
     record = Record(**{k: v for k, v in values.items() if k in known})
     where = PagePath(record.page)
+    portal = where.is_portal_page
     checks = [
-        (where.is_unit_page, "page 不是单位页面路径"),
-        (where.is_unit_page and where.unit == record.unit, "unit 与 page 不符"),
+        (where.is_unit_page or portal, "page 不是单位页面或门户页面（content/）路径"),
+        (portal or (where.is_unit_page and where.unit == record.unit), "unit 与 page 不符"),
+        (bool(_ID_RE.fullmatch(record.unit)), "unit 不是单位 id"),
         (bool(_HASH_RE.fullmatch(record.hash)), "hash 格式错误"),
         (record.role in REVIEW_ROLES, f"role {record.role!r} 无效"),
         (bool(_ID_RE.fullmatch(record.person)), "person 不是人员 id"),

@@ -49,9 +49,10 @@ def unit_page(project: Project, target: str) -> tuple[Page, Unit]:
     if not path.is_file():
         raise UsageError(f"{target}: 页面不存在")
     page = project.page(rel)
-    if page.unit_id is None or page.column_id is None:
-        raise UsageError(f"{target}: 只能签名 units/<单位>/<栏目>/<页面>.md 形式的单位页面")
-    return page, project.unit(page.unit_id)
+    roster = project.roster_unit_id(page.rel)
+    if roster is None:
+        raise UsageError(f"{target}: 只能签名 units/<单位>/<栏目>/<页面>.md 形式的单位页面或 content/ 下的门户页面")
+    return page, project.unit(roster)
 
 
 def roles_of(page: Page, unit: Unit, person: Person, role: str | None) -> list[str]:

@@ -6,9 +6,11 @@ to an editor (What / Why / Example / Fix) and which defines ``check``:
 * scope ``page``: ``check(page: Page, ctx: RuleContext) -> Iterable[Hit]``
 * scope ``unit``: ``check(unit: Unit, ctx: RuleContext) -> Iterable[Hit]`` (hits name their path)
 * scope ``site``: ``check(ctx: RuleContext) -> Iterable[Hit]`` (hits name their path)
+* scope ``file``: ``check(entry: TreeFile, ctx: RuleContext) -> Iterable[Hit]`` (every entry of
+  ``units/``, ``content/`` and ``review/``; see :mod:`govsite.core.files`)
 
-(:class:`PageCheck`, :class:`UnitCheck`, :class:`SiteCheck`; the engine's context
-satisfies :class:`RuleContext`.)
+(:class:`PageCheck`, :class:`UnitCheck`, :class:`SiteCheck`, :class:`FileCheck`; the
+engine's context satisfies :class:`RuleContext`.)
 
 The rule's code, category, severity and article live in the registry table
 (:mod:`govsite.rules.registry`), not in the module, so codes stay stable and unique.
@@ -21,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from govsite.core.files import TreeFile
 from govsite.core.pages import Page
 from govsite.core.project import Project
 from govsite.core.settings import Settings
@@ -51,6 +54,8 @@ class RuleContext(Protocol):
 
     def unit_of(self, page: Page) -> Unit | None: ...
 
+    def roster_of(self, page: Page) -> Unit | None: ...
+
 
 class PageCheck(Protocol):
     """``check`` of a rule of scope ``page``."""
@@ -70,4 +75,10 @@ class SiteCheck(Protocol):
     def __call__(self, ctx: RuleContext, /) -> Iterable[Hit] | None: ...
 
 
-RuleCheck = PageCheck | UnitCheck | SiteCheck
+class FileCheck(Protocol):
+    """``check`` of a rule of scope ``file``: one entry of ``units/``, ``content/`` or ``review/``."""
+
+    def __call__(self, entry: TreeFile, ctx: RuleContext, /) -> Iterable[Hit] | None: ...
+
+
+RuleCheck = PageCheck | UnitCheck | SiteCheck | FileCheck

@@ -6,7 +6,8 @@ row with ``retired=True`` (the engine no longer runs it, ``govsite rules`` lists
 may then be deleted). The prefix names the family (the category), the number is its
 order of arrival.
 
-scope: page (one page), unit (one unit's folder), site (the whole repository).
+scope: page (one page), unit (one unit's folder), site (the whole repository), file
+(one entry of units/, content/ or review/, links not followed: the door to the site).
 cache: the result depends only on the page, its unit.yml and the settings, so it can
 be cached by content hash.
 suppressible: False for the 三审三校 gate (REV001-REV005, REV010-REV015): silencing
@@ -21,7 +22,7 @@ from functools import cached_property
 from types import ModuleType
 
 from govsite.core.findings import CATEGORIES, ERROR, WARNING, Severity
-from govsite.rules.base import PageCheck, RuleCheck, SiteCheck, UnitCheck
+from govsite.rules.base import FileCheck, PageCheck, RuleCheck, SiteCheck, UnitCheck
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,11 @@ class RuleSpec:
         return self.impl.check
 
     @property
+    def file_check(self) -> FileCheck:
+        assert self.scope == "file", self.code
+        return self.impl.check
+
+    @property
     def doc(self) -> str:
         try:
             impl = self.impl
@@ -77,7 +83,7 @@ class RuleSpec:
 
 
 E, W = ERROR, WARNING
-A10, A11 = "《管理办法》第十条", "《管理办法》第十一条"
+A10, A11, A14 = "《管理办法》第十条", "《管理办法》第十一条", "《管理办法》第十四条"
 
 RULES: tuple[RuleSpec, ...] = (
     # -- file: the page can be read at all -----------------------------------
@@ -85,7 +91,13 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("FIL002", "file.unreadable", "file", E, A11),
     RuleSpec("FIL003", "file.symlink_outside_repository", "file", E, "《管理办法》第十四条"),
     RuleSpec("FIL004", "file.empty_page", "file", E, A10),
-    RuleSpec("FIL005", "file.control_character_in_path", "file", E, "《管理办法》第十四条"),
+    # -- file: the door; every entry of units/, content/, review/ (govsite/core/files.py) --
+    RuleSpec("FIL005", "file.symlink", "file", E, A14, scope="file", suppressible=False),
+    RuleSpec("FIL006", "file.file_type_not_allowed", "file", E, A14, scope="file", suppressible=False),
+    RuleSpec("FIL007", "file.attachment_type_mismatch", "file", E, A14, scope="file", suppressible=False),
+    RuleSpec("FIL008", "file.attachment_too_large", "file", E, A14, scope="file", suppressible=False),
+    RuleSpec("FIL009", "file.unsafe_file_name", "file", E, A14, scope="file", suppressible=False),
+    RuleSpec("FIL010", "file.active_content", "file", E, A14, scope="file", suppressible=False),
     # -- frontmatter ---------------------------------------------------------
     RuleSpec("FMT001", "frontmatter.missing_frontmatter", "frontmatter", E, A11),
     RuleSpec("FMT002", "frontmatter.malformed_frontmatter", "frontmatter", E, A11),
@@ -184,7 +196,7 @@ def _validate_table() -> None:
     for r in RULES:
         assert r.category in CATEGORIES, (r.code, r.category)
         assert r.severity in (E, W), (r.code, r.severity)
-        assert r.scope in ("page", "unit", "site"), (r.code, r.scope)
+        assert r.scope in ("page", "unit", "site", "file"), (r.code, r.scope)
 
 
 _validate_table()

@@ -409,7 +409,7 @@ def _only_pixels(node: LexborNode) -> bool:
     no reader can see or click."""
     if (node.text(deep=True) or "").strip():
         return False
-    children = [c for c in node.iter(include_text=False)][:9]
+    children = [c for c in node.iter(include_text=False) if c.tag and c.tag[0].isalpha()][:9]
     return 0 < len(children) < 9 and all(c.tag == "img" and hides("img", [(k, v or "") for k, v in c.attributes.items()])
                                          for c in children)
 

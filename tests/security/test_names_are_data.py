@@ -40,9 +40,9 @@ def test_ids_with_a_trailing_newline_are_refused(tmp_path):
 def test_a_path_with_control_characters_is_a_finding(tmp_path):
     root = site(tmp_path)
     (root / "units/demo/gzdt" / "q\n.md").write_text(page_text("换行文件名"), "utf-8")
-    proc = govsite(root, "check", "--format", "json", "--select", "FIL005", "units/demo/gzdt")
+    proc = govsite(root, "check", "--format", "json", "--select", "FIL009", "units/demo/gzdt")
     found = json.loads(proc.stdout)
-    assert proc.returncode == 1 and [f["rule"] for f in found] == ["FIL005"]
+    assert proc.returncode == 1 and [f["rule"] for f in found] == ["FIL009"]  # an unsafe file name
     assert found[0]["severity"] == "error" and found[0]["path"] == "units/demo/gzdt/q\n.md"
 
 

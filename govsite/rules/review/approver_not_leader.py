@@ -16,7 +16,7 @@ from govsite.rules.base import Hit, RuleContext
 
 
 def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
-    unit = ctx.unit_of(page)
+    unit = ctx.roster_of(page)
     if unit is not None:
         for line, message in wrong_role_hits(page, unit, "approver", "分管负责人或主要负责人"):
             yield Hit(line, message)

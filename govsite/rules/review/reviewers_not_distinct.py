@@ -16,7 +16,7 @@ from govsite.rules.base import Hit, RuleContext
 
 
 def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
-    unit = ctx.unit_of(page)
+    unit = ctx.roster_of(page)
     if unit is None:
         return
     seen: dict[str, str] = {}
