@@ -21,6 +21,7 @@ import pytest
 from reviewkit import sign_all
 from sitekit import govsite, make_portal, mkdocs_build, page_text
 
+from govsite.core.findings import visible
 from govsite.core.project import Project
 from govsite.engine.runner import Report
 from govsite.publish.build import door
@@ -184,13 +185,14 @@ def test_attack_is_refused_by_check_and_build(attacked, case):
     rel, code, published = planted[case]
 
     assert check.returncode == 1, check.stdout + check.stderr
-    named = [line for line in check.stdout.splitlines() if line.startswith(f"{rel}:") and f" {code} " in line]
+    # text output shows control and bidi characters of a path escaped (visible)
+    named = [line for line in check.stdout.splitlines() if line.startswith(f"{visible(rel)}:") and f" {code} " in line]
     assert named, f"{code} on {rel} expected:\n{check.stdout}"
     assert any("\u4e00" <= ch <= "\u9fff" for ch in named[0].split(code, 1)[1])  # a Chinese fix
 
     assert build.returncode != 0
     assert "页面未发布" in build.stderr
-    assert any(line.count(f"{rel}:") and code in line for line in build.stderr.splitlines()), build.stderr
+    assert any(line.count(f"{visible(rel)}:") and code in line for line in build.stderr.splitlines()), build.stderr
     if published:
         assert not (root / "site" / published).exists()
     for path in (root / "site").rglob("*"):
@@ -211,7 +213,8 @@ def test_the_door_lists_only_pages_and_checked_attachments(portal):
     mounted = {m.src_uri for m in result.mounts}
     assert "demo/tzgg/fujian.pdf" in mounted
     assert all(uri.endswith(".md") or uri == "demo/tzgg/fujian.pdf" for uri in mounted), mounted
-    assert all(uri.endswith(".md") for uri in result.content), result.content
+    # the portal's own: pages, and the identity marks the footer shows (sound PNG files)
+    assert all(uri.endswith(".md") or uri.startswith("assets/marks/") for uri in result.content), result.content
     assert "unit.yml" not in {uri.rsplit("/", 1)[-1] for uri in mounted}
 
 
