@@ -6,4 +6,5 @@ source "$root/scripts/setup.sh"
 cd "$root"
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/ruff check govsite hooks tests benchmarks scripts
+.venv/bin/mypy
 exec .venv/bin/python -m pytest "$@"

@@ -101,3 +101,29 @@ def test_cache_never_serves_stale_findings(tmp_path):
     page.write_text(BAD.replace("2026年11月20日", "2026-11-20"), "utf-8")
     proc = govsite(root, "check", "units/demo/gzdt/bad.md", "--format", "json")
     assert not [f for f in json.loads(proc.stdout) if f["rule"] == "FMT005"]
+
+
+def test_a_retired_rule_is_listed_but_never_run(tmp_path, monkeypatch, capsys):
+    import argparse
+    import dataclasses
+
+    from govsite.commands import rules as rules_command
+    from govsite.core.project import Project
+    from govsite.engine import runner
+    from govsite.rules import registry
+
+    root = make_site(tmp_path / "s")
+    write_page(root, "units/demo/gzdt/bad.md", BAD)
+    monkeypatch.chdir(root)
+    assert [f.rule for f in runner.run(Project(root), ["units/demo/gzdt/bad.md"], codes={"FMT005"}).findings] == ["FMT005"]
+    table = tuple(dataclasses.replace(r, retired=True) if r.code == "FMT005" else r for r in registry.RULES)
+    monkeypatch.setattr(runner, "RULES", table)
+    monkeypatch.setattr(rules_command, "RULES", table)
+    assert runner.run(Project(root), ["units/demo/gzdt/bad.md"], codes={"FMT005"}).findings == []
+    everything = runner.run(Project(root), ["units/demo/gzdt/bad.md"], use_cache=False).findings
+    assert everything and "FMT005" not in {f.rule for f in everything}
+    rules_command.run(argparse.Namespace(code=None))
+    listing = capsys.readouterr().out
+    line = next(x for x in listing.splitlines() if x.startswith("FMT005"))
+    assert "已停用" in line
+    assert not any("已停用" in x for x in listing.splitlines() if not x.startswith("FMT005"))

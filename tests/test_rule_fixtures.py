@@ -40,7 +40,10 @@ def test_rule_case(tmp_path, request, code, index, case):
             assert re.search(r"[\u4e00-\u9fff]", f.message)
 
 
-@pytest.mark.parametrize("spec", RULES, ids=[r.code for r in RULES])
+ACTIVE = [r for r in RULES if not r.retired]  # a retired rule may lose its module and fixture
+
+
+@pytest.mark.parametrize("spec", ACTIVE, ids=[r.code for r in ACTIVE])
 def test_every_rule_has_fixture_both_ways(spec):
     path = RULE_FIXTURES / f"{spec.code}.yml"
     assert path.exists(), f"missing fixture file {path.name}"
@@ -48,7 +51,7 @@ def test_every_rule_has_fixture_both_ways(spec):
     assert expects == {"pass", "fail"}, f"{spec.code} needs passing and failing cases"
 
 
-@pytest.mark.parametrize("spec", RULES, ids=[r.code for r in RULES])
+@pytest.mark.parametrize("spec", ACTIVE, ids=[r.code for r in ACTIVE])
 def test_every_rule_is_documented(spec):
     doc = spec.doc
     for part in ("What:", "Why:", "Example:", "Fix:"):

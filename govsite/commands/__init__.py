@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
+
 from govsite.core.project import Project, find_root
 
 
-def open_project(args) -> Project:
+def open_project(args: argparse.Namespace) -> Project:
     """The project named by ``--root``, or the one around the current folder; with
     ``--base REF`` (a pull request's base branch), trust is read from that ref."""
     project = Project(find_root(args.root) if args.root else find_root(), base=getattr(args, "base", None))

@@ -7,6 +7,7 @@ import argparse
 from govsite.commands import BASE_HELP, open_project
 from govsite.core.errors import EXIT_FINDINGS, EXIT_OK
 from govsite.core.findings import format_findings
+from govsite.core.project import Project
 from govsite.engine.runner import run as run_rules
 
 FORMATS = ("text", "json", "github", "sarif", "html")
@@ -21,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", metavar="REF", help=BASE_HELP)
 
 
-def check(project, paths: list[str], fmt: str, select: set[str] | None = None, use_cache: bool = True) -> tuple[int, str]:
+def check(project: Project, paths: list[str], fmt: str, select: set[str] | None = None, use_cache: bool = True) -> tuple[int, str]:
     report = run_rules(project, paths or None, codes=select, use_cache=use_cache)
     if fmt == "html":
         from govsite.publish.checkreport import render

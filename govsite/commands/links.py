@@ -23,11 +23,11 @@ from govsite.links import baddomains
 from govsite.links.cache import DEFAULT_FILE, LinkCache
 from govsite.links.linkchecker import seconds_int
 from govsite.links.output import FORMATS, render, summary_line
-from govsite.links.report import SEVERITY_ORDER
 from govsite.links.rot import check_site
+from govsite.links.status import LinkSeverity
 from govsite.text.render import mkdocs_config
 
-FAIL_ON = ("veto", "error", "warning", "never")
+FAIL_ON = (*LinkSeverity, "never")
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".txt": "text"}
 
 
@@ -90,6 +90,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(render(report, args.format, names, project.today))
     worst = report.worst()
-    if args.fail_on != "never" and worst is not None and SEVERITY_ORDER[worst] <= SEVERITY_ORDER[args.fail_on]:
+    if args.fail_on != "never" and worst is not None and worst.rank <= LinkSeverity(args.fail_on).rank:
         return EXIT_FINDINGS
     return EXIT_OK

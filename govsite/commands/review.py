@@ -48,7 +48,8 @@ from govsite.review.incidents import INCIDENTS_DIR
 from govsite.review.incidents import all_ids as all_incidents
 from govsite.review.incidents import verify as verify_incident
 from govsite.review.roster import REVIEW_ROLES
-from govsite.review.verify import FORGED, KEY_INVALID, OK, WRONG_KEY
+from govsite.review.status import ReviewStatus
+from govsite.review.trust import append_lines
 from govsite.rules.registry import RULES
 
 # What verify re-checks besides the signatures: every rule no page can silence, i.e.
@@ -56,11 +57,12 @@ from govsite.rules.registry import RULES
 # REV001-REV009 with the signature rules REV010-REV015), and the page refusals that
 # decide what the signed bytes mean (FMT007 front-matter, FIL011 size).
 GATE_CODES = {r.code for r in RULES if not r.suppressible} | {"REV030", "REV031"}  # and trust
-STATUS_WORDS = {gate.OK_: "有效", gate.MISSING: "缺少", gate.STALE: "已失效（签名后页面被修改）",
-                gate.WRONG: "签名人或角色不符", gate.BAD_KEY: "密钥无效（吊销或不在有效期）"}
+STATUS_WORDS = {ReviewStatus.OK: "有效", ReviewStatus.MISSING: "缺少", ReviewStatus.STALE: "已失效（签名后页面被修改）",
+                ReviewStatus.WRONG: "签名人或角色不符", ReviewStatus.KEY_INVALID: "密钥无效（吊销或不在有效期）"}
 
-IMPORT_WORDS = {forge.APPROVED: "已批准（最新提交）", forge.STALE: "批准的是旧提交或已过时", forge.WITHDRAWN: "批准已撤回",
-                forge.UNOFFICIAL: "非正式评审", forge.AUTHOR: "PR 作者本人（不计入）", forge.BAD_LOGIN: "账号名不合规（不计入）"}
+IMPORT_WORDS = {forge.Standing.APPROVED: "已批准（最新提交）", forge.Standing.STALE: "批准的是旧提交或已过时",
+                forge.Standing.WITHDRAWN: "批准已撤回", forge.Standing.UNOFFICIAL: "非正式评审",
+                forge.Standing.AUTHOR: "PR 作者本人（不计入）", forge.Standing.BAD_LOGIN: "账号名不合规（不计入）"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -140,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 # -- keygen ---------------------------------------------------------------------------
-def _passphrase(args) -> str | None:
+def _passphrase(args: argparse.Namespace) -> str | None:
     if args.no_passphrase:
         return ""
     if sys.stdin.isatty():
@@ -148,7 +150,7 @@ def _passphrase(args) -> str | None:
     raise UsageError("不在终端中运行，无法输入口令；请在终端中运行，或加 --no-passphrase（仅用于 CI 或临时密钥）")
 
 
-def _keygen(project: Project, args) -> int:
+def _keygen(project: Project, args: argparse.Namespace) -> int:
     if args.importer:
         path, line = signing.importer_keygen(project, args.importer, _passphrase(args))
         trust = FORGE_IMPORTERS
@@ -189,7 +191,7 @@ def _replace_or_refuse(project: Project, args) -> None:
 
 
 # -- approve ----------------------------------------------------------------------------
-def _approve(project: Project, args) -> int:
+def _approve(project: Project, args: argparse.Namespace) -> int:
     for target in args.pages:
         rel = project.rel(Path(target))
         if not rel.endswith(".md"):
@@ -219,13 +221,13 @@ def _pages(project: Project, paths: list[str]) -> list[str]:
 def _role_json(state: gate.RoleState, rel: str) -> dict:
     return {
         "role": state.role, "person": state.person.id, "name": state.person.name, "status": state.status,
-        "approvals": [{"record": c.rel, "provider": c.record.provider, "when": c.record.when} for c in state.valid],
+        "approvals": [{"record": c.rel, "provider": c.parsed.provider, "when": c.parsed.when} for c in state.valid],
         "problems": [v.reason or c.rel for c, v in state.evidence],
-        "command": None if state.status == gate.OK_ else gate.command(rel, state.person.id),
+        "command": None if state.status == ReviewStatus.OK else gate.command(rel, state.person.id),
     }
 
 
-def _status(project: Project, args) -> int:
+def _status(project: Project, args: argparse.Namespace) -> int:
     out = []
     lines = []
     for rel in _pages(project, args.paths):
@@ -242,9 +244,9 @@ def _status(project: Project, args) -> int:
         named = {s.role for s in result.roles}
         for state in result.roles:
             detail = ""
-            if state.status == gate.OK_:
-                c = state.valid[-1]
-                detail = f"  {c.record.when[:10]} {FORGE_NAMES[c.record.provider]}" + (f" PR #{c.record.pr}" if c.record.is_forge else "")
+            if state.status == ReviewStatus.OK:
+                r = state.valid[-1].parsed
+                detail = f"  {r.when[:10]} {FORGE_NAMES[r.provider]}" + (f" PR #{r.pr}" if r.is_forge else "")
             else:
                 why = next((v.reason for _, v in state.evidence if v.reason), "")
                 detail = (f"（{why}）" if why else "") + f"  → {gate.command(rel, state.person.id)}"
@@ -266,7 +268,7 @@ def _status(project: Project, args) -> int:
 
 
 # -- verify -------------------------------------------------------------------------------
-def _verify(project: Project, args) -> int:
+def _verify(project: Project, args: argparse.Namespace) -> int:
     verifier = gate.verifier_for(project)
     store = verifier.store
     _ = store.allowed, store.importers  # a broken trust file is a configuration error (exit 2)
@@ -280,11 +282,11 @@ def _verify(project: Project, args) -> int:
     for c in verifier.check_many(files):
         r = c.record
         verdict = c.verdict
-        if r is not None and verdict.status == OK and r.is_forge and r.unit in project.unit_ids():
+        if r is not None and verdict.status == ReviewStatus.OK and r.is_forge and r.unit in project.unit_ids():
             verdict = gate.effective(c, project.trusted_unit(r.unit))
-        if verdict.status in (FORGED, WRONG_KEY):
+        if verdict.status in (ReviewStatus.FORGED, ReviewStatus.WRONG_KEY):
             problems.append(f"{c.rel}: 签名记录无效：{verdict.reason}")
-        elif verdict.status == KEY_INVALID:
+        elif verdict.status == ReviewStatus.KEY_INVALID:
             notes.append(f"{c.rel}: 签名不再计入：{verdict.reason}")
     if not args.paths:
         for sig in store.orphan_signatures():
@@ -318,7 +320,7 @@ def _verify(project: Project, args) -> int:
 
 
 # -- import -------------------------------------------------------------------------------
-def _import(project: Project, args) -> int:
+def _import(project: Project, args: argparse.Namespace) -> int:
     spec = forge.SPECS[args.forge]
     client, repo = forge.client_for(project, args.forge, args.repo, args.api, os.environ.get(spec.token_env) or None)
     importer = args.importer or os.environ.get("GOVSITE_IMPORTER") or "ci"
@@ -338,7 +340,7 @@ def _import(project: Project, args) -> int:
 
 
 # -- log ----------------------------------------------------------------------------------
-def _log(project: Project, args) -> int:
+def _log(project: Project, args: argparse.Namespace) -> int:
     rel = project.rel(Path(args.page))
     if not (project.root / rel).is_file():
         raise UsageError(f"{args.page}: 页面不存在")
@@ -405,7 +407,7 @@ def _show(project: Project, args) -> int:
 
 
 # -- revoke --------------------------------------------------------------------------------
-def _revoke(project: Project, args) -> int:
+def _revoke(project: Project, args: argparse.Namespace) -> int:
     store = gate.verifier_for(project).store
     if args.importer:
         who, signers = args.importer, [s for s in store.importers if args.importer in s.principals]

@@ -25,7 +25,8 @@ def run(args: argparse.Namespace) -> int:
         if spec is None:
             raise UsageError(f"未知的规则代码 {args.code}；用 govsite rules 查看全部代码")
         entry = texts.get(spec.code)
-        print(f"{spec.code}（{spec.name}）[{LEVEL.get(spec.severity, spec.severity)}，类别 {spec.category}] {spec.article}")
+        state = "，已停用" if spec.retired else ""
+        print(f"{spec.code}（{spec.name}）[{LEVEL.get(spec.severity, spec.severity)}，类别 {spec.category}{state}] {spec.article}")
         if entry:
             print(f"\n问题：{entry.title}\n修改：{entry.fix}")
         if not spec.suppressible:
@@ -36,5 +37,7 @@ def run(args: argparse.Namespace) -> int:
     for spec in RULES:
         entry = texts.get(spec.code)
         summary = entry.title if entry else (spec.doc.splitlines()[0] if spec.doc else "")
+        if spec.retired:
+            summary = f"（已停用，代码保留不再复用）{summary}"
         print(f"{spec.code}  {LEVEL.get(spec.severity, spec.severity)}  {spec.category:<12} {summary}")
     return EXIT_OK

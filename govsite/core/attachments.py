@@ -17,9 +17,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govsite.core.errors import ConfigError
-from govsite.core.yamlio import load_config_file, load_config_text
+from govsite.core.yamlio import Located, load_config_file, load_config_text
+
+if TYPE_CHECKING:
+    from govsite.core.settings import Settings
 
 PAGE_SUFFIX = ".md"
 # Every other suffix Python-Markdown tools, MkDocs (mkdocs.utils.markdown_extensions)
@@ -62,8 +66,8 @@ class AttachmentTypes:
         return "、".join(sorted(self.types))
 
 
-def _parse(data, rel: str, located) -> dict[str, AttachmentType]:
-    def bad(what: str, *path) -> ConfigError:
+def _parse(data: object, rel: str, located: Located) -> dict[str, AttachmentType]:
+    def bad(what: str, *path: object) -> ConfigError:
         return ConfigError(rel, located.line(*path), what, "格式见 govsite/data/attachments.yml 的说明")
 
     types = data.get("types") if isinstance(data, dict) else None
@@ -102,7 +106,7 @@ def builtin_types() -> dict[str, AttachmentType]:
     return _parse(located.data, f"govsite/data/{DATA_FILE}", located)
 
 
-def load_types(root: Path, settings) -> AttachmentTypes:
+def load_types(root: Path, settings: Settings) -> AttachmentTypes:
     """The built-in allow-list, extended by the files govsite.yml names."""
     types = dict(builtin_types())
     for rel in settings.attachments.types:

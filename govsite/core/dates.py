@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 
-def as_date(value) -> dt.date | None:
+def as_date(value: object) -> dt.date | None:
     """A YAML value as a date, or None when it is not one (``2024-13-01`` stays None)."""
     if isinstance(value, dt.datetime):
         return value.date()

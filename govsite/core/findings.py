@@ -10,11 +10,18 @@ import json
 import secrets
 import unicodedata
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 from urllib.parse import quote
 
-ERROR = "error"
-WARNING = "warning"
-SEVERITIES = (ERROR, WARNING)
+
+class Severity(StrEnum):
+    """How bad a finding is; the value is the JSON spelling (``Severity.ERROR == "error"``)."""
+
+    ERROR = "error"  # the page is not published (exit 1, the build stops)
+    WARNING = "warning"  # reported; the page is published
+
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING  # short names used throughout
 
 CATEGORIES = (
     "file", "frontmatter", "review", "column", "ads", "source", "secret", "pii", "typo",
@@ -53,11 +60,11 @@ class Finding:
     column: int
     rule: str
     category: str
-    severity: str
+    severity: Severity
     message: str
     article: str
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, str | int]:
         d = asdict(self)
         return {k: d[k] for k in ("rule", "category", "severity", "path", "line", "column", "message", "article")}
 
@@ -98,7 +105,8 @@ def format_findings(findings: list[Finding], fmt: str, suppressed: list[Suppress
     if fmt == "json":
         return json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2)
     if fmt == "github":
-        out, counts = [], {ERROR: 0, WARNING: 0}
+        out: list[str] = []
+        counts = {ERROR: 0, WARNING: 0}
         for f in findings:
             counts[f.severity] += 1
             if counts[f.severity] > GITHUB_LIMIT_PER_LEVEL:

@@ -6,6 +6,11 @@ repository root and repository-relative POSIX paths, and return plain values.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import git
+
 import datetime as dt
 import re
 import threading
@@ -34,7 +39,7 @@ class Commit:
 
 
 @lru_cache(maxsize=8)
-def repo(root: Path):
+def repo(root: Path) -> git.Repo:
     import git  # imported lazily: most commands never touch git
 
     try:

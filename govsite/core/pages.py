@@ -18,9 +18,10 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
+from govsite.core.paths import PagePath
 from govsite.core.yamlio import Located, YamlSyntaxError, load_located
 
 # Same delimiters as MkDocs (mkdocs.utils.meta): '---' line, YAML, '---' or '...' line.
@@ -70,25 +71,25 @@ class Page:
         return self.root / self.rel
 
     @cached_property
-    def parts(self) -> tuple[str, ...]:
-        return PurePosixPath(self.rel).parts
+    def page_path(self) -> PagePath:
+        return PagePath(self.rel)
 
     @property
     def unit_id(self) -> str | None:
-        return self.parts[1] if len(self.parts) == 4 and self.parts[0] == "units" else None
+        return self.page_path.unit
 
     @property
     def column_id(self) -> str | None:
-        return self.parts[2] if len(self.parts) == 4 and self.parts[0] == "units" else None
+        return self.page_path.column
 
     @property
     def slug(self) -> str:
-        return PurePosixPath(self.rel).stem
+        return self.page_path.slug
 
     @property
-    def url(self) -> str:
-        """Served path, ``/<unit-id>/<column-id>/<slug>/`` (DESIGN.md contract)."""
-        return f"/{self.unit_id}/{self.column_id}/{self.slug}/"
+    def url(self) -> str | None:
+        """Served path, ``/<unit-id>/<column-id>/<slug>/`` (docs/design.md contract)."""
+        return self.page_path.url
 
     # -- content --------------------------------------------------------------
     @property

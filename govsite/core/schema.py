@@ -23,7 +23,7 @@ from govsite.core.yamlio import Located
 Issue = tuple[str | tuple | None, str, str]
 """A problem found by :meth:`Schema.validate`: (key or path, what is wrong, how to fix)."""
 
-_TYPE_NAMES = {str: "文本", int: "整数", bool: "true 或 false", list: "列表", dict: "映射"}
+_TYPE_NAMES: dict[object, str] = {str: "文本", int: "整数", bool: "true 或 false", list: "列表", dict: "映射"}
 
 
 class Opt:

@@ -22,6 +22,7 @@ path; the composed node tree keeps the line of every key so that errors can name
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -37,7 +38,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
     date rules can report it at its line instead of the whole header failing."""
 
 
-def _lenient_timestamp(loader, node):
+def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError:
@@ -268,7 +269,7 @@ def load_config_text(text: str, rel: str, *, trusted: bool = False) -> Located:
         raise ConfigError(rel, err.line, f"YAML 语法错误：{err.problem}", "请检查缩进（用空格）、冒号和引号") from None
 
 
-def load_config_file(path, rel: str) -> Located:
+def load_config_file(path: Path, rel: str) -> Located:
     """Read and parse a configuration file (UTF-8, BOM allowed); every failure is a
     ConfigError naming ``rel``."""
     from govsite.core.errors import ConfigError

@@ -7,6 +7,7 @@ and returns a :class:`Report`. Page-local results are cached by content hash.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -19,7 +20,10 @@ from govsite.core.files import TREES, tree_files
 from govsite.core.findings import ERROR, Finding, Suppressed
 from govsite.core.pages import Page
 from govsite.core.project import CONTENT_DIR, REVIEW_DIR, UNITS_DIR, Project
+from govsite.core.settings import Settings
+from govsite.core.units import Unit
 from govsite.core.withdrawal import is_withdrawn
+from govsite.rules.base import Hit
 from govsite.rules.registry import RULES, WITHDRAWN_CODES, RuleSpec
 from govsite.text.suppressions import parse_suppressions
 
@@ -36,17 +40,17 @@ class Context:
     project: Project
 
     @property
-    def today(self):
+    def today(self) -> dt.date:
         return self.project.today
 
     @property
-    def settings(self):
+    def settings(self) -> Settings:
         return self.project.settings
 
-    def unit_of(self, page: Page):
+    def unit_of(self, page: Page) -> Unit | None:
         return self.project.unit(page.unit_id) if page.unit_id else None
 
-    def roster_of(self, page: Page):
+    def roster_of(self, page: Page) -> Unit | None:
         """The unit whose roster reviews the page: its own unit, or the portal's owner
         for a page in content/ (None: not a page of the gate)."""
         unit_id = self.project.roster_unit_id(page.rel)
@@ -160,7 +164,7 @@ class FindingCache:
         self.store.put(key, [f.__dict__ for f in findings])
 
 
-def _finding(spec: RuleSpec, hit, default_path: str) -> Finding:
+def _finding(spec: RuleSpec, hit: Hit, default_path: str) -> Finding:
     return Finding(path=hit.path or default_path, line=max(1, hit.line), column=max(1, hit.column),
                    rule=spec.code, category=spec.category, severity=spec.severity,
                    message=hit.message, article=spec.article)
@@ -169,7 +173,7 @@ def _finding(spec: RuleSpec, hit, default_path: str) -> Finding:
 def _page_findings(specs: list[RuleSpec], page: Page, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for spec in specs:
-        for hit in spec.check(page, ctx) or ():
+        for hit in spec.page_check(page, ctx) or ():
             out.append(_finding(spec, hit, page.rel))
     return out
 
@@ -178,7 +182,7 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
         use_cache: bool = True) -> Report:
     """Check the pages and units named by ``targets`` (everything when empty)."""
     ctx = Context(project)
-    active = [r for r in RULES if codes is None or r.code in codes]
+    active = [r for r in RULES if not r.retired and (codes is None or r.code in codes)]
     page_specs = [r for r in active if r.scope == "page"]
     cached_specs = [r for r in page_specs if r.cache]
     live_specs = [r for r in page_specs if not r.cache]
@@ -209,17 +213,17 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
     for unit_id in sel.units:
         unit = project.unit(unit_id)
         for spec in (r for r in active if r.scope == "unit"):
-            raw.extend(_finding(spec, hit, f"{UNITS_DIR}/{unit_id}") for hit in spec.check(unit, ctx) or ())
+            raw.extend(_finding(spec, hit, f"{UNITS_DIR}/{unit_id}") for hit in spec.unit_check(unit, ctx) or ())
     file_specs = [r for r in active if r.scope == "file"]
     for rel in sel.files if file_specs else ():
         entry = project.tree_file(rel)
         if entry is None:
             continue
         for spec in file_specs:
-            raw.extend(_finding(spec, hit, rel) for hit in spec.check(entry, ctx) or ())
+            raw.extend(_finding(spec, hit, rel) for hit in spec.file_check(entry, ctx) or ())
     if sel.site:
         for spec in (r for r in active if r.scope == "site"):
-            raw.extend(_finding(spec, hit, ".") for hit in spec.check(ctx) or ())
+            raw.extend(_finding(spec, hit, ".") for hit in spec.site_check(ctx) or ())
     raw.extend(repo_findings(project, codes))  # trust concerns every check, whatever its targets
     report.findings = sorted(set(raw))
     return report
@@ -228,8 +232,9 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
 def repo_findings(project: Project, codes: set[str] | None = None) -> list[Finding]:
     """Findings of the ``repo`` rules alone (the repository's trust), without reading pages."""
     ctx = Context(project)
-    return [_finding(spec, hit, ".") for spec in RULES if spec.scope == "repo" and (codes is None or spec.code in codes)
-            for hit in spec.check(ctx) or ()]
+    return [_finding(spec, hit, ".") for spec in RULES
+            if spec.scope == "repo" and not spec.retired and (codes is None or spec.code in codes)
+            for hit in spec.site_check(ctx) or ()]
 
 
 def _apply_suppressions(page: Page, found: list[Finding], report: Report) -> list[Finding]:

@@ -13,6 +13,8 @@ import json
 import os
 from pathlib import Path
 
+from govsite.links.status import LinkStatus
+
 DEFAULT_FILE = ".govsite-cache/links.json"
 VERSION = 1
 FORGET_DAYS = 30  # entries not seen for this long are dropped
@@ -48,7 +50,7 @@ class LinkCache:
     def fresh(self, url: str) -> dict | None:
         """The cached verdict of ``url`` if it is recent and not a failure."""
         entry = self.entries.get(url)
-        if not entry or self.hours <= 0 or entry.get("status") == "broken":
+        if not entry or self.hours <= 0 or entry.get("status") == LinkStatus.BROKEN:
             return None
         age = self._age_hours(entry)
         return entry if age is not None and 0 <= age < self.hours else None
@@ -57,9 +59,9 @@ class LinkCache:
         """Store a new verdict; returns it with ``failures`` and ``failing_since`` filled in."""
         old = self.entries.get(url) or {}
         entry = dict(verdict, checked=self.now.isoformat(timespec="seconds"))
-        if verdict.get("status") == "broken":
-            entry["failures"] = int(old.get("failures", 0)) + 1 if old.get("status") == "broken" else 1
-            entry["failing_since"] = old.get("failing_since") if old.get("status") == "broken" else entry["checked"]
+        if verdict.get("status") == LinkStatus.BROKEN:
+            entry["failures"] = int(old.get("failures", 0)) + 1 if old.get("status") == LinkStatus.BROKEN else 1
+            entry["failing_since"] = old.get("failing_since") if old.get("status") == LinkStatus.BROKEN else entry["checked"]
         else:
             entry["failures"], entry["failing_since"] = 0, None
         self.entries[url] = entry

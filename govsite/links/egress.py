@@ -33,6 +33,8 @@ import ipaddress
 import re
 import socket
 import sys
+from collections.abc import Mapping, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -112,7 +114,7 @@ def parse_allowed(values: list[str]) -> list[IPNetwork]:
 class Policy:
     """Which (address, port) pairs a connection may go to."""
 
-    def __init__(self, allowed: list[IPNetwork] = (), exact: list[tuple[str, int]] = ()) -> None:
+    def __init__(self, allowed: Sequence[IPNetwork] = (), exact: Sequence[tuple[str, int]] = ()) -> None:
         self.allowed = list(allowed)
         self.exact = {(ipaddress.ip_address(h), int(p)) for h, p in exact}
 
@@ -134,7 +136,7 @@ class Redactor:
     ``intranet``, ``*.local``) whose addresses are not all allowed, is replaced by
     :data:`HIDDEN`. Allowed networks are the platform owner's choice, shown as is."""
 
-    def __init__(self, allowed: list[str] = ()) -> None:
+    def __init__(self, allowed: Sequence[str] = ()) -> None:
         self.policy = Policy(parse_allowed(list(allowed)))
         self._names: dict[str, bool] = {}
 
@@ -153,7 +155,7 @@ class Redactor:
         if host not in self._names:
             try:
                 found = {info[4][0] for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)}
-                addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in found]
+                addresses = [ipaddress.ip_address(str(a).split("%", 1)[0]) for a in found]
             except (OSError, UnicodeError, ValueError):
                 addresses = []
             self._names[host] = not addresses or not all(self.policy.permits(a, port) for a in addresses)
@@ -172,7 +174,7 @@ def install(policy: Policy) -> None:
     original_connect = socket.socket.connect
     original_connect_ex = socket.socket.connect_ex
 
-    def checked(sock: socket.socket, address) -> tuple:
+    def checked(sock: socket.socket, address: Any) -> Any:
         if sock.family not in (socket.AF_INET, socket.AF_INET6) or not isinstance(address, tuple):
             return address
         host, port = address[0], int(address[1])
@@ -192,20 +194,21 @@ def install(policy: Policy) -> None:
             raise EgressRefused(f"{REFUSED}: connection to a non-public address refused")
         return address
 
-    def connect(self, address):
+    def connect(self: socket.socket, address: Any) -> None:
         return original_connect(self, checked(self, address))
 
-    def connect_ex(self, address):
+    def connect_ex(self: socket.socket, address: Any) -> int:
         return original_connect_ex(self, checked(self, address))
 
-    socket.socket.connect = connect
-    socket.socket.connect_ex = connect_ex
+    # setattr: replacing a method of the socket class is the point here (in linkchecker's process)
+    setattr(socket.socket, "connect", connect)  # noqa: B010
+    setattr(socket.socket, "connect_ex", connect_ex)  # noqa: B010
 
 
 _PROXY_VARS = ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy")
 
 
-def environment(base) -> dict[str, str]:
+def environment(base: Mapping[str, str]) -> dict[str, str]:
     """``base`` without proxy settings: connections go straight to the checked address."""
     return {k: v for k, v in base.items() if k.lower() not in _PROXY_VARS}
 
@@ -235,7 +238,7 @@ def install_reporting() -> None:
 
     original = urlbase.UrlBase.handle_exception
 
-    def handle_exception(self):
+    def handle_exception(self: Any) -> Any:
         message = original(self)
         error = sys.exc_info()[1]
         return REFUSED if error is not None and REFUSED in str(error) else message

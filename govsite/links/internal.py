@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-import weakref
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from govsite.core.memo import memo
 from govsite.core.pages import Page
 from govsite.core.project import Project
 from govsite.links.sitemap import SiteMap
 from govsite.text.document import BARE, HTML, Link, document
 
 _HTML_LINK_ATTRS = ("href", "src")
-_MAPS: weakref.WeakKeyDictionary[Project, SiteMap] = weakref.WeakKeyDictionary()
-
-
 def sitemap(project: Project) -> SiteMap:
     """One :class:`SiteMap` per project object (a check run)."""
-    found = _MAPS.get(project)
-    if found is None:
-        found = _MAPS[project] = SiteMap(project)
-    return found
+    return memo(project, SiteMap)
 
 
 @dataclass(frozen=True)

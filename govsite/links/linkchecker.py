@@ -20,12 +20,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from govsite.core.errors import GovsiteError
 from govsite.links import egress
+from govsite.links.status import LinkKind, LinkStatus, http_kind
 from govsite.links.urls import normalize
 
 _REDIRECT_RE = re.compile(r"Redirected to `([^']*)'")
@@ -35,8 +37,8 @@ _HTTP_STATUS_RE = re.compile(r"^(\d{3})\b")
 @dataclass
 class Verdict:
     url: str  # normalised address as linked
-    status: str  # ok | redirect | broken | filtered
-    kind: str  # ok, redirect, http-404, dns, timeout, redirect-loop, connection, ssl, error
+    status: LinkStatus  # OK | REDIRECT | BROKEN | FILTERED
+    kind: str  # a LinkKind, or http-<code>
     detail: str  # linkchecker's result text
     final_url: str
     chain: list[str] = field(default_factory=list)  # addresses after the first, in order
@@ -55,31 +57,32 @@ def linkchecker_command() -> list[str]:
     raise GovsiteError("未找到 linkchecker；请运行 bash scripts/setup.sh 安装依赖（requirements.lock 已包含 linkchecker）")
 
 
-def classify(row: dict) -> tuple[str, str, list[str]]:
+def classify(row: dict[str, str]) -> tuple[LinkStatus, str, list[str]]:
     result = (row.get("result") or "").strip()
     chain = _REDIRECT_RE.findall(row.get("warningstring") or "")
     if result == "filtered":
-        return "filtered", "filtered", chain
+        return LinkStatus.FILTERED, LinkKind.FILTERED, chain
     if (row.get("valid") or "").strip() == "True":
-        return ("redirect", "redirect", chain) if chain else ("ok", "ok", chain)
+        return (LinkStatus.REDIRECT, LinkKind.REDIRECT, chain) if chain else (LinkStatus.OK, LinkKind.OK, chain)
     status = _HTTP_STATUS_RE.match(result)
+    kind: str
     if egress.REFUSED in result:
-        kind = "refused"
+        kind = LinkKind.REFUSED
     elif "TooManyRedirects" in result:
-        kind = "redirect-loop"
+        kind = LinkKind.REDIRECT_LOOP
     elif status:
-        kind = f"http-{status.group(1)}"
+        kind = http_kind(status.group(1))
     elif any(s in result for s in ("NameResolution", "Failed to resolve", "Name or service not known", "getaddrinfo", "No address associated")):
-        kind = "dns"
+        kind = LinkKind.DNS
     elif "Timeout" in result or "timed out" in result:
-        kind = "timeout"
+        kind = LinkKind.TIMEOUT
     elif "SSL" in result or "certificate" in result.lower():
-        kind = "ssl"
+        kind = LinkKind.SSL
     elif "ConnectionError" in result or "Connection refused" in result or "ConnectTimeout" in result:
-        kind = "connection"
+        kind = LinkKind.CONNECTION
     else:
-        kind = "error"
-    return "broken", kind, chain
+        kind = LinkKind.ERROR
+    return LinkStatus.BROKEN, kind, chain
 
 
 def parse_csv(text: str) -> list[Verdict]:
@@ -120,7 +123,7 @@ class RunInfo:
 
 
 def run_linkchecker(start_url: str, *, timeout: int, threads: int, max_time: int, ignore: list[str],
-                    ignore_prefixes: list[str] = (), allow_addresses: list[str] = ()) -> tuple[list[Verdict], RunInfo]:
+                    ignore_prefixes: Sequence[str] = (), allow_addresses: Sequence[str] = ()) -> tuple[list[Verdict], RunInfo]:
     # linkchecker runs under the egress policy (egress.py): no connection to a
     # non-public address except the site server and the networks govsite.yml allows.
     python = egress.interpreter(linkchecker_command()[0])

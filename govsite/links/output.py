@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from itertools import groupby
@@ -36,8 +37,8 @@ def _text(report: LinkReport, names: dict[str, str]) -> str:
     out = []
     for unit, problems in groupby(report.problems_by_unit(), key=lambda p: p.unit):
         out.append(f"【{_unit_name(unit, names)}】")
-        for page, items in groupby(problems, key=lambda p: p.page):
-            items = list(items)
+        for page, grouped in groupby(problems, key=lambda p: p.page):
+            items = list(grouped)
             out.append(f"  {page}（{items[0].address}）")
             for p in items:
                 extra = f"（连续 {p.failures} 次失败，自 {p.failing_since} 起）" if p.failures > 1 else ""
@@ -72,7 +73,7 @@ def _code(text: str) -> str:
     return f"`{text}`"
 
 
-def _markdown(report: LinkReport, names: dict[str, str], today=None) -> str:
+def _markdown(report: LinkReport, names: dict[str, str], today: dt.date | None = None) -> str:
     s = report.summary()
     # date: the report is a portal page and passes the same rules (the patrol job writes
     # it); the project's today, so that a fixed today in govsite.yml is no future date
@@ -82,8 +83,8 @@ def _markdown(report: LinkReport, names: dict[str, str], today=None) -> str:
              f"| 否决（跳转到违规域名） | {s['veto']} |", f"| 错误（链接失效） | {s['error']} |", f"| 警告（跳转） | {s['warning']} |", ""]
     if not report.problems:
         lines += ["未发现失效或违规链接。", ""]
-    for unit, problems in groupby(report.problems_by_unit(), key=lambda p: p.unit):
-        problems = list(problems)
+    for unit, grouped in groupby(report.problems_by_unit(), key=lambda p: p.unit):
+        problems = list(grouped)
         lines += [f"## {md_text(_unit_name(unit, names))}", "", "| 级别 | 页面 | 链接 | 问题 |", "| --- | --- | --- | --- |"]
         for p in problems:
             lines.append(f"| {SEVERITY_NAMES[p.severity]} | {_code(p.page)} | {_code(p.url)} | {_md_cell(p.message)} |")
@@ -92,7 +93,7 @@ def _markdown(report: LinkReport, names: dict[str, str], today=None) -> str:
     return "\n".join(lines)
 
 
-def render(report: LinkReport, fmt: str, names: dict[str, str], today=None) -> str:
+def render(report: LinkReport, fmt: str, names: dict[str, str], today: dt.date | None = None) -> str:
     """The report in ``fmt``; ``today`` dates the Markdown page (default: the run's date)."""
     if fmt == "json":
         return json.dumps({"summary": report.summary(), "unchecked": report.unchecked,

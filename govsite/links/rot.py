@@ -15,6 +15,7 @@ so a daily patrol does not ask the same hosts every day.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -24,9 +25,10 @@ from govsite.links.baddomains import BadDomains
 from govsite.links.cache import LinkCache
 from govsite.links.linkchecker import Verdict, run_linkchecker
 from govsite.links.network import needs_dns, probe
-from govsite.links.report import SEVERITY_ORDER, LinkReport, Problem, problem_for
+from govsite.links.report import LinkReport, Problem, problem_for
 from govsite.links.scan import Occurrence, scan_site
 from govsite.links.server import SiteServer
+from govsite.links.status import LinkStatus, bad_domain_kind, http_kind
 from govsite.links.urls import normalize
 
 _SCANNED_BASE = "http://site.invalid/"  # the base scan_site resolves the site's own links against
@@ -52,7 +54,7 @@ class _Addresses:
 
 def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomains, cache: LinkCache,
                timeout: int = 10, threads: int = 10, max_time: int = 600, site_url: str | None = None,
-               now: dt.datetime | None = None, allow_addresses: list[str] = (),
+               now: dt.datetime | None = None, allow_addresses: Sequence[str] = (),
                probe_network: bool = True) -> LinkReport:
     site_dir = site_dir.resolve()
     if not (site_dir / "index.html").is_file():
@@ -79,7 +81,7 @@ def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomain
     report.seconds, report.timed_out = info.seconds, info.timed_out
     by_url: dict[str, Verdict] = {}
     for v in verdicts:
-        if v.status != "filtered":
+        if v.status != LinkStatus.FILTERED:
             by_url.setdefault(v.url, v)
     report.internal_checked = sum(1 for u in by_url if u.startswith(where.base_norm))
     results = _external_results(report, external, fresh, by_url, cache)
@@ -92,7 +94,7 @@ def check_site(site_dir: Path, root: Path, unit_ids: set[str], *, bad: BadDomain
     unique: dict[tuple[str, str], Problem] = {}
     for p in report.problems:
         unique.setdefault((p.page, p.url), p)
-    report.problems = sorted(unique.values(), key=lambda p: (SEVERITY_ORDER[p.severity], p.unit, p.page, p.url))
+    report.problems = sorted(unique.values(), key=lambda p: (p.severity.rank, p.unit, p.page, p.url))
     return report
 
 
@@ -123,14 +125,14 @@ def _verdict_of(occ: Occurrence, url: str, internal: bool, where: _Addresses, by
             return None  # not reached within the time limit, or filtered
         data = verdict.as_cache()
         # Redirects inside the site (/x -> /x/) are the server's business, not the editor's.
-        return None if data["status"] == "redirect" else (data, "live")
+        return None if data["status"] == LinkStatus.REDIRECT else (data, "live")
     if where.is_production(occ.href):
         # The portal's own production address: judged against this build.
         rest = unquote(urlsplit(occ.href).path)[len(urlsplit(where.own or "").path):]
         target = site_dir / rest
         if (target / "index.html").is_file() or target.is_file() or not rest:
             return None
-        return {"status": "broken", "kind": "http-404", "detail": "404 Not Found", "final_url": url, "chain": []}, "build"
+        return {"status": LinkStatus.BROKEN, "kind": http_kind("404"), "detail": "404 Not Found", "final_url": url, "chain": []}, "build"
     return results.get(url)
 
 
@@ -146,7 +148,7 @@ def _problem_of(occ: Occurrence, where: _Addresses, by_url: dict[str, Verdict], 
     if judged is None:
         return None
     severity, status, kind, message = judged
-    final_url = data.get("final_url", "") if status != "broken" else ""
+    final_url = data.get("final_url", "") if status != LinkStatus.BROKEN else ""
     chain = list(data.get("chain") or [])
     for address in [shown, final_url, *chain]:
         if address and hide(address) != address:
@@ -155,4 +157,4 @@ def _problem_of(occ: Occurrence, where: _Addresses, by_url: dict[str, Verdict], 
         unit=occ.page.unit, page=occ.page.source, address=occ.page.address, url=hide(shown), severity=severity,
         status=status, kind=kind, message=message, final_url=hide(final_url),
         chain=[hide(u) for u in chain], source=source, failures=int(data.get("failures", 0) or 0),
-        failing_since=data.get("failing_since"), category=kind.split(":", 1)[1] if kind.startswith("bad-domain:") else "")
+        failing_since=data.get("failing_since"), category=kind.split(":", 1)[1] if kind.startswith(bad_domain_kind("")) else "")

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from govsite.core.errors import GovsiteError
+from govsite.core.paths import PagePath
 from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
 
 # Served by the theme or by MkDocs itself, not by a source file.
@@ -34,10 +35,7 @@ class SiteMap:
     @staticmethod
     def docs_uri(rel: str) -> str | None:
         """``units/u/c/s.md`` -> ``u/c/s.md``; ``content/x.md`` -> ``x.md``; else None."""
-        parts = PurePosixPath(rel).parts
-        if len(parts) >= 2 and parts[0] in (UNITS_DIR, CONTENT_DIR):
-            return PurePosixPath(*parts[1:]).as_posix()
-        return None
+        return PagePath(rel).docs_uri
 
     @cached_property
     def unit_ids(self) -> set[str]:

@@ -32,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,7 +139,7 @@ def _fsync_dir(path: Path) -> None:
 
 
 @contextmanager
-def locked(to: Path):
+def locked(to: Path) -> Iterator[None]:
     try:
         to.mkdir(parents=True, exist_ok=True)
         handle = open(to / LOCK, "a+")  # noqa: SIM115 (held for the whole deploy, closed below)
@@ -154,7 +155,7 @@ def locked(to: Path):
         handle.close()
 
 
-def _log(to: Path, action: str, **fields) -> None:
+def _log(to: Path, action: str, **fields: object) -> None:
     entry = {"time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "action": action,
              "user": _user(), **fields}
     with open(to / LOG, "a", encoding="utf-8") as fh:
@@ -232,7 +233,7 @@ def next_name(root: Path, to: Path, now: dt.datetime) -> str:
 
 
 def deploy(root: Path, to: Path, *, site: Path | None = None, keep: int = 5, rsync: str | None = None,
-           now: dt.datetime | None = None, log=print, name: str | None = None) -> Release:
+           now: dt.datetime | None = None, log: Callable[[str], object] = print, name: str | None = None) -> Release:
     """Build (or copy ``site``) into a new release, switch to it, prune, sync.
 
     ``name``: the release's name as announced by :func:`next_name` (refused if taken).

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 import yaml
@@ -52,7 +53,7 @@ def _who(unit: Unit, role: str) -> str:
 class _PlainDumper(yaml.SafeDumper):
     """No ``&id001`` anchors when two keys hold the same value (e.g. two dates)."""
 
-    def ignore_aliases(self, data) -> bool:
+    def ignore_aliases(self, data: object) -> bool:
         return True
 
 
@@ -63,7 +64,7 @@ class _CommentedYAML(YAMLHandler):
         super().__init__()
         self.comments = comments
 
-    def export(self, metadata, **kwargs) -> str:
+    def export(self, metadata: dict[str, object], **kwargs: Any) -> str:
         kwargs.setdefault("sort_keys", False)
         kwargs.setdefault("Dumper", _PlainDumper)
         text = super().export(metadata, **kwargs)

@@ -103,10 +103,6 @@ class Mount:
     expired: bool = False  # a page past its ``expires`` date: mounted, never built
 
 
-def check_all(project: Project) -> Report:
-    return run(project, None)
-
-
 def build_failure(report: Report) -> str | None:
     """One line for the build's error, or None when the build may go on."""
     errors = len(report.errors)
@@ -160,7 +156,8 @@ def passes_door(entry: TreeFile, types: AttachmentTypes) -> bool:
         return False
     spec = types.of(entry.name)
     data = entry.read(types.max_size)
-    return data is not None and type_problem(spec, data[:4096]) is None and active_problem(spec, data) is None
+    return (spec is not None and data is not None and type_problem(spec, data[:4096]) is None
+            and active_problem(spec, data) is None)
 
 
 def portal_markdown(project: Project, src_uri: str, markdown: str) -> str:
@@ -172,7 +169,7 @@ def portal_markdown(project: Project, src_uri: str, markdown: str) -> str:
     return markdown
 
 
-def page_header(meta: dict, updated=None) -> str:
+def page_header(meta: dict, updated: dt.date | None = None) -> str:
     """The line under a page's title: publish date, last update (from git), source, document number."""
     parts = []
     when = as_date(meta.get("date"))
@@ -217,7 +214,7 @@ def head_meta(project: Project, ident: Identity, src_uri: str, meta: dict, title
     parts = src_uri.split("/")
     unit = project.unit(parts[0]) if len(parts) >= 2 and (project.root / UNITS_DIR / parts[0]).is_dir() else None
     column = unit.column(parts[1]) if unit is not None and len(parts) >= 3 else None
-    if column is not None:
+    if unit is not None and column is not None:
         tags += column_meta(column.name, column.name, f"{unit.name} · {column.name}")
     if is_unit_page(src_uri, project):
         when = meta.get("date")

@@ -100,16 +100,16 @@ def date_changes(project: Project, page: Page) -> list[DateChange] | None:
     states.append((None, current))  # the working tree
     out: list[DateChange] = []
     previous: dt.date | None = None
-    for version, when in states:
+    for at, when in states:
         if when is None:
             continue
         if previous is not None and when != previous:
-            out.append(DateChange(previous, when, version, _justification(version, previous, when, fixes)))
+            out.append(DateChange(previous, when, at, _justification(at, previous, when, fixes)))
         previous = when
     return out
 
 
-def _justification(version, before: dt.date, after: dt.date, fixes: list[Correction]) -> str | None:
+def _justification(version: gitio.FileVersion | None, before: dt.date, after: dt.date, fixes: list[Correction]) -> str | None:
     for fix in fixes:
         if fix.date == after and (fix.previous is None or fix.previous == before):
             return f"corrections: {fix.reason}"

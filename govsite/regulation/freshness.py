@@ -23,15 +23,28 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 
+from govsite.core.columns import Column
 from govsite.core.dates import as_date, is_expired
 from govsite.core.project import Project
 from govsite.core.units import Unit
 from govsite.core.withdrawal import is_withdrawn
 from govsite.regulation.thresholds import ColumnRule, rules
 
-LEVELS = ("ok", "early", "warning", "error", "veto")
-LEVEL_NAMES = {"ok": "正常", "early": "预警", "warning": "警告", "error": "超时限", "veto": "单项否决"}
+
+class PatrolLevel(StrEnum):
+    """How a column, a required page or a site-wide indicator stands (worst last)."""
+
+    OK = "ok"
+    EARLY = "early"  # will cross a line within the early-warning days
+    WARNING = "warning"  # past the update requirement, not yet the indicator's line
+    ERROR = "error"  # past the indicator's line, or missing
+    VETO = "veto"  # a site-wide indicator fails (单项否决)
+
+
+LEVEL_NAMES = {PatrolLevel.OK: "正常", PatrolLevel.EARLY: "预警", PatrolLevel.WARNING: "警告",
+               PatrolLevel.ERROR: "超时限", PatrolLevel.VETO: "单项否决"}
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -58,7 +71,7 @@ class ColumnStatus:
     pages: int
     last_update: dt.date | None
     days_since: int | None
-    level: str
+    level: PatrolLevel
     line: str = ""  # the rule, e.g. "14 天"
     crosses_on: dt.date | None = None  # the day the column counts as not updated
     message: str = ""
@@ -87,15 +100,15 @@ def newest_date(project: Project, unit: Unit, column_id: str, today: dt.date) ->
     return len(paths), newest
 
 
-def column_status(project: Project, unit: Unit, column, today: dt.date, early_days: int = 0) -> ColumnStatus:
+def column_status(project: Project, unit: Unit, column: Column, today: dt.date, early_days: int = 0) -> ColumnStatus:
     """How one column of one unit stands today."""
     count, last = newest_date(project, unit, column.id, today)
     days = (today - last).days if last else None
-    status = ColumnStatus(unit.id, column.id, column.name, count, last, days, "ok")
+    status = ColumnStatus(unit.id, column.id, column.name, count, last, days, PatrolLevel.OK)
     rule = rules().columns.get(column.id)
     if count == 0:
         status.empty = True
-        status.level = "error"
+        status.level = PatrolLevel.ERROR
         status.message = f"空白栏目：{column.name}没有任何页面；全站空白栏目累计 {rules().empty_columns_veto} 个即单项否决，请发布内容"
         status.source = rules().sources["veto_empty"]
         return status
@@ -104,21 +117,22 @@ def column_status(project: Project, unit: Unit, column, today: dt.date, early_da
     status.line = rule.line_text()
     status.source = rule.line_source
     if last is None:
-        status.stale, status.level = True, "error"
+        status.stale, status.level = True, PatrolLevel.ERROR
         status.message = f"{column.name}没有有效发布日期的页面，视为未更新；请检查页面的 date"
         return status
+    days = (today - last).days
     status.crosses_on = line_date(rule, last)
     if today >= status.crosses_on:
-        status.stale, status.level = True, "error"
+        status.stale, status.level = True, PatrolLevel.ERROR
         status.message = (f"{column.name}已 {days} 天未更新（最近 {last}），达到检查指标时限 {status.line}，"
                           f"计入单项否决栏目数（全站累计 {rules().stale_columns_veto} 个即否决）；请尽快发布")
     elif rule.warn_after_days is not None and days > rule.warn_after_days:
-        status.level = "warning"
+        status.level = PatrolLevel.WARNING
         status.source = rule.warn_source
         status.message = (f"{column.name}已 {days} 天未更新（最近 {last}），超过 {rule.warn_after_days} 天的更新要求；"
                           f"{status.crosses_on} 将达到检查指标时限 {status.line}")
     elif (status.crosses_on - today).days <= early_days:
-        status.level = "early"
+        status.level = PatrolLevel.EARLY
         status.message = f"{column.name}最近更新于 {last}，将于 {status.crosses_on} 达到检查指标时限 {status.line}；请在此前发布"
     return status
 
@@ -129,7 +143,7 @@ def column_status(project: Project, unit: Unit, column, today: dt.date, early_da
 class UnitItem:
     unit: str
     check: str  # "annual_report" | "guide"
-    level: str
+    level: PatrolLevel
     message: str
     source: str
     due: dt.date | None = None
@@ -184,20 +198,20 @@ def annual_report_status(project: Project, unit: Unit, today: dt.date, early_day
     due = annual_due(year)
     when = reports.get(year)
     if when is None:
-        item = UnitItem(unit.id, "annual_report", "error",
+        item = UnitItem(unit.id, "annual_report", PatrolLevel.ERROR,
                         f"{year} 年政府信息公开工作年度报告应于 {due} 前发布，至今未发布；请在 {r.annual_column} 栏目发布（标题含“{year}年”）",
                         r.annual_source, due, None, year)
     elif when > due:
-        item = UnitItem(unit.id, "annual_report", "warning",
+        item = UnitItem(unit.id, "annual_report", PatrolLevel.WARNING,
                         f"{year} 年政府信息公开工作年度报告于 {when} 发布，晚于 {due} 的期限；发布日期须真实，不得改动，"
                         f"{year + 1} 年的年报请在 {annual_due(year + 1)} 前发布", r.annual_source, due, when, year)
     else:
-        item = UnitItem(unit.id, "annual_report", "ok", f"{year} 年年报已于 {when} 发布", r.annual_source, due, when, year)
+        item = UnitItem(unit.id, "annual_report", PatrolLevel.OK, f"{year} 年年报已于 {when} 发布", r.annual_source, due, when, year)
     upcoming = today.year - 1
-    if item.level == "ok" and year != upcoming and upcoming not in reports:
+    if item.level == PatrolLevel.OK and year != upcoming and upcoming not in reports:
         next_due = annual_due(upcoming)
         if (next_due - today).days <= early_days:
-            item = UnitItem(unit.id, "annual_report", "early",
+            item = UnitItem(unit.id, "annual_report", PatrolLevel.EARLY,
                             f"{upcoming} 年政府信息公开工作年度报告须于 {next_due} 前发布，尚未发布", r.annual_source, next_due, None, upcoming)
     return item
 
@@ -205,7 +219,7 @@ def annual_report_status(project: Project, unit: Unit, today: dt.date, early_day
 def guide_status(project: Project, unit: Unit) -> UnitItem:
     r = rules()
     if project.column_pages(unit.id, r.guide_column):
-        return UnitItem(unit.id, "guide", "ok", "政府信息公开指南已发布", r.guide_source)
-    return UnitItem(unit.id, "guide", "error",
+        return UnitItem(unit.id, "guide", PatrolLevel.OK, "政府信息公开指南已发布", r.guide_source)
+    return UnitItem(unit.id, "guide", PatrolLevel.ERROR,
                     f"缺少政府信息公开指南：{r.guide_column} 栏目没有页面；请发布本单位的政府信息公开指南", r.guide_source)
 

@@ -11,14 +11,14 @@ from dataclasses import asdict, dataclass, field
 
 from govsite.core.dates import expires_on
 from govsite.core.project import Project
-from govsite.regulation.freshness import ColumnStatus, UnitItem, annual_report_status, column_status, guide_status
+from govsite.regulation.freshness import ColumnStatus, PatrolLevel, UnitItem, annual_report_status, column_status, guide_status
 from govsite.regulation.thresholds import Rules, rules
 
 
 @dataclass
 class SiteItem:
     check: str  # "stale_columns" | "empty_columns" | "home"
-    level: str
+    level: PatrolLevel
     value: int | None
     limit: int
     message: str
@@ -81,9 +81,9 @@ class PatrolReport:
 
     @property
     def vetoes(self) -> list[SiteItem]:
-        return [s for s in self.site if s.level == "veto"]
+        return [s for s in self.site if s.level == PatrolLevel.VETO]
 
-    def count(self, level: str) -> int:
+    def count(self, level: PatrolLevel) -> int:
         n = sum(1 for u in self.units for c in u.columns if c.level == level)
         n += sum(1 for u in self.units for i in u.items if i.level == level)
         return n + sum(1 for s in self.site if s.level == level)
@@ -97,7 +97,7 @@ class PatrolReport:
         empty = sum(c.empty for u in self.units for c in u.columns)
         return {"units": len(self.units), "columns": sum(len(u.columns) for u in self.units),
                 "stale_columns": stale, "empty_columns": empty, "veto": len(self.vetoes), "expiring": len(self.expiring),
-                **{level: self.count(level) for level in ("error", "warning", "early")}}
+                **{level: self.count(level) for level in (PatrolLevel.ERROR, PatrolLevel.WARNING, PatrolLevel.EARLY)}}
 
 
 def patrol(project: Project, early_days: int | None = None, today: dt.date | None = None) -> PatrolReport:
@@ -114,7 +114,7 @@ def patrol(project: Project, early_days: int | None = None, today: dt.date | Non
     every = [c for u in units for c in u.columns]
     site = []
     stale = [f"{c.unit}/{c.column}" for c in every if c.stale]
-    soon = [f"{c.unit}/{c.column}" for c in every if c.level == "early" or (c.level == "warning" and c.crosses_on and (c.crosses_on - today).days <= early)]
+    soon = [f"{c.unit}/{c.column}" for c in every if c.level == PatrolLevel.EARLY or (c.level == PatrolLevel.WARNING and c.crosses_on and (c.crosses_on - today).days <= early)]
     site.append(_count_item("stale_columns", "未更新栏目（超过检查指标时限）", stale, soon, r.stale_columns_veto, r.sources["veto_columns"], early))
     empty = [f"{c.unit}/{c.column}" for c in every if c.empty]
     site.append(_count_item("empty_columns", "空白栏目", empty, [], r.empty_columns_veto, r.sources["veto_empty"], early))
@@ -129,22 +129,22 @@ def patrol(project: Project, early_days: int | None = None, today: dt.date | Non
 
 def _count_item(check: str, label: str, over: list[str], soon: list[str], limit: int, source: str, early: int) -> SiteItem:
     if len(over) >= limit:
-        return SiteItem(check, "veto", len(over), limit, f"全站{label} {len(over)} 个，达到 {limit} 个，单项否决", source, over)
+        return SiteItem(check, PatrolLevel.VETO, len(over), limit, f"全站{label} {len(over)} 个，达到 {limit} 个，单项否决", source, over)
     if soon and len(over) + len(soon) >= limit:
-        return SiteItem(check, "early", len(over), limit,
+        return SiteItem(check, PatrolLevel.EARLY, len(over), limit,
                         f"全站{label} {len(over)} 个，{early} 天内将增至 {len(over) + len(soon)} 个，达到 {limit} 个即单项否决", source, over + soon)
-    return SiteItem(check, "ok", len(over), limit, f"全站{label} {len(over)} 个（{limit} 个即单项否决）", source, over)
+    return SiteItem(check, PatrolLevel.OK, len(over), limit, f"全站{label} {len(over)} 个（{limit} 个即单项否决）", source, over)
 
 
 def _home_item(last: dt.date | None, today: dt.date, r: Rules, early: int) -> SiteItem:
     names = "、".join(r.home_columns)
     if last is None:
-        return SiteItem("home", "veto", None, r.home_line_days, f"门户首页栏目（{names}）没有任何信息，单项否决", r.home_source)
+        return SiteItem("home", PatrolLevel.VETO, None, r.home_line_days, f"门户首页栏目（{names}）没有任何信息，单项否决", r.home_source)
     days = (today - last).days
     crosses = last + dt.timedelta(days=r.home_line_days)
     if today >= crosses:
-        return SiteItem("home", "veto", days, r.home_line_days, f"门户首页已 {days} 天无信息更新（最近 {last}），达到 {r.home_line_days} 天，单项否决", r.home_source)
+        return SiteItem("home", PatrolLevel.VETO, days, r.home_line_days, f"门户首页已 {days} 天无信息更新（最近 {last}），达到 {r.home_line_days} 天，单项否决", r.home_source)
     if (crosses - today).days <= early:
-        return SiteItem("home", "early", days, r.home_line_days, f"门户首页最近更新于 {last}，将于 {crosses} 达到 {r.home_line_days} 天未更新（单项否决）", r.home_source)
-    return SiteItem("home", "ok", days, r.home_line_days, f"门户首页最近更新于 {last}（{days} 天前）", r.home_source)
+        return SiteItem("home", PatrolLevel.EARLY, days, r.home_line_days, f"门户首页最近更新于 {last}，将于 {crosses} 达到 {r.home_line_days} 天未更新（单项否决）", r.home_source)
+    return SiteItem("home", PatrolLevel.OK, days, r.home_line_days, f"门户首页最近更新于 {last}（{days} 天前）", r.home_source)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from govsite.core.findings import visible
-from govsite.regulation.freshness import LEVEL_NAMES
+from govsite.regulation.freshness import LEVEL_NAMES, ColumnStatus, PatrolLevel, UnitItem
 from govsite.regulation.patrol import PatrolReport
 from govsite.regulation.thresholds import rules
 from govsite.text.escape import md_text
@@ -37,17 +37,17 @@ def as_text(report: PatrolReport) -> str:
     lines = [f"巡网报告 {report.today}（提前预警 {report.early_days} 天）", _verdict(report), ""]
     for item in report.site:
         lines.append(f"[{LEVEL_NAMES[item.level]}] {item.message}")
-        if item.level != "ok" and item.columns:
+        if item.level != PatrolLevel.OK and item.columns:
             lines.append("    " + "、".join(item.columns))
     for unit in report.units:
         lines += ["", f"{unit.name}（{unit.id}）"]
         for c in unit.columns:
             last = c.last_update.isoformat() if c.last_update else "—"
             days = f"{c.days_since} 天" if c.days_since is not None else "—"
-            note = f"  {c.message}" if c.level != "ok" else ""
+            note = f"  {c.message}" if c.level != PatrolLevel.OK else ""
             lines.append(f"  [{_label(c)}] {c.column} {c.name}：{c.pages} 页，最近更新 {last}，距今 {days}{note}")
         for i in unit.items:
-            if i.level != "ok":
+            if i.level != PatrolLevel.OK:
                 lines.append(f"  [{LEVEL_NAMES[i.level]}] {i.message}")
     if report.expiring:
         lines += ["", f"即将到期下线的页面（{report.early_days} 天内；expires 当天之后不再发布）"]
@@ -61,11 +61,11 @@ def as_text(report: PatrolReport) -> str:
     return "\n".join(lines)
 
 
-def _label(status) -> str:
+def _label(status: ColumnStatus | UnitItem) -> str:
     return "空白栏目" if getattr(status, "empty", False) else LEVEL_NAMES[status.level]
 
 
-def _cell(text) -> str:
+def _cell(text: object) -> str:
     return md_text(text)
 
 
@@ -80,13 +80,13 @@ def as_markdown(report: PatrolReport) -> str:
     labels = {"stale_columns": "栏目不更新", "empty_columns": "空白栏目", "home": "首页不更新"}
     for item in report.site:
         lines.append(f"| {labels.get(item.check, item.check)} | {LEVEL_NAMES[item.level]} | {_cell(item.message)} |")
-    attention = [(u, c) for u in report.units for c in u.columns if c.level != "ok"]
+    attention = [(u, c) for u in report.units for c in u.columns if c.level != PatrolLevel.OK]
     if attention:
         lines += ["", "## 需要处理的栏目", "", "| 单位 | 栏目 | 最近更新 | 距今天数 | 状态 | 说明 |", "| --- | --- | --- | --- | --- | --- |"]
         for u, c in attention:
             lines.append(f"| {_cell(u.name)}（{u.id}） | {_cell(c.name)} | {c.last_update or '—'} | "
                          f"{c.days_since if c.days_since is not None else '—'} | {_label(c)} | {_cell(c.message)} |")
-    items = [(u, i) for u in report.units for i in u.items if i.level != "ok"]
+    items = [(u, i) for u in report.units for i in u.items if i.level != PatrolLevel.OK]
     if items:
         lines += ["", "## 政府信息公开指南和年报", "", "| 单位 | 状态 | 说明 |", "| --- | --- | --- |"]
         for u, i in items:

@@ -9,7 +9,7 @@ accepted too. ``policy:`` may also be an ``http(s)://`` address when a unit inte
 a policy published elsewhere (上级文件); such a link is not followed.
 
 The rules of ``govsite/rules/policy`` and ``govsite/rules/deadline`` and the rendered
-links of :mod:`govsite.site.policy_links` all resolve links here, so they agree.
+links of :mod:`govsite.site.related` all resolve links here, so they agree.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from govsite.core.dates import as_date
 from govsite.core.pages import Page
+from govsite.core.paths import PagePath
 from govsite.core.project import UNITS_DIR, Project
 from govsite.regulation.workdays import Deadline
 
@@ -31,7 +32,7 @@ def is_external(value: str) -> bool:
     return value.startswith(("http://", "https://"))
 
 
-def resolve(page: Page, value) -> str | None:
+def resolve(page: Page, value: object) -> str | None:
     """The repository-relative path a link of ``page`` names, or None when it is no path.
 
     The result is not checked for existence; external addresses give None.
@@ -63,10 +64,10 @@ def resolve(page: Page, value) -> str | None:
 
 def column_kind(project: Project, rel: str) -> str | None:
     """The kind of the column a repository path is in (None outside a unit's column)."""
-    parts = rel.split("/")
-    if len(parts) != 4 or parts[0] != UNITS_DIR:
+    where = PagePath(rel)
+    unit_id, column_id = where.unit, where.column
+    if unit_id is None or column_id is None:
         return None
-    unit_id, column_id = parts[1], parts[2]
     if not (project.units_dir / unit_id).is_dir():
         return None
     column = project.unit(unit_id).column(column_id)
@@ -81,7 +82,7 @@ def exists(project: Project, rel: str) -> bool:
     return (project.root / rel).is_file()
 
 
-def interpretation_links(page: Page) -> list[tuple[int, object]]:
+def interpretation_links(page: Page) -> list[tuple[int | None, object]]:
     """(index, value) of each entry of the policy's ``interpretations:``.
 
     A single string is taken as a one-item list.
@@ -94,7 +95,7 @@ def interpretation_links(page: Page) -> list[tuple[int, object]]:
     return [(None, value)]
 
 
-def interpretations_line(page: Page, index) -> int:
+def interpretations_line(page: Page, index: int | None) -> int:
     if index is None:
         return page.key_line("interpretations")
     return page.key_line("interpretations", index)
@@ -132,7 +133,7 @@ def lists(policy: Page, interp_rel: str) -> bool:
     return any(resolve(policy, value) == interp_rel for _, value in interpretation_links(policy))
 
 
-def is_true(value) -> bool:
+def is_true(value: object) -> bool:
     return value is True or (isinstance(value, str) and value.strip().lower() in ("true", "yes", "是"))
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from govsite.core.dates import as_date
 from govsite.core.errors import ConfigError
-from govsite.core.yamlio import load_config_file
+from govsite.core.yamlio import Located, load_config_file
 from govsite.regulation import statutory
 
 HOLIDAYS_FILE = "holidays.yml"
@@ -126,7 +126,7 @@ def load_holidays(path: Path, rel: str = HOLIDAYS_FILE) -> dict[int, YearSchedul
     return out
 
 
-def _items(entry: dict, key: str, rel: str, located, year: int) -> list[dict]:
+def _items(entry: dict, key: str, rel: str, located: Located, year: int) -> list[dict]:
     value = entry.get(key)
     if value is None:
         return []
@@ -136,14 +136,14 @@ def _items(entry: dict, key: str, rel: str, located, year: int) -> list[dict]:
     return value
 
 
-def _name(item: dict, rel: str, located, here: tuple) -> str:
+def _name(item: dict, rel: str, located: Located, here: tuple) -> str:
     name = item.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ConfigError(rel, located.line(*here), "缺少 name（节日名称）", "请写明节日名称，如 name: 春节")
     return name.strip()
 
 
-def _day(item: dict, key: str, rel: str, located, here: tuple, year: int) -> dt.date:
+def _day(item: dict, key: str, rel: str, located: Located, here: tuple, year: int) -> dt.date:
     value = item.get(key)
     day = as_date(value)
     if day is None:

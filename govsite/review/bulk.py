@@ -15,8 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govsite.core.project import Project
 from govsite.review import gate, keys
 from govsite.review.signing import approve, keygen
+from govsite.review.status import ReviewStatus
 
 
 @dataclass
@@ -26,18 +28,19 @@ class Summary:
     keys: list[str] = field(default_factory=list)  # principals that got a new key
 
 
-def all_pages(project) -> list[str]:
+def all_pages(project: Project) -> list[str]:
     """Every page of the gate: the units' pages and the portal's own (content/)."""
     return [rel for unit_id in project.unit_ids() for rel in project.page_paths(unit_id)] + project.portal_pages()
 
 
-def sign_site(project, keys_base: Path, pages: list[str] | None = None,
+def sign_site(project: Project, keys_base: Path, pages: list[str] | None = None,
               log: Callable[[str], None] = lambda _: None) -> Summary:
     summary = Summary()
     for rel in pages if pages is not None else all_pages(project):
         page = project.page(rel)
         result = gate.evaluate(page, project)
-        if result is None:
+        unit_id = project.roster_unit_id(rel)
+        if result is None or unit_id is None:
             summary.skipped.append((rel, "不是单位栏目中的页面"))
             continue
         people = [s.person.id for s in result.roles]
@@ -45,9 +48,8 @@ def sign_site(project, keys_base: Path, pages: list[str] | None = None,
             summary.skipped.append((rel, "reviewers 未写全三位不同的名单人员"))
             log(f"跳过 {rel}：reviewers 未写全三位不同的名单人员")
             continue
-        unit_id = project.roster_unit_id(rel)
         for state in result.roles:
-            if state.status == gate.OK_:
+            if state.status == ReviewStatus.OK:
                 continue
             key = keys.person_key(keys_base, unit_id, state.person.id)
             if not key.exists():

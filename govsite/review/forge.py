@@ -48,12 +48,16 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any
+from enum import StrEnum
+from http.client import HTTPMessage
+from pathlib import Path
+from typing import IO, Any
 
 from govsite.core import gitio
 from govsite.core.errors import ConfigError, GovsiteError, UsageError
 from govsite.core.pages import page_from_bytes
+from govsite.core.paths import PagePath
+from govsite.core.project import Project
 from govsite.core.units import Person, Unit, load_unit
 from govsite.review import FORGE_IMPORTERS, FORGE_NAMES, gate, keys, sshsig
 from govsite.review.hashing import content_hash
@@ -61,8 +65,20 @@ from govsite.review.records import Record, RecordError, parse, utc_text
 from govsite.review.roster import slots
 from govsite.review.signing import now_utc, sign_record
 
-APPROVED, WITHDRAWN, STALE = "approved", "withdrawn", "stale"
-UNOFFICIAL, AUTHOR, BAD_LOGIN = "unofficial", "author", "bad-login"
+
+class Standing(StrEnum):
+    """A reviewer's standing at the pull request's head commit, after folding their reviews."""
+
+    APPROVED = "approved"  # approved the head commit: imported
+    WITHDRAWN = "withdrawn"  # the latest decisive review requested changes or was dismissed
+    STALE = "stale"  # approved an earlier commit (or Gitea marks the review stale)
+    UNOFFICIAL = "unofficial"  # Gitea: not an official review
+    AUTHOR = "author"  # the pull request's author approving their own change
+    BAD_LOGIN = "bad-login"  # a login the forge does not allow
+
+
+APPROVED, WITHDRAWN, STALE = Standing.APPROVED, Standing.WITHDRAWN, Standing.STALE  # short names
+UNOFFICIAL, AUTHOR, BAD_LOGIN = Standing.UNOFFICIAL, Standing.AUTHOR, Standing.BAD_LOGIN
 
 MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 """The largest response body read (a page of 100 reviews is well under 1 MB)."""
@@ -125,7 +141,8 @@ class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
     """Follow a redirect only within the API's origin: the token must never travel to
     another host or port (urllib would copy the ``Authorization`` header along)."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
+    def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
+                         headers: HTTPMessage, newurl: str) -> urllib.request.Request | None:
         if origin(newurl) != origin(req.full_url):
             raise ForgeError(f"平台 API 把请求 {req.full_url} 重定向到另一个来源 {newurl}（HTTP {code}）；"
                              "为免泄露令牌，不跟随跨来源的重定向；请用 --api 直接指定正确的 API 地址")
@@ -246,7 +263,7 @@ class Review:
 @dataclass(frozen=True)
 class Folded:
     login: str
-    status: str  # approved | stale | withdrawn | unofficial | author | bad-login
+    status: Standing
     review: Review
 
 
@@ -279,7 +296,7 @@ def fold(reviews: list[Review], head: str, *, forge: str, author: str | None = N
         if review.state in _DECISIVE:
             latest[canonical_login(forge, review.login) or review.login] = review
     owner = canonical_login(forge, author) if author is not None else None
-    out = {}
+    out: dict[str, Folded] = {}
     for key, review in latest.items():
         login = canonical_login(forge, review.login)
         if login is None:
@@ -336,7 +353,7 @@ def parse_remote(url: str) -> tuple[str, str] | None:
     return (m.group(1) or m.group(2)), path
 
 
-def client_for(project, forge: str, repo: str | None, api: str | None, token: str | None) -> tuple[Client, str]:
+def client_for(project: Project, forge: str, repo: str | None, api: str | None, token: str | None) -> tuple[Client, str]:
     spec = SPECS[forge]
     remote = gitio.remote_url(project.root) if gitio.is_repository(project.root) else None
     parsed = parse_remote(remote) if remote else None
@@ -412,7 +429,7 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _importer_key(project, importer: str, keys_base: Path | None) -> tuple[Path, str]:
+def _importer_key(project: Project, importer: str, keys_base: Path | None) -> tuple[Path, str]:
     """The importer's private key and its fingerprint; it must be registered."""
     key = keys.importer_key(keys.keys_dir(project.root, keys_base), importer)
     pub = key.with_name(key.name + ".pub")
@@ -426,7 +443,7 @@ def _importer_key(project, importer: str, keys_base: Path | None) -> tuple[Path,
     return key, sshsig.fingerprint(blob)
 
 
-def _pages(project, pull: dict, head: str, pages: list[str] | None) -> list[str]:
+def _pages(project: Project, pull: dict, head: str, pages: list[str] | None) -> list[str]:
     root = project.root
     if not gitio.commit_exists(root, head):
         raise UsageError(f"本地仓库没有 PR 的最新提交 {head[:12]}；请先获取，如 git fetch origin pull/{pull.get('number')}/head"
@@ -446,8 +463,8 @@ def _base_sha(pull: dict) -> str:
 
 
 def _is_page(rel: str) -> bool:
-    parts = PurePosixPath(rel).parts
-    return (len(parts) == 4 and parts[0] == "units" or parts[:1] == ("content",)) and rel.endswith(".md")
+    where = PagePath(rel)
+    return (where.unit is not None or where.in_content) and rel.endswith(".md")
 
 
 def _when(text: str | None, fallback: dt.datetime) -> str:
@@ -463,7 +480,7 @@ _WHY = {STALE: "针对的不是最新提交（或已过时），不计入", UNOF
         AUTHOR: "是 PR 作者本人的批准，不计入", BAD_LOGIN: "账号名不是平台允许的 ASCII 账号名，不计入"}
 
 
-def import_pr(project, forge: str, number: int, repo: str, client, importer: str,
+def import_pr(project: Project, forge: str, number: int, repo: str, client: Client, importer: str,
               pages: list[str] | None = None, keys_base: Path | None = None,
               now: dt.datetime | None = None, base: str | None = None) -> ImportResult:
     """Import the approvals of pull request ``number``; ``base`` is the commit whose

@@ -29,10 +29,13 @@ from govsite.core.units import Person, Unit
 from govsite.review import FORGE_NAMES
 from govsite.review.hashing import content_hash
 from govsite.review.roster import ALLOWED, roles_text, slots
+from govsite.review.status import ReviewStatus
 from govsite.review.store import Store
 from govsite.review.verify import FORGED, KEY_INVALID, OK, WRONG_KEY, Checked, Verdict, Verifier
 
-OK_, MISSING, STALE, WRONG, BAD_KEY = "ok", "missing", "stale", "wrong", "key_invalid"
+# a role's state, in the one vocabulary of approval states (review/status.py)
+OK_, MISSING, STALE, WRONG, BAD_KEY = (ReviewStatus.OK, ReviewStatus.MISSING, ReviewStatus.STALE, ReviewStatus.WRONG,
+                                      ReviewStatus.KEY_INVALID)
 ROLE_LABEL = {"drafter": "起草人", "checker": "审核人", "approver": "签发人"}
 
 

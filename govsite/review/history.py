@@ -12,9 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from govsite.core import gitio
+from govsite.core.project import Project
 from govsite.review import FORGE_NAMES, gate
 from govsite.review.hashing import content_hash
-from govsite.review.verify import OK
+from govsite.review.status import ReviewStatus
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Event:
         return f"{stamp}  {self.text}{short}{mark}"
 
 
-def page_log(project, rel: str) -> tuple[str, list[Event]]:
+def page_log(project: Project, rel: str) -> tuple[str, list[Event]]:
     """(current content hash, events oldest first) of the page at ``rel``."""
     page = project.page(rel)
     current = content_hash(page.raw)
@@ -74,7 +75,7 @@ def page_log(project, rel: str) -> tuple[str, list[Event]]:
             verdict = gate.effective(c, unit) if unit else c.verdict
             how = (f"{FORGE_NAMES[r.provider]} PR #{r.pr} 审批（账号 {r.login}，提交 {r.head[:10]}，导入者 {r.importer}）"
                    if r.is_forge else f"SSH 签名（密钥 {r.key}）")
-            state = "签名有效" if verdict.status == OK else f"无效：{verdict.reason}"
+            state = "签名有效" if verdict.status == ReviewStatus.OK else f"无效：{verdict.reason}"
             where = f"（当时路径 {path}）" if path != rel else ""
             events.append(Event(r.when_dt, "approval", path, r.hash,
                                 f"{gate.role_text(r.role)} {r.name}（{r.person}）{how}{where}；{state}",

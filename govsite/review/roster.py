@@ -6,8 +6,10 @@ record the same way.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from govsite.core.pages import Page
 from govsite.core.units import ROLE_NAMES, Person, Unit
 
 REVIEW_ROLES = ("drafter", "checker", "approver")
@@ -31,12 +33,12 @@ class Slot:
         return self.people[0] if len(self.people) == 1 else None
 
 
-def record(page) -> dict | None:
+def record(page: Page) -> dict | None:
     value = page.meta.get("reviewers")
     return value if isinstance(value, dict) else None
 
 
-def slots(page, unit: Unit) -> list[Slot]:
+def slots(page: Page, unit: Unit) -> list[Slot]:
     """The three review roles of a page, each resolved to roster people."""
     rec = record(page) or {}
     out = []
@@ -56,7 +58,7 @@ def candidates(unit: Unit, role: str) -> str:
     return "、".join(names) if names else "（名单中无人具备该角色，请先在 unit.yml 中登记）"
 
 
-def wrong_role_hits(page, unit: Unit, role: str, label: str):
+def wrong_role_hits(page: Page, unit: Unit, role: str, label: str) -> Iterator[tuple[int, str]]:
     """(line, message) when the person named for ``role`` lacks the roster role the
     办法 requires; one function behind the drafter, checker and approver rules."""
     for slot in slots(page, unit):

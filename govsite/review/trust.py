@@ -89,7 +89,9 @@ def _tokens(line: str) -> list[str]:
 
 
 def _options(text: str) -> list[tuple[str, str | None]]:
-    out, cur, quoted = [], [], False
+    out: list[tuple[str, str | None]] = []
+    cur: list[str] = []
+    quoted = False
     for ch in text + ",":
         if ch == '"':
             quoted = not quoted

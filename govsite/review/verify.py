@@ -27,9 +27,11 @@ from pathlib import Path
 from govsite.core.diskcache import DiskCache
 from govsite.review import ALLOWED_SIGNERS, FORGE_IMPORTERS, NAMESPACE, REVOKED_KEYS, sshsig
 from govsite.review.records import Record, RecordError, parse, record_dir, utc_text
+from govsite.review.status import ReviewStatus
 from govsite.review.store import Store
 
-OK, FORGED, KEY_INVALID, WRONG_KEY = "ok", "forged", "key_invalid", "wrong_key"
+# a record's verdict, in the one vocabulary of approval states (review/status.py)
+OK, FORGED, KEY_INVALID, WRONG_KEY = ReviewStatus.OK, ReviewStatus.FORGED, ReviewStatus.KEY_INVALID, ReviewStatus.WRONG_KEY
 CACHE_VERSION = b"govsite-approval-verdict/2"
 FUTURE_SLACK = dt.timedelta(days=1)
 

@@ -1,8 +1,10 @@
 """The registry: one table of every rule, its stable code and its metadata.
 
 Codes are stable contracts: never reuse or renumber one; retire a rule by keeping its
-row with ``retired=True``. The prefix names the family (the category), the number is
-its order of arrival.
+row with ``retired=True`` (the engine no longer runs it, ``govsite rules`` lists it as
+停用, an in-page suppression naming it is still known; its module, fixture and docstring
+may then be deleted). The prefix names the family (the category), the number is its
+order of arrival.
 
 scope: page (one page), unit (one unit's folder), site (the whole repository), file
 (one entry of units/, content/ or review/, links not followed: the door to the site),
@@ -21,12 +23,12 @@ publishes nothing of its own, so only WITHDRAWN_CODES run on it.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from types import ModuleType
 
-from govsite.core.findings import CATEGORIES, ERROR, WARNING
+from govsite.core.findings import CATEGORIES, ERROR, WARNING, Severity
+from govsite.rules.base import FileCheck, PageCheck, RuleCheck, SiteCheck, UnitCheck
 
 
 @dataclass(frozen=True)
@@ -34,11 +36,12 @@ class RuleSpec:
     code: str
     module: str  # govsite.rules.<family>.<problem>
     category: str
-    severity: str
+    severity: Severity
     article: str
     scope: str = "page"
     cache: bool = True
     suppressible: bool = True  # False: an in-page "govsite: allow" never silences it
+    retired: bool = False  # True: kept only so the code is never reused; never run
 
     @property
     def name(self) -> str:
@@ -50,12 +53,39 @@ class RuleSpec:
         return importlib.import_module(f"govsite.rules.{self.module}")
 
     @property
-    def check(self) -> Callable:
+    def check(self) -> RuleCheck:
+        """The module's ``check``; its signature depends on :attr:`scope`."""
+        return self.impl.check
+
+    @property
+    def page_check(self) -> PageCheck:
+        assert self.scope == "page", self.code
+        return self.impl.check
+
+    @property
+    def unit_check(self) -> UnitCheck:
+        assert self.scope == "unit", self.code
+        return self.impl.check
+
+    @property
+    def site_check(self) -> SiteCheck:
+        assert self.scope == "site", self.code
+        return self.impl.check
+
+    @property
+    def file_check(self) -> FileCheck:
+        assert self.scope == "file", self.code
         return self.impl.check
 
     @property
     def doc(self) -> str:
-        return (self.impl.__doc__ or "").strip()
+        try:
+            impl = self.impl
+        except ModuleNotFoundError:
+            if self.retired:
+                return ""  # a retired rule's module may be gone
+            raise
+        return (impl.__doc__ or "").strip()
 
 
 E, W = ERROR, WARNING

@@ -19,7 +19,7 @@ class Entry:
     date: dt.date | None
 
     @property
-    def sort_key(self):
+    def sort_key(self) -> tuple[dt.date, str]:
         return (self.date or dt.date.min, self.slug)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
+from govsite.core.paths import PagePath
 from govsite.core.project import Project
 from govsite.core.units import Unit
 from govsite.text.escape import md_text
@@ -19,7 +20,7 @@ HOME_ITEMS = 5  # items per column on a unit's home page
 
 
 def _link(from_uri: str, entry: Entry) -> str:
-    target = entry.rel.split("/", 1)[1]  # drop "units/": the page is mounted at <unit>/...
+    target = PagePath(entry.rel).mounted  # the page is mounted at <unit>/...
     rel = posixpath.relpath(target, posixpath.dirname(from_uri) or ".")
     when = entry.date.isoformat() if entry.date else ""
     return f"- [{md_text(entry.title)}]({rel}) <span class=\"govsite-date\">{when}</span>"
@@ -28,6 +29,8 @@ def _link(from_uri: str, entry: Entry) -> str:
 def column_list_pages(project: Project, unit: Unit, column_id: str) -> list[Generated]:
     """A column's list, newest first, split into pages of ``settings.page_size``."""
     column = unit.column(column_id)
+    if column is None:
+        raise ValueError(f"{unit.id} has no column {column_id}")
     entries = column_entries(project, unit, column_id)
     size = project.settings.page_size
     count = page_count(len(entries), size)
@@ -50,7 +53,8 @@ def unit_home(project: Project, unit: Unit) -> Generated:
     for column in unit.columns:
         if column.kind == "link":
             # A portal page (content/*.md) is linked relatively so the build validates it.
-            url = posixpath.relpath(column.url, unit.id) if column.url.endswith(".md") else column.url
+            target = column.url or ""  # unit.yml and columns.yml require it for link columns
+            url = posixpath.relpath(target, unit.id) if target.endswith(".md") else target
             lines += [f"## [{md_text(column.name)}]({url})", ""]
             continue
         if column.kind == "generated":

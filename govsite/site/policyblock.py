@@ -13,10 +13,20 @@ the replacing page is resolved and validated by the build like any other link.
 from __future__ import annotations
 
 import html
+from enum import StrEnum
 
 from govsite.core.dates import as_date
 
-STATUS_TEXT = {"valid": "有效", "amended": "已修改", "repealed": "已废止"}
+
+class PolicyStatus(StrEnum):
+    """``status:`` of a policy page (有效性)."""
+
+    VALID = "valid"
+    AMENDED = "amended"
+    REPEALED = "repealed"
+
+
+STATUS_TEXT: dict[str, str] = {PolicyStatus.VALID: "有效", PolicyStatus.AMENDED: "已修改", PolicyStatus.REPEALED: "已废止"}
 
 
 def _e(value: object) -> str:
@@ -36,13 +46,13 @@ def policy_block(meta: dict, unit_name: str) -> str:
     ]
     if meta.get("topic"):
         rows.append(("主题分类", meta["topic"]))
-    status = str(meta.get("status") or "valid")
+    status = str(meta.get("status") or PolicyStatus.VALID)
     rows.append(("有效性", STATUS_TEXT.get(status, status)))
     cells = "".join(f"<tr><th scope=\"row\">{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
     block = f'<table class="govsite-policy-info"><caption>文件信息</caption><tbody>{cells}</tbody></table>\n\n'
-    if status in ("amended", "repealed"):
+    if status in (PolicyStatus.AMENDED, PolicyStatus.REPEALED):
         target = str(meta.get("replaced_by") or "").strip()
-        label = "本文件已被修改" if status == "amended" else "本文件已废止"
+        label = "本文件已被修改" if status == PolicyStatus.AMENDED else "本文件已废止"
         link = f"，见[{_md_text(_target_title(target))}]({_md_target(target)})" if target else ""
         block = f'!!! warning "{label}"\n    {label}{link}。\n\n' + block
     return block

@@ -47,7 +47,7 @@ def related_links(project: Project, src_uri: str) -> str:
                 continue
             when = published(item.page)
             date = f" <span class=\"govsite-date\">{when.isoformat()}</span>" if when else ""
-            items.append(f"    - [{md_text(_title(item.page))}]({_link(src_uri, item.rel)}){date}")
+            items.append(f"    - [{md_text(_title(item.page))}]({_link(src_uri, item.page.rel)}){date}")
         if not items:
             return ""
         return "\n\n!!! info \"本文件的政策解读\"\n\n" + "\n".join(items) + "\n"
@@ -55,13 +55,13 @@ def related_links(project: Project, src_uri: str) -> str:
         value = page.meta.get("policy")
         if isinstance(value, str) and is_external(value.strip()):
             return f"\n\n!!! info \"所解读的文件\"\n\n    [{md_text(value.strip())}]({value.strip()})\n"
-        target_rel, target = policy_of(project, page)
+        _, target = policy_of(project, page)
         if target is None or page_kind(project, target) != POLICY_KIND or is_expired(target.meta, project.today):
             return ""
         number = target.meta.get("doc_number")
         suffix = f"（{md_text(number)}）" if number else ""
         return (f"\n\n!!! info \"所解读的文件\"\n\n"
-                f"    [{md_text(_title(target))}]({_link(src_uri, target_rel)}){suffix}\n")
+                f"    [{md_text(_title(target))}]({_link(src_uri, target.rel)}){suffix}\n")
     return ""
 
 

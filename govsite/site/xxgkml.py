@@ -13,6 +13,7 @@ import datetime as dt
 import posixpath
 from dataclasses import dataclass
 
+from govsite.core.paths import PagePath
 from govsite.core.project import Project
 from govsite.core.dates import as_date, is_expired
 from govsite.core.units import Unit
@@ -34,11 +35,11 @@ class Row:
     column: str
 
     @property
-    def sort_key(self):
+    def sort_key(self) -> tuple[dt.date, str]:
         return (self.date or dt.date.min, self.rel)
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
@@ -53,7 +54,7 @@ def catalog_rows(project: Project, unit: Unit) -> list[Row]:
             meta = project.page(rel).meta
             if is_expired(meta, project.today) or is_withdrawn(meta):
                 continue  # expired, or taken down (第十五条): not in the 目录
-            rows.append(Row(rel, _text(meta.get("title")) or posixpath.basename(rel)[:-3],
+            rows.append(Row(rel, _text(meta.get("title")) or PagePath(rel).slug,
                             _text(meta.get("index_number")), _text(meta.get("doc_number")),
                             as_date(meta.get("issued")), as_date(meta.get("date")), column.name))
     return sorted(rows, key=lambda r: r.sort_key, reverse=True)
@@ -79,7 +80,7 @@ def catalog_pages(project: Project, unit: Unit) -> list[Generated]:
         if chunk:
             lines += ["| 索引号 | 标题 | 发文字号 | 成文日期 | 发布日期 | 栏目 |", "| --- | --- | --- | --- | --- | --- |"]
             for r in chunk:
-                link = posixpath.relpath(r.rel.split("/", 1)[1], here)
+                link = posixpath.relpath(PagePath(r.rel).mounted, here)
                 lines.append(f"| {_cell(r.index_number)} | [{md_text(r.title)}]({link}) | {_cell(r.doc_number)} | "
                              f"{r.issued or ''} | {r.date or ''} | {_cell(r.column)} |")
         else:

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 import secrets
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from typing import Any
@@ -45,13 +46,14 @@ from markdown.extensions import Extension
 from markdown.postprocessors import RawHtmlPostprocessor
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from govsite.core.memo import memo
+from govsite.core.pages import Page
 from govsite.text import urls
 from govsite.text.render import config_stamp, engine
 
 MARKDOWN, IMAGE, REFERENCE, AUTOLINK, BARE, HTML = "markdown", "image", "reference", "autolink", "bare", "html"
 URL_ATTRS = {"href", "src", "action", "formaction", "data", "poster", "background", "cite", "longdesc",
              "dynsrc", "lowsrc", "xlink:href", "srcset", "manifest", "codebase", "archive", "ping", "icon"}
-_CACHE_ATTR = "_govsite_document"
 _RECORDED = {"backtick": "code", "link": MARKDOWN, "image_link": IMAGE, "reference": REFERENCE,
              "short_reference": REFERENCE, "image_reference": REFERENCE, "short_image_ref": REFERENCE,
              "autolink": AUTOLINK, "automail": AUTOLINK}
@@ -171,7 +173,7 @@ class PageDocument:
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-def _blanked(text: str, spans) -> str:
+def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
     chars = list(text)
     for start, end in spans:
         for i in range(start, min(end, len(chars))):
@@ -180,19 +182,21 @@ def _blanked(text: str, spans) -> str:
     return "".join(chars)
 
 
-def document(page: Any) -> PageDocument:
-    """The page's :class:`PageDocument`, parsed on first use and kept on the page."""
-    cached = page.__dict__.get(_CACHE_ATTR)
-    if cached is None:
-        if page.text is None:
-            cached = PageDocument("", 1)
-        else:
-            shared = parsed(page.root, page.body or "")
-            cached = PageDocument(**{f.name: getattr(shared, f.name) for f in fields(PageDocument)})
-            cached.body_line = page.body_line
-        cached.front = list(_front_values(page))
-        page.__dict__[_CACHE_ATTR] = cached
-    return cached
+def document(page: Page) -> PageDocument:
+    """The page's :class:`PageDocument`, parsed on first use and kept on the page
+    (:func:`govsite.core.memo.memo`)."""
+    return memo(page, _document)
+
+
+def _document(page: Page) -> PageDocument:
+    if page.text is None:
+        doc = PageDocument("", 1)
+    else:
+        shared = parsed(page.root, page.body or "")
+        doc = PageDocument(**{f.name: getattr(shared, f.name) for f in fields(PageDocument)})
+        doc.body_line = page.body_line
+    doc.front = list(_front_values(page))
+    return doc
 
 
 def parsed(root: Any, body: str) -> PageDocument:
@@ -207,8 +211,8 @@ def _parsed(root: Any, stamp: float, body: str) -> PageDocument:
     return parse(root, body)
 
 
-def _front_values(page: Any):
-    def walk(value: Any, path: tuple):
+def _front_values(page: Page) -> Iterator[FrontValue]:
+    def walk(value: Any, path: tuple) -> Iterator[FrontValue]:
         if isinstance(value, str):
             yield FrontValue(path, value, page.key_line(*path))
         elif isinstance(value, dict):
@@ -240,7 +244,7 @@ class Locator(Extension):
         self.code_stash: set[int] = set()
         self.nonce = ""
         self.attr = "data-govsite"
-        md.govsite_locator = self  # type: ignore[attr-defined]
+        md.govsite_locator = self
         for name, kind in _RECORDED.items():
             if name in md.inlinePatterns:
                 self._wrap(md.inlinePatterns[name], kind)
@@ -260,7 +264,7 @@ class Locator(Extension):
     def _wrap(self, processor: Any, kind: str) -> None:
         original = processor.handleMatch
 
-        def handle_match(m: re.Match, data: str):
+        def handle_match(m: re.Match[str], data: str) -> Any:
             el, start, end = original(m, data)
             if el is not None and not isinstance(el, str) and start is not None and end is not None:
                 el.set(self.attr, str(len(self.records)))
@@ -743,7 +747,7 @@ def _heading_text(node: LexborNode) -> str:
     return "".join(parts).strip()
 
 
-def _walk(root: LexborNode):
+def _walk(root: LexborNode) -> Iterator[tuple[LexborNode, bool]]:
     """(node, entering) in document order, without recursion (pages may nest deeply)."""
     stack: list[tuple[LexborNode, bool]] = [(root, True)]
     while stack:
@@ -788,7 +792,7 @@ def parse(root: Any, body: str, body_line: int = 1) -> PageDocument:
         return doc
     md = engine(root, Locator)
     md.reset()
-    locator: Locator = md.govsite_locator  # type: ignore[attr-defined]
+    locator: Locator = md.govsite_locator
     doc.html = md.convert(defused(body))
     walker = _Walker(body, locator, doc)
     # Inside <body>, as the theme publishes it (a leading comment or <style> stays in place).

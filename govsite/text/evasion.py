@@ -41,6 +41,8 @@ from typing import Any, Protocol
 import ahocorasick
 from pypinyin import Style, lazy_pinyin
 
+from govsite.core.findings import Severity
+
 PINYIN_LISTS = ("sensitive", "ads")
 PINYIN_MIN_CHARS = 3
 # Scripts whose letters are drawn like Latin ones.
@@ -70,11 +72,21 @@ def latin_lookalikes() -> dict[str, str]:
 
 
 class _Entry(Protocol):
-    list: str
-    level: str
-    term: str | None
-    pattern: str | None
-    context: Any
+    # Read-only members: a frozen dataclass (wordlists.Entry) satisfies them.
+    @property
+    def list(self) -> str: ...
+
+    @property
+    def level(self) -> str: ...
+
+    @property
+    def term(self) -> str | None: ...
+
+    @property
+    def pattern(self) -> str | None: ...
+
+    @property
+    def context(self) -> Any: ...
 
     @property
     def key(self) -> str: ...
@@ -102,7 +114,7 @@ def latin_automaton(entries: Iterable[_Entry]) -> Any:
         key = entry.key
         if key.isascii() and key.isalnum() and len(key) >= 3:
             table.setdefault(key, []).append(LatinKey(entry, pinyin=False))
-        elif entry.list in PINYIN_LISTS and entry.level == "error":
+        elif entry.list in PINYIN_LISTS and entry.level == Severity.ERROR:
             spelled = pinyin_key(key)
             if spelled:
                 table.setdefault(spelled, []).append(LatinKey(entry, pinyin=True))
@@ -143,7 +155,10 @@ def latin_matches(automaton: Any, text: str) -> Iterator[tuple[Any, int, int]]:
     for group in _GROUP_RE.finditer(text):
         if not _LETTER_RE.search(group.group()):
             continue  # numbers such as 2.5 or 2024-11-20: no term is made of digits alone
-        compact, offsets, starts, ends = [], [], set(), set()
+        compact: list[str] = []
+        offsets: list[int] = []
+        starts: set[int] = set()
+        ends: set[int] = set()
         for token in _TOKEN_RE.finditer(group.group()):
             starts.add(len(offsets))
             compact.append(token.group())

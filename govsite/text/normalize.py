@@ -36,6 +36,7 @@ import bisect
 import html
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -114,7 +115,7 @@ class OffsetMap:
         return max(out, self.src[i])
 
 
-def rewrite(text: str, pattern: re.Pattern, repl) -> tuple[str, OffsetMap | None]:
+def rewrite(text: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> tuple[str, OffsetMap | None]:
     """``pattern.sub(repl, text)`` that also returns the offset map (None: unchanged)."""
     out: list[str] = []
     omap: OffsetMap | None = None
@@ -206,7 +207,7 @@ def variants() -> dict[str, str]:
     return {c: table.get(s, s) for c, s in table.items() if table.get(s, s) != c}
 
 
-def _char_ranges():
+def _char_ranges() -> Iterator[int]:
     yield from range(0x20, 0x10000)
     for lo, hi in ((0x1D400, 0x1D800), (0x1F100, 0x1F200), (0x2F800, 0x2FA20), (0xE0000, 0xE0080), (0xE0100, 0xE01F0)):
         yield from range(lo, hi)

@@ -12,17 +12,21 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
+from govsite.core.findings import Severity
+from govsite.core.memo import memo
+from govsite.core.pages import Page
+from govsite.core.project import Project
 from govsite.text.document import document
 from govsite.text.normalize import NormText, normalize, tighten
-from govsite.text.wordlists import WordLists, WordMatch, match_text, wordlists_for
+from govsite.text.wordlists import Entry, WordLists, WordMatch, match_text, wordlists_for
 
 # Front-matter strings that are published with the page (shown or in the page's <head>)
 # come first; every other string value of the front-matter is read too (``source:``,
 # a correction's reason, nested values): spam or an ID number hidden in any field is
 # still on the page or in its source.
 TEXT_KEYS = ("title", "summary", "description")
-_CACHE_ATTR = "_govsite_pagetext"
 
 
 @dataclass
@@ -60,7 +64,7 @@ class Hit:
     found: str                     # the text as written in the file
 
     @property
-    def entry(self):
+    def entry(self) -> Entry:
         return self.match.entry
 
 
@@ -99,24 +103,29 @@ def _front_matter_strings(meta: dict) -> list[tuple[tuple, str]]:
     return found
 
 
-def page_text(page) -> PageText:
-    cached = page.__dict__.get(_CACHE_ATTR)
-    if cached is not None:
-        return cached
+def page_text(page: Page) -> PageText:
+    """The page's text segments, built once per page (:func:`govsite.core.memo.memo`)."""
+    return memo(page, _page_text)
+
+
+def _at_line(line: int) -> Callable[[int], int]:
+    """A front-matter value's offsets all map to the value's line."""
+    return lambda _offset: line
+
+
+def _page_text(page: Page) -> PageText:
     segments = []
     meta = page.meta
     for path, value in _front_matter_strings(meta):
         line = page.key_line(*path)
         name = ".".join(str(p) for p in path)
-        segments.append(_segment(name, value, lambda _off, line=line: line))
+        segments.append(_segment(name, value, _at_line(line)))
     if page.body:
         segments.append(_segment("body", page.body, page.body_offset_line, document(page).content_view))
-    text = PageText(segments)
-    page.__dict__[_CACHE_ATTR] = text
-    return text
+    return PageText(segments)
 
 
-def word_matches(page, lists: WordLists) -> list[Hit]:
+def word_matches(page: Page, lists: WordLists) -> list[Hit]:
     """Every word-list match of the page (all lists), each placed at its file line."""
     text = page_text(page)
     found = text.matches.get(id(lists))
@@ -132,7 +141,14 @@ def word_matches(page, lists: WordLists) -> list[Hit]:
     return found
 
 
-def hits_for(page, ctx, list_name: str, level: str | None = None) -> list[Hit]:
+class HasProject(Protocol):
+    """What :func:`hits_for` needs of a rule's context."""
+
+    @property
+    def project(self) -> Project: ...
+
+
+def hits_for(page: Page, ctx: HasProject, list_name: str, level: Severity | None = None) -> list[Hit]:
     """The matches of one list (and level), overlapping matches reduced to the longest."""
     lists = wordlists_for(ctx.project)
     hits = [h for h in word_matches(page, lists)

@@ -20,6 +20,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from govsite.core.memo import memo
+from govsite.core.pages import Page
+
+if TYPE_CHECKING:
+    from govsite.text.pagetext import Segment
 
 PROVINCES = {
     "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
@@ -185,18 +192,20 @@ def find(text: str, today: dt.date | None = None) -> list[Found]:
     return sorted(out, key=lambda f: f.start)
 
 
-def page_numbers(page, today: dt.date | None = None):
-    """(Found, segment) for every personal number of the page's text (cached)."""
+def _numbers_by_day(page: Page) -> dict[dt.date | None, list[tuple[Found, Segment]]]:
+    return {}
+
+
+def page_numbers(page: Page, today: dt.date | None = None) -> list[tuple[Found, Segment]]:
+    """(Found, segment) for every personal number of the page's text (once per page and day)."""
     from govsite.text.pagetext import page_text
 
-    text = page_text(page)
-    cached = getattr(text, "_pii", None)
-    if cached is None:
-        cached = [(f, seg) for seg in text.segments for f in find(seg.norm.text, today)]
-        text._pii = cached
-    return cached
+    by_day = memo(page, _numbers_by_day)
+    if today not in by_day:
+        by_day[today] = [(f, seg) for seg in page_text(page).segments for f in find(seg.norm.text, today)]
+    return by_day[today]
 
 
-def located(found: Found, seg) -> tuple[int, int]:
+def located(found: Found, seg: Segment) -> tuple[int, int]:
     """(file line, column) of a number found in a segment's normalised text."""
     return seg.where(seg.norm.source(found.start))

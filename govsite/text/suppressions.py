@@ -42,8 +42,8 @@ def parse_suppressions(page: Page) -> list[Suppression]:
         return out
     doc = document(page)
     for start, end in doc.comments:
-        m = SUPPRESS_RE.match(doc.body, start, end)
-        if m:
-            codes = tuple(c.upper() for c in CODE_RE.findall(m.group(1)))
-            out.append(Suppression(doc.line(start), codes, m.group(2).strip()))
+        found = SUPPRESS_RE.match(doc.body, start, end)
+        if found:
+            codes = tuple(c.upper() for c in CODE_RE.findall(found.group(1)))
+            out.append(Suppression(doc.line(start), codes, found.group(2).strip()))
     return out

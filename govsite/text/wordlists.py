@@ -59,6 +59,8 @@ import ahocorasick
 
 from govsite.core.domains import DomainEntry, level_off
 from govsite.core.errors import ConfigError
+from govsite.core.findings import Severity
+from govsite.core.project import Project
 from govsite.core.schema import Issue, Opt, Schema
 from govsite.core.yamlio import Located, load_config_text
 from govsite.text.evasion import latin_automaton, latin_matches
@@ -204,7 +206,7 @@ def _pattern_problem(pattern: str) -> str | None:
 class TermEntry(Schema):
     """One entry of a term list. Subclasses (one per list) set the levels it allows."""
 
-    levels: ClassVar[tuple[str, ...]] = ("error",)
+    levels: ClassVar[tuple[Severity, ...]] = (Severity.ERROR,)
     needs_standard: ClassVar[bool] = False
 
     term = Opt(str, check=_term_problem)
@@ -271,7 +273,7 @@ class SecretEntry(TermEntry):
 class SensitiveEntry(TermEntry):
     """Spam (error, SEN001) and terms to look at twice (warning, SEN003)."""
 
-    levels = ("error", "warning")
+    levels = (Severity.ERROR, Severity.WARNING)
 
 
 class WordListDomain(DomainEntry):
@@ -326,7 +328,7 @@ class WordLists:
     _automaton: Any = None
     _latin: Any = None
 
-    def automaton(self):
+    def automaton(self) -> ahocorasick.Automaton:
         """One Aho-Corasick automaton over every term and anchor; values list the entries."""
         if self._automaton is None:
             table: dict[str, list[Entry]] = {}
@@ -341,7 +343,7 @@ class WordLists:
             self._automaton = auto
         return self._automaton
 
-    def latin_automaton(self):
+    def latin_automaton(self) -> Any:
         """The Latin view's automaton: spaced ASCII terms and pinyin (:mod:`govsite.text.evasion`)."""
         if self._latin is None:
             self._latin = latin_automaton(e for entries in self.terms.values() for e in entries)
@@ -428,10 +430,10 @@ def _load(root: str, extra: tuple[str, ...], stamps: tuple) -> WordLists:
     return build(files)
 
 
-def wordlists_for(project) -> WordLists:
+def wordlists_for(project: Project) -> WordLists:
     """The built-in lists merged with the project's extensions (cached while unchanged)."""
     extra = tuple(project.settings.wordlists or ())
-    stamps = []
+    stamps: list[tuple[int, int] | None] = []
     for rel in extra:
         try:
             st = (project.root / rel).stat()
@@ -452,7 +454,8 @@ class WordMatch:
     latin: bool = False  # found in the Latin view (spaced letters or pinyin), not as written
 
 
-def match_text(lists: WordLists, tight: str, norm: str | None = None, to_norm=None) -> list[WordMatch]:
+def match_text(lists: WordLists, tight: str, norm: str | None = None,
+               to_norm: Callable[[int], int] | None = None) -> list[WordMatch]:
     """Every entry of every list that matches ``tight`` with its context satisfied.
 
     ``norm`` (the text before tightening) and ``to_norm`` (tight offset → norm offset)
@@ -500,7 +503,8 @@ def _near(words: tuple[str, ...], text: str, start: int, end: int, window: int) 
 _SPACES = " \t:"
 
 
-def _context_ok(ctx: Context, tight: str, start: int, end: int, norm: str | None, to_norm) -> bool:
+def _context_ok(ctx: Context, tight: str, start: int, end: int, norm: str | None,
+                to_norm: Callable[[int], int] | None) -> bool:
     if ctx.near and not _near(ctx.near, tight, start, end, ctx.window):
         return False
     if ctx.unless and _near(ctx.unless, tight, start, end, ctx.window):

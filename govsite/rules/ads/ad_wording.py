@@ -16,10 +16,13 @@ Fix: delete the advertising. A public programme that involves buying (消费券,
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.pagetext import by_line, hits_for
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     for h, words in by_line(hits_for(page, ctx, "ads")):
         yield Hit(h.line, f"疑似商业广告用语{words}；政府网站不得刊登商业广告，请删除或改写为不含推销的政务表述", h.column)

@@ -13,13 +13,16 @@ Fix: remove the link. Link to the government page that carries the same informat
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.document import document
 from govsite.text.urls import host, under
 from govsite.text.wordlists import BAD_KINDS, DOMAIN_KINDS, wordlists_for
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     lists = wordlists_for(ctx.project)
     settings = ctx.settings
     own = list(settings.portal.domains or []) + list(settings.allowed_domains or [])

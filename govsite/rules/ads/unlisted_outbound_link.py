@@ -15,14 +15,17 @@ Fix: link to the same information on a government website if there is one. If th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.links.egress import is_internal_name, parse_ip
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.document import document
 from govsite.text.urls import host, under
 from govsite.text.wordlists import ALLOWED_KINDS, BAD_KINDS, wordlists_for
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     lists = wordlists_for(ctx.project)
     settings = ctx.settings
     own = list(settings.portal.domains or []) + list(settings.allowed_domains or [])

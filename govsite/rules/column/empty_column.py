@@ -10,10 +10,13 @@ Fix: publish the column's content, or (for a unit's own column) remove it from
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.units import Unit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(unit, ctx):
+def check(unit: Unit, ctx: RuleContext) -> Iterable[Hit]:
     for column in unit.columns:
         folder = unit.dir / column.id
         if not column.has_folder or (column.required and not folder.is_dir()):

@@ -9,14 +9,15 @@ Fix: move the file into a column folder, without sub-folders.
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from collections.abc import Iterable
 
-from govsite.rules.base import Hit
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
-    parts = PurePosixPath(page.rel).parts
-    if parts[0] != "units" or len(parts) == 4:
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
+    parts = page.page_path.parts
+    if not page.page_path.in_units or len(parts) == 4:
         return
     if len(parts) < 4:
         yield Hit(1, "页面不在任何栏目中；请移到 units/<单位>/<栏目>/ 目录下（如 gzdt 工作动态）")

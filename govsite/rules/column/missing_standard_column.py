@@ -9,10 +9,13 @@ Fix: create the folder and publish its first page (``govsite new <unit> <column>
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.units import Unit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(unit, ctx):
+def check(unit: Unit, ctx: RuleContext) -> Iterable[Hit]:
     for column in unit.columns:
         if column.standard and column.required and not (unit.dir / column.id).is_dir():
             yield Hit(1, f"缺少标准栏目 {column.id}（{column.name}）；请创建目录 units/{unit.id}/{column.id}/ 并发布内容",

@@ -11,12 +11,14 @@ Fix: rename to lowercase letters, digits and hyphens, e.g. ``2024-05-01-gzhy.md`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from govsite.rules.base import Hit
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 
 SLUG_RE = re.compile(r"\A[a-z0-9][a-z0-9._-]*\Z")  # \Z: "$" would accept a final newline
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if page.column_id and not SLUG_RE.fullmatch(page.slug):
         yield Hit(1, f"文件名 {page.slug!r} 含中文、大写或空格，网址将难以使用；请改为小写字母、数字和连字符，如 2024-05-01-gzhy.md")

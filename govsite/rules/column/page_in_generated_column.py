@@ -10,10 +10,13 @@ Fix: delete the file; publish the document in its column (政策文件, 通知�
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     unit = ctx.unit_of(page)
     column = unit.column(page.column_id) if unit and page.column_id else None
     if column is not None and column.kind == "generated":

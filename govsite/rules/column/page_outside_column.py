@@ -11,12 +11,15 @@ Fix: move the page to the right column, or declare the column under ``columns:``
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     unit = ctx.unit_of(page)
-    if unit is None:
+    if unit is None or page.column_id is None:
         return
     column = unit.column(page.column_id)
     if column is None:

@@ -10,11 +10,14 @@ Fix: rename the file, e.g. ``units/czj/gzdt/2024-05-01-gzhy.md``.
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 
 RESERVED = ("index", "page", "readme")
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if page.column_id and page.slug.lower() in RESERVED:
         yield Hit(1, f"文件名 {page.slug}.md 为系统保留（栏目列表页）；请改用其他文件名，如 2024-05-01-gzhy.md")

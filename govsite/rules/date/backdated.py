@@ -11,12 +11,15 @@ Fix: write the real publish date; a page moved from the old site keeps its origi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from govsite.core.dates import as_date
+from govsite.core.pages import Page
 from govsite.regulation.datehistory import BACKDATE_DAYS, first_seen
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     when = as_date(page.meta.get("date"))
     if when is None or page.meta.get("migrated_from"):
         return

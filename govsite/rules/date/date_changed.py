@@ -12,11 +12,14 @@ Fix: restore the original date; or, if the original was wrong, record the correc
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.regulation.datehistory import CORRECTION_TRAILER, date_changes
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     changes = date_changes(ctx.project, page)
     for change in changes or ():
         if change.justified_by:

@@ -10,11 +10,14 @@ Fix: write the real publish date, normally today; merge the page on the day it i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from govsite.core.dates import as_date
-from govsite.rules.base import Hit
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     when = as_date(page.meta.get("date"))
     if when is not None and when > ctx.today:
         yield Hit(page.key_line("date"),

@@ -12,12 +12,15 @@ Fix: the dates must stay true (第十条): do not change them. Record why the in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.regulation.policies import interpretation_due, interpretations_line, provisional_note
 from govsite.regulation.workdays import calendar, deadline_status
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     due = interpretation_due(ctx.project, page)
     if due is None:
         return

@@ -13,11 +13,14 @@ Fix: publish the interpretation now (``zcjd``, ``policy:`` pointing here) and li
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.regulation.policies import interpretation_due, provisional_note
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     due = interpretation_due(ctx.project, page)
     if due is None or due.published or not due.status.passed:
         return

@@ -17,11 +17,14 @@ Fix: the platform owner adds the year to ``holidays.yml`` from the State Council
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.regulation.policies import interpretation_due
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     due = interpretation_due(ctx.project, page)
     if due is None or not due.provisional:
         return

@@ -12,10 +12,13 @@ Fix: delete the demand; an invitation such as ``欢迎扫码关注`` is enough.
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.pagetext import by_line, hits_for
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     for h, words in by_line(hits_for(page, ctx, "engagement")):
         yield Hit(h.line, f"强制关注、点赞或转发的要求{words}；不得强制要求群众关注、点赞和转发，请删除，可改为“欢迎关注”等倡议性表述", h.column)

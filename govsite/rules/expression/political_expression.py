@@ -14,11 +14,14 @@ Fix: replace it with the standard form given in the message (here 党的二十�
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.pagetext import hits_for, shown
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     for h in hits_for(page, ctx, "expression"):
         standard = h.match.standard or h.entry.standard
         why = f"（{h.entry.note}）" if h.entry.note else ""

@@ -14,18 +14,21 @@ Fix: save the document again without macros ("另存为" a plain ``.docx``/``.xl
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from govsite.core.attachments import active_problem
-from govsite.core.files import ATTACHMENT, classify
-from govsite.rules.base import Hit
+from govsite.core.files import ATTACHMENT, TreeFile, classify
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(entry, ctx):
+def check(entry: TreeFile, ctx: RuleContext) -> Iterable[Hit]:
     types = ctx.project.attachment_types
-    if classify(entry, types) != ATTACHMENT:
+    kind = types.of(entry.name)
+    if classify(entry, types) != ATTACHMENT or kind is None:  # an attachment has a known type
         return
     data = entry.read(types.max_size)
     if data is None:
         return  # too large (FIL008) or unreadable: not published either way
-    problem = active_problem(types.of(entry.name), data)
+    problem = active_problem(kind, data)
     if problem:
         yield Hit(1, f"{problem}；请另存为不含宏和脚本的文件（如普通 .docx，或打印为 PDF）后重新提交")

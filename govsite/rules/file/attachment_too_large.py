@@ -12,12 +12,14 @@ Fix: compress the file or split the document; publish long videos on the platfor
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from govsite.core.attachments import MB
-from govsite.core.files import ATTACHMENT, classify
-from govsite.rules.base import Hit
+from govsite.core.files import ATTACHMENT, TreeFile, classify
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(entry, ctx):
+def check(entry: TreeFile, ctx: RuleContext) -> Iterable[Hit]:
     types = ctx.project.attachment_types
     if classify(entry, types) == ATTACHMENT and entry.size > types.max_size:
         yield Hit(1, f"文件大小 {entry.size / MB:.1f} MB，超过上限 {types.max_size // MB} MB；"

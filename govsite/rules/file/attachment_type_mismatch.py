@@ -12,15 +12,18 @@ Fix: export the document again in the format its name says (e.g. "另存为 PDF"
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from govsite.core.attachments import type_problem
-from govsite.core.files import ATTACHMENT, classify
-from govsite.rules.base import Hit
+from govsite.core.files import ATTACHMENT, TreeFile, classify
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(entry, ctx):
+def check(entry: TreeFile, ctx: RuleContext) -> Iterable[Hit]:
     types = ctx.project.attachment_types
-    if classify(entry, types) != ATTACHMENT:
+    kind = types.of(entry.name)
+    if classify(entry, types) != ATTACHMENT or kind is None:  # an attachment has a known type
         return
-    problem = type_problem(types.of(entry.name), entry.head())
+    problem = type_problem(kind, entry.head())
     if problem:
         yield Hit(1, f"{problem}；请按文件名所示的格式重新导出，或改为真实的扩展名")

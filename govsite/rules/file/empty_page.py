@@ -9,10 +9,13 @@ Fix: write the page's text, or delete the file.
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if page.read_error or page.decode_error:
         return
     if not (page.text or "").strip():

@@ -17,13 +17,14 @@ Fix: write pages as ``.md``; publish documents as PDF/Office/WPS/OFD files, pict
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from govsite.core.files import ACTIVE_FILE, OTHER_MD, UNLISTED, classify
-from govsite.rules.base import Hit
+from govsite.core.files import ACTIVE_FILE, OTHER_MD, UNLISTED, TreeFile, classify
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(entry, ctx):
+def check(entry: TreeFile, ctx: RuleContext) -> Iterable[Hit]:
     kind = classify(entry, ctx.project.attachment_types)
     if kind == OTHER_MD:
         suffix = PurePosixPath(entry.rel).suffix  # as written: .MD is not .md

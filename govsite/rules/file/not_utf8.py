@@ -10,7 +10,10 @@ Fix: convert it, e.g. ``iconv -f GB18030 -t UTF-8 page.md > page.utf8.md`` and r
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 
 
 def guess_encoding(raw: bytes) -> str | None:
@@ -29,7 +32,7 @@ def guess_encoding(raw: bytes) -> str | None:
     return None
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     err = page.decode_error
     if err is None:
         return

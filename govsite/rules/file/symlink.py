@@ -11,12 +11,14 @@ Fix: delete the link (``git rm``) and commit a real file, which then goes throug
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from govsite.rules.base import Hit
+from govsite.core.files import TreeFile
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(entry, ctx):
+def check(entry: TreeFile, ctx: RuleContext) -> Iterable[Hit]:
     if not entry.is_symlink:
         return
     if entry.rel.endswith(".md") and entry.tree != "review":

@@ -9,12 +9,14 @@ Fix: replace the link with a real file whose content goes through review.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from govsite.rules.base import Hit
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if not page.is_symlink or page.symlink_target is None:
         return
     target = Path(page.symlink_target)

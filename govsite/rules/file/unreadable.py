@@ -10,9 +10,12 @@ Fix: make the file readable (``chmod 644``), or restore or remove the broken lin
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if page.read_error is not None:
         yield Hit(1, f"无法读取该文件（{page.read_error}）；请检查文件权限（chmod 644）或修复/删除失效的链接")

@@ -14,14 +14,15 @@ Fix: rename the file with plain letters, digits, Chinese characters, ``-`` and `
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from govsite.core.attachments import name_problem
-from govsite.core.files import KEEP_FILE, PUBLISHED_TREES
-from govsite.rules.base import Hit
+from govsite.core.files import KEEP_FILE, PUBLISHED_TREES, TreeFile
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(entry, ctx):
+def check(entry: TreeFile, ctx: RuleContext) -> Iterable[Hit]:
     parts = PurePosixPath(entry.rel).parts
     if parts[0] not in PUBLISHED_TREES or entry.name == KEEP_FILE:
         return

@@ -11,11 +11,14 @@ Fix: publish the report (title ``XX单位2025年政府信息公开工作年度�
 
 from __future__ import annotations
 
-from govsite.regulation.freshness import annual_report_status, rules
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.units import Unit
+from govsite.regulation.freshness import PatrolLevel, annual_report_status, rules
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(unit, ctx):
+def check(unit: Unit, ctx: RuleContext) -> Iterable[Hit]:
     status = annual_report_status(ctx.project, unit, ctx.today)
-    if status.level in ("warning", "error"):
+    if status.level in (PatrolLevel.WARNING, PatrolLevel.ERROR):
         yield Hit(1, status.message, path=f"units/{unit.id}/{rules().annual_column}")

@@ -12,16 +12,19 @@ Fix: publish the column's new information (with its true date: back-dating is fo
 
 from __future__ import annotations
 
-from govsite.regulation.freshness import column_status
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.units import Unit
+from govsite.regulation.freshness import PatrolLevel, column_status
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(unit, ctx):
+def check(unit: Unit, ctx: RuleContext) -> Iterable[Hit]:
     for column in unit.columns:
         if not column.has_folder:
             continue
         status = column_status(ctx.project, unit, column, ctx.today)
         if status.empty:
             continue  # an empty column is COL007
-        if status.level in ("warning", "error"):
+        if status.level in (PatrolLevel.WARNING, PatrolLevel.ERROR):
             yield Hit(1, status.message, path=f"units/{unit.id}/{column.id}")

@@ -9,11 +9,14 @@ Fix: publish the guide as ``units/<unit>/xxgkzn/index.md`` or another page of th
 
 from __future__ import annotations
 
-from govsite.regulation.freshness import guide_status, rules
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.units import Unit
+from govsite.regulation.freshness import PatrolLevel, guide_status, rules
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(unit, ctx):
+def check(unit: Unit, ctx: RuleContext) -> Iterable[Hit]:
     status = guide_status(ctx.project, unit)
-    if status.level != "ok":
+    if status.level != PatrolLevel.OK:
         yield Hit(1, status.message, path=f"units/{unit.id}/{rules().guide_column}")

@@ -10,13 +10,16 @@ Fix: write the date as ``YYYY-MM-DD``, e.g. ``date: 2024-05-01``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from govsite.core.dates import as_date
-from govsite.rules.base import Hit
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 
 DATE_KEYS = ("date", "issued", "expires")
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     meta = page.meta
     for key in DATE_KEYS:
         value = meta.get(key)

@@ -11,11 +11,14 @@ Fix: correct the YAML at the line given; quote values that contain a colon
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.core.yamlio import YamlFeatureError
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if page.unclosed_frontmatter:
         yield Hit(1, "元数据块没有结束行：第 1 行的 --- 之后缺少对应的 ---；请在元数据最后一行之后加一行 ---")
     elif page.yaml_error is not None and not isinstance(page.yaml_error, YamlFeatureError):  # FMT007

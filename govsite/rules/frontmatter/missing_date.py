@@ -9,10 +9,13 @@ Fix: add ``date: YYYY-MM-DD``, the day the page is published.
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if page.located is None or not isinstance(page.located.data, dict):
         return
     if page.meta.get("date") in (None, ""):

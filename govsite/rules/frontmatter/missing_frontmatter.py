@@ -15,10 +15,13 @@ Fix: start the file with the header (``govsite new`` writes it for you)::
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if page.text is None or not page.text.strip() or page.has_frontmatter or page.unclosed_frontmatter:
         return
     yield Hit(1, "页面缺少开头的元数据块（--- 与 --- 之间的 title、date、reviewers 等）；请在文件第一行加入，可用 govsite new 生成模板")

@@ -8,10 +8,13 @@ Fix: add ``title: 标题`` to the front-matter.
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if page.located is None or not isinstance(page.located.data, dict):
         return
     title = page.meta.get("title")

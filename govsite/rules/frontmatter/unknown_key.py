@@ -10,12 +10,14 @@ Fix: correct the key to the suggested one; a new key the district needs is added
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
+from govsite.core.pages import Page
 from govsite.core.schema import closest
 from govsite.core.yamlio import load_fast
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
 @lru_cache(maxsize=1)
@@ -24,7 +26,7 @@ def known_keys() -> dict[str, str]:
     return load_fast(text)["keys"]
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     keys = known_keys()
     for key in page.meta:
         if key in keys:

@@ -10,11 +10,14 @@ Fix: remove the attribute; a page needs no script. Links are plain ``[文字](�
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.document import document
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     doc = document(page)
     for el in doc.elements:
         for key, _value in el.attrs:

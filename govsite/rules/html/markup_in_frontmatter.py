@@ -16,13 +16,15 @@ Fix: write the value as plain text; for emphasis or links use the page's body.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
-from govsite.rules.base import Hit
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 
 _MARKUP_RE = re.compile(r"</?[A-Za-z][^<>]*>?|<!--|<!\[CDATA\[|<\?")
 
 
-def _values(value, path: tuple):
+def _values(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
@@ -33,7 +35,7 @@ def _values(value, path: tuple):
             yield from _values(item, path + (index,))
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     meta = page.meta
     if not isinstance(meta, dict):
         return

@@ -16,7 +16,10 @@ Fix: remove the element. Embed video as a link to the government video platform 
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.document import document
 
 UNSAFE = {
@@ -27,7 +30,7 @@ UNSAFE = {
 }
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     doc = document(page)
     for el in doc.elements:
         what = UNSAFE.get(el.tag)

@@ -16,8 +16,10 @@ Fix: link to a real address; save an embedded image as a file next to the page a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from govsite.rules.base import Hit
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.document import HTML, document
 from govsite.text.urls import clean_url, scheme
 
@@ -25,7 +27,7 @@ BAD = {"javascript": "脚本地址", "vbscript": "脚本地址", "livescript": "
 _STYLE_RE = re.compile(r"(javascript|vbscript|data):|expression\(", re.I)
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     doc = document(page)
     for link in doc.links:
         kind = scheme(link.url)

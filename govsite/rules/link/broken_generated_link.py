@@ -16,17 +16,20 @@ Fix: correct the column's ``url`` in ``unit.yml`` (a full ``https://`` address, 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
+from govsite.core.units import Unit
 from govsite.links.internal import sitemap
-from govsite.rules.base import Hit
+from govsite.links.sitemap import SiteMap
+from govsite.rules.base import Hit, RuleContext
 from govsite.site.pages import column_list_pages, unit_home
 from govsite.text.document import AUTOLINK, HTML, MARKDOWN, REFERENCE, parsed
 
 _ANCHOR_KINDS = (MARKDOWN, REFERENCE, AUTOLINK)
 
 
-def _url_line(unit, url: str) -> int:
+def _url_line(unit: Unit, url: str) -> int:
     try:
         lines = unit.yml_bytes.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError:
@@ -37,7 +40,7 @@ def _url_line(unit, url: str) -> int:
     return 1
 
 
-def column_target_ok(site, url: str) -> bool:
+def column_target_ok(site: SiteMap, url: str) -> bool:
     """Whether a link column's ``url`` leads somewhere: a full address, a portal page
     (``hdjl.md``: a path in the docs tree) or an address the portal serves."""
     url = url.strip()
@@ -49,7 +52,7 @@ def column_target_ok(site, url: str) -> bool:
     return site.exists(unquote(parts.path))
 
 
-def check(unit, ctx):
+def check(unit: Unit, ctx: RuleContext) -> Iterable[Hit]:
     site = sitemap(ctx.project)
     yml = f"units/{unit.id}/unit.yml"
     standard_hrefs = set()

@@ -13,13 +13,15 @@ Fix: create the portal page (``content/hdjl.md`` or ``content/hdjl/index.md``), 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from govsite.core.columns import standard_columns
 from govsite.links.internal import sitemap
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 from govsite.rules.link.broken_generated_link import column_target_ok
 
 
-def check(ctx):
+def check(ctx: RuleContext) -> Iterable[Hit]:
     site = sitemap(ctx.project)
     if not site.unit_ids:
         return

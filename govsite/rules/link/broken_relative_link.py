@@ -16,12 +16,14 @@ Fix: correct the path (relative to the page's own file), link the file itself
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 
+from govsite.core.pages import Page
 from govsite.links.internal import is_relative_markdown, page_links, sitemap, suggestion
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     site = sitemap(ctx.project)
     here = site.docs_uri(page.rel)
     if here is None:

@@ -14,12 +14,14 @@ Fix: prefer a relative Markdown link to the source file (``../../czj/gzdt/index.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 
+from govsite.core.pages import Page
 from govsite.links.internal import page_links, sitemap
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     site = sitemap(ctx.project)
     here = site.docs_uri(page.rel)
     if here is None:

@@ -18,13 +18,16 @@ Fix: link to the public address (a domain name) of the information, or remove th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.links.egress import is_internal, is_internal_name, parse_allowed, parse_ip
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.document import document
 from govsite.text.urls import host
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     allowed = parse_allowed(ctx.settings.links.allow_addresses)
     reported = set()
     doc = document(page)

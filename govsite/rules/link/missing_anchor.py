@@ -15,18 +15,22 @@ Fix: use the anchor of the heading as built (Chinese headings keep their text,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
+
+from govsite.core.pages import Page
 from govsite.links.anchors import ids_of_file
 from govsite.links.internal import is_relative_markdown, page_links, sitemap
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.document import document
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     site = sitemap(ctx.project)
     here = site.docs_uri(page.rel)
     if here is None or page.text is None:
         return
-    own: set[str] | None = None
+    own: AbstractSet[str] | None = None
     for pl in page_links(page):
         if not pl.anchor or not is_relative_markdown(pl):
             continue

@@ -13,11 +13,14 @@ Fix: publish the office landline instead, or mask the number as the message sugg
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.pii import located, page_numbers
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     for found, seg in page_numbers(page):
         if found.kind == "mobile":
             line, column = located(found, seg)

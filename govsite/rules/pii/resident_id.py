@@ -14,11 +14,14 @@ Fix: delete the number or publish it masked, as the message suggests
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.pii import located, page_numbers
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     for found, seg in page_numbers(page):
         if found.kind == "id":
             line, column = located(found, seg)

@@ -11,6 +11,9 @@ Fix: publish the two on the same day; if the interpretation really came later, k
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.regulation.policies import (
     POLICY_KIND,
     interpretations_line,
@@ -19,10 +22,10 @@ from govsite.regulation.policies import (
     page_kind,
     published,
 )
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if not is_true(page.meta.get("normative")) or page_kind(ctx.project, page) != POLICY_KIND:
         return
     when = published(page)

@@ -10,6 +10,9 @@ Fix: correct the link (relative to this file, e.g. ``../zcjd/2024-jiedu.md``) or
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.regulation.policies import (
     POLICY_KIND,
     interpretations_line,
@@ -17,10 +20,10 @@ from govsite.regulation.policies import (
     listed_interpretations,
     page_kind,
 )
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if page_kind(ctx.project, page) != POLICY_KIND:
         return
     for item in listed_interpretations(ctx.project, page):

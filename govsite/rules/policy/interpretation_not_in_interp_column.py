@@ -9,6 +9,9 @@ Fix: publish the interpretation in ``zcjd`` and link to it there.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.regulation.policies import (
     INTERP_KIND,
     POLICY_KIND,
@@ -16,10 +19,10 @@ from govsite.regulation.policies import (
     listed_interpretations,
     page_kind,
 )
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if page_kind(ctx.project, page) != POLICY_KIND:
         return
     for item in listed_interpretations(ctx.project, page):

@@ -10,6 +10,9 @@ Fix: set ``policy:`` in the interpretation to this policy (e.g. ``policy: ../zcw
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.regulation.policies import (
     INTERP_KIND,
     POLICY_KIND,
@@ -19,10 +22,10 @@ from govsite.regulation.policies import (
     policy_of,
     relative_link,
 )
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if page_kind(ctx.project, page) != POLICY_KIND:
         return
     for item in listed_interpretations(ctx.project, page):
@@ -34,4 +37,4 @@ def check(page, ctx):
         named = item.page.meta.get("policy")
         what = f"其 policy: 指向 {back or named}" if named else "其中没有 policy:"
         yield Hit(interpretations_line(page, item.index),
-                  f"解读材料 {item.rel} 未回链本文件（{what}）；请在 {item.rel} 中写 policy: {relative_link(item.rel, page.rel)}，或从本页 interpretations 中删去该项")
+                  f"解读材料 {item.rel} 未回链本文件（{what}）；请在 {item.rel} 中写 policy: {relative_link(item.page.rel, page.rel)}，或从本页 interpretations 中删去该项")

@@ -10,11 +10,14 @@ Fix: add ``policy: ../zcwj/文件页面.md`` (this site's policy page), or the a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.regulation.policies import INTERP_KIND, page_kind
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if page_kind(ctx.project, page) != INTERP_KIND or not page.located:
         return
     if page.meta.get("policy") in (None, ""):

@@ -11,11 +11,14 @@ Fix: write the number as suggested (``govsite new`` makes it); once published, a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.regulation.index_number import INDEX_RE, used_numbers
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     value = str(page.meta.get("index_number") or "").strip()
     if not value:
         return

@@ -13,12 +13,15 @@ Fix: add ``index_number:`` with the number suggested in the message (the unit's
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.regulation.index_number import next_number, year_of
 from govsite.regulation.policies import POLICY_KIND, page_kind
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if page_kind(ctx.project, page) != POLICY_KIND or str(page.meta.get("index_number") or "").strip():
         return
     unit = ctx.unit_of(page)

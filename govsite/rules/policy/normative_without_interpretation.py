@@ -10,11 +10,14 @@ Fix: publish the interpretation in ``zcjd`` with ``policy:`` pointing to this pa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.regulation.policies import POLICY_KIND, interpretation_links, is_true, page_kind
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if not is_true(page.meta.get("normative")) or page_kind(ctx.project, page) != POLICY_KIND:
         return
     if not interpretation_links(page):

@@ -10,11 +10,14 @@ Fix: correct the link (relative to this file, e.g. ``../zcwj/2024-tongzhi.md``);
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.regulation.policies import INTERP_KIND, POLICY_KIND, is_external, page_kind, policy_of
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if page_kind(ctx.project, page) != INTERP_KIND:
         return
     value = page.meta.get("policy")

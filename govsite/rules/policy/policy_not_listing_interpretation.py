@@ -12,11 +12,14 @@ Fix: add this page to the policy's ``interpretations:`` (e.g. ``- ../zcjd/b.md``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.regulation.policies import INTERP_KIND, POLICY_KIND, lists, page_kind, policy_of, relative_link
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if page_kind(ctx.project, page) != INTERP_KIND:
         return
     rel, target = policy_of(ctx.project, page)
@@ -24,4 +27,4 @@ def check(page, ctx):
         return
     if not lists(target, page.rel):
         yield Hit(page.key_line("policy"),
-                  f"所解读的文件 {rel} 的 interpretations 中没有本页；请在 {rel} 的 interpretations: 中加入 {relative_link(rel, page.rel)}，或改正本页的 policy:")
+                  f"所解读的文件 {rel} 的 interpretations 中没有本页；请在 {rel} 的 interpretations: 中加入 {relative_link(target.rel, page.rel)}，或改正本页的 policy:")

@@ -8,11 +8,14 @@ Fix: write the person's id from ``unit.yml`` instead of the name (``checker: wan
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.review.roster import slots
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     unit = ctx.roster_of(page)
     if unit is None:
         return

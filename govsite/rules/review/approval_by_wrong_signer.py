@@ -15,20 +15,24 @@ Fix: the person named in ``reviewers`` signs in their own role with their own ke
 
 from __future__ import annotations
 
-from govsite.review.gate import WRONG, command, evaluate, provenance, role_text, who
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.review.gate import command, evaluate, provenance, role_text, who
+from govsite.review.status import ReviewStatus
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     result = evaluate(page, ctx.project)
     if result is None:
         return
     for state in result.roles:
-        if state.status != WRONG:
+        if state.status != ReviewStatus.WRONG:
             continue
         problems = []
         for c, v in state.evidence:
-            r = c.record
+            r = c.parsed
             if v.reason:
                 problems.append(f"{provenance(c)}：{v.reason}")
             elif r.role == state.role:

@@ -8,11 +8,14 @@ Fix: name a person with that role, or (if their post changed) update ``unit.yml`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.review.roster import wrong_role_hits
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     unit = ctx.roster_of(page)
     if unit is not None:
         for line, message in wrong_role_hits(page, unit, "drafter", "经办人员或承办科室负责人"):

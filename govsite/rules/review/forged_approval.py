@@ -15,12 +15,15 @@ Fix: delete the forged file (the platform owner should find out how it got there
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.review.gate import evaluate
 from govsite.review.verify import KEY_NOT_REGISTERED
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     result = evaluate(page, ctx.project)
     if result is None:
         return

@@ -9,11 +9,14 @@ Fix: name the missing reviewer; the message lists who in the unit may take the r
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.review.roster import REVIEW_ROLE_NAMES, candidates, record, slots
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     unit = ctx.roster_of(page)
     if unit is None or record(page) is None:
         return

@@ -8,11 +8,14 @@ Fix: have the principal approve, or set ``major: false`` if the item is not majo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.review.roster import slots
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     unit = ctx.roster_of(page)
     if unit is None or page.meta.get("major") is not True:
         return

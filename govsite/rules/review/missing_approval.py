@@ -20,14 +20,18 @@ Fix: the named person reads the page and signs it with their own key::
 
 from __future__ import annotations
 
-from govsite.review.gate import MISSING, command, evaluate, role_text, who
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.review.gate import command, evaluate, role_text, who
+from govsite.review.status import ReviewStatus
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     result = evaluate(page, ctx.project)
     if result is None:
-        if page.parts[:1] == ("units",) and page.rel.endswith(".md"):
+        if page.page_path.in_units and page.rel.endswith(".md"):
             # would be published (every file under units/ is mounted) but cannot be signed
             yield Hit(1, "该页面不在 units/<单位>/<栏目>/ 目录下，无法签名，不能发布；请移到所属栏目目录后由三位审核人签名")
         return
@@ -36,7 +40,7 @@ def check(page, ctx):
                   f"{role_text(role)} {why}；拉取请求中名单（人员、角色、平台账号）的改动须经单位主要负责人和区政府办公室"
                   f"签名并合并后才生效，此前不能据此签名")
     for state in result.roles:
-        if state.status == MISSING:
+        if state.status == ReviewStatus.MISSING:
             yield Hit(page.key_line("reviewers", state.role),
                       f"缺少 {role_text(state.role)} {who(state.person)} 的签名：请 {state.person.name} 审阅本页后运行 "
                       f"{command(page.rel, state.person.id)}")

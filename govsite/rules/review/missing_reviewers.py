@@ -14,11 +14,14 @@ Fix: add the three reviewers by name (from the unit's ``unit.yml``)::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.review.roster import record
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     if ctx.roster_of(page) is None or page.read_error or page.decode_error:
         return
     # also without any front-matter (FMT001/FMT002 report why): a page of the gate with

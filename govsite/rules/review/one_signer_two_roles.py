@@ -13,11 +13,14 @@ Fix: each role is signed by its own person with their own key (the platform owne
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
 from govsite.review.gate import evaluate, role_text
-from govsite.rules.base import Hit
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     result = evaluate(page, ctx.project)
     if result is None:
         return

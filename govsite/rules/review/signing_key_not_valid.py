@@ -14,16 +14,20 @@ Fix: the person now in the role signs (update ``reviewers`` and ``unit.yml`` if 
 
 from __future__ import annotations
 
-from govsite.review.gate import BAD_KEY, command, evaluate, role_text, who
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.review.gate import command, evaluate, role_text, who
+from govsite.review.status import ReviewStatus
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     result = evaluate(page, ctx.project)
     if result is None:
         return
     for state in result.roles:
-        if state.status == BAD_KEY:
+        if state.status == ReviewStatus.KEY_INVALID:
             reasons = "；".join(dict.fromkeys(v.reason for _, v in state.evidence))
             yield Hit(page.key_line("reviewers", state.role),
                       f"{role_text(state.role)} {who(state.person)} 的签名无效：{reasons}；"

@@ -14,20 +14,24 @@ Fix: each reviewer named in the message reads the page again and re-signs it wit
 
 from __future__ import annotations
 
-from govsite.review.gate import STALE, command, evaluate, role_text, who
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.review.gate import command, evaluate, role_text, who
+from govsite.review.status import ReviewStatus
+from govsite.rules.base import Hit, RuleContext
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     result = evaluate(page, ctx.project)
     if result is None:
         return
-    stale = [s for s in result.roles if s.status == STALE]
+    stale = [s for s in result.roles if s.status == ReviewStatus.STALE]
     if not stale:
         return
     names = "、".join(f"{role_text(s.role)} {who(s.person)}" for s in stale)
     commands = "；".join(command(page.rel, s.person.id) for s in stale)
-    last = max(c.record.when for s in stale for c, _ in s.evidence)
+    last = max(c.parsed.when for s in stale for c, _ in s.evidence)
     yield Hit(page.key_line("reviewers"),
               f"页面在签名后被修改（最近一次签名 {last[:10]}），以下 {len(stale)} 个签名已失效：{names}；"
               f"请重新审阅后分别运行：{commands}")

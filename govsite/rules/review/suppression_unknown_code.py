@@ -10,12 +10,15 @@ Fix: use the code printed by ``govsite check``, or delete the comment.
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.rules.registry import BY_CODE
 from govsite.text.suppressions import parse_suppressions
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     for s in parse_suppressions(page):
         for code in s.codes:
             if code not in BY_CODE:

@@ -9,11 +9,14 @@ Fix: add the reason after the code, e.g. ``<!-- govsite: allow PII001 公示名�
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.suppressions import parse_suppressions
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     for s in parse_suppressions(page):
         if not s.reason:
             yield Hit(s.line, f"豁免注释缺少理由：{', '.join(s.codes)}；请写成 <!-- govsite: allow {s.codes[0]} 理由 -->，理由随页面一并送审")

@@ -16,11 +16,14 @@ Fix: do not publish the page. Ask the issuing office (定密责任人) whether t
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.pagetext import by_line, hits_for
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     for h, words in by_line(hits_for(page, ctx, "secret")):
         kind = h.entry.kind or "涉密标志"
         yield Hit(h.line, f"含{kind}{words}；涉密或限定知悉范围的文件不得在政府网站发布，请撤下页面并由定密责任人确认可否公开；确可公开的，删去标志后发布公开版本", h.column)

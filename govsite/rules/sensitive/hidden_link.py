@@ -18,11 +18,14 @@ Fix: delete the hidden element and everything in it, then find how it got in
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
-from govsite.text.document import HIDING_CLASSES, document
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
+from govsite.text.document import HIDING_CLASSES, Element, document
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     doc = document(page)
     reported = set()
     for link in doc.links:
@@ -37,7 +40,7 @@ def check(page, ctx):
         yield Hit(line, f"隐藏链接：<{el.tag}> 元素以 {how} 隐藏，其中含链接 {link.url[:60]}；这是网页被篡改植入暗链的迹象，请删除整个隐藏元素并追查来源（第十五条）", column)
 
 
-def _how(el) -> str:
+def _how(el: Element) -> str:
     if el.attr("hidden") is not None:
         return "hidden 属性"
     style = el.attr("style") or ""

@@ -13,10 +13,14 @@ Fix: have the reviewers confirm the wording and context follow the official form
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.findings import Severity
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.pagetext import by_line, hits_for
 
 
-def check(page, ctx):
-    for h, words in by_line(hits_for(page, ctx, "sensitive", "warning")):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
+    for h, words in by_line(hits_for(page, ctx, "sensitive", Severity.WARNING)):
         yield Hit(h.line, f"含敏感词{words}；请审核人员确认表述和语境符合官方口径，确认无误的可注明豁免理由", h.column)

@@ -16,11 +16,15 @@ Fix: remove the text at once (``govsite takedown`` if it is online), find how it
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.findings import Severity
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.pagetext import by_line, hits_for
 
 
-def check(page, ctx):
-    for h, words in by_line(hits_for(page, ctx, "sensitive", "error")):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
+    for h, words in by_line(hits_for(page, ctx, "sensitive", Severity.ERROR)):
         kind = h.entry.kind or "违法信息"
         yield Hit(h.line, f"疑似{kind}垃圾信息{words}；这是网页被篡改的常见迹象，请立即删除，追查来源并按第十五条报告区委网信办和区政府办公室", h.column)

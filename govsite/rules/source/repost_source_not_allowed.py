@@ -16,14 +16,17 @@ Fix: repost the same item from the government or party website that published it
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.text.urls import host, under
 from govsite.text.wordlists import DOMAIN_KINDS, wordlists_for
 
 ALLOWED = ("government", "party")
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     meta = page.meta
     if "repost_of" not in meta or meta["repost_of"] in (None, ""):
         return

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from govsite.core.pages import Page
 from govsite.text.document import document
 from govsite.text.typos.text import line_col
 
 
-def texts(page):
+def texts(page: Page) -> list[tuple[str, int, int, str]]:
     """(text, first file line, column offset of line 1) for the title and the body."""
     if page.read_error or page.decode_error or page.text is None:
         return []

@@ -12,13 +12,16 @@ Fix: replace the form with the correction the message gives. To add a form, add 
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.rules.typo._common import texts, where
 from govsite.text.typos.rulebook import rulebook
 from govsite.text.typos.text import context
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     book = rulebook()
     for text, first, _col, _part in texts(page):
         for offset, entry in book.find(text):

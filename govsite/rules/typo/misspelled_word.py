@@ -13,12 +13,15 @@ Fix: correct the spelling; if the word is right, add it to the ``latin`` group o
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.rules.typo._common import texts, where
 from govsite.text.typos.latin import find
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     for text, first, _col, _part in texts(page):
         for m in find(text):
             line, col = where(text, first, m.offset)

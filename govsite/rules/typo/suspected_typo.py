@@ -15,17 +15,20 @@ Fix: correct the character if the suggestion is right. If the text is right (a n
 
 from __future__ import annotations
 
-from govsite.rules.base import Hit
+from collections.abc import Iterable
+
+from govsite.core.pages import Page
+from govsite.rules.base import Hit, RuleContext
 from govsite.rules.typo._common import texts, where
 from govsite.text.typos import service
 from govsite.text.typos.text import context
 
 
-def check(page, ctx):
+def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     items = texts(page)
     if not items:
         return
-    det = service.detector(ctx.project.root)
+    det = service.detector()
     body = next(t for t, *_rest, part in items if part == "body")
     view = service.archive_view(ctx.project, page.rel, body)
     for text, first, _col, _part in items:

@@ -15,6 +15,7 @@ import os
 import pickle
 from collections import Counter
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,7 @@ MIN_DF = 2  # n-grams seen in fewer documents are not kept (they cannot reach th
 FORMAT = 1
 
 
-def ngrams(text: str, orders=ORDERS) -> set[str]:
+def ngrams(text: str, orders: Iterable[int] = ORDERS) -> set[str]:
     out: set[str] = set()
     for m in HAN_RUN.finditer(text):
         run = m.group()
@@ -79,7 +80,7 @@ class ArchiveView:
 
     __slots__ = ("df", "own", "docs")
 
-    def __init__(self, df: dict[str, int], own: set[str] | frozenset[str], docs: int = 0) -> None:
+    def __init__(self, df: dict[str, int], own: AbstractSet[str], docs: int = 0) -> None:
         self.df, self.own, self.docs = df, own, docs
 
     def get(self, gram: str) -> int:

@@ -13,6 +13,10 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spellchecker import SpellChecker
 
 WORD = re.compile(r"(?<![\w./\\@#&%=-])([A-Za-z][a-z]+(?:'[a-z]+)?)(?![\w/\\@#&%=]|\.\w|-\w|:/)")
 MIN_LEN = 4
@@ -56,7 +60,7 @@ _lock = threading.Lock()
 _checker = None
 
 
-def checker():
+def checker() -> SpellChecker:
     global _checker
     with _lock:
         if _checker is None:

@@ -25,7 +25,7 @@ class RulebookError(ValueError):
     pass
 
 
-def parse(data) -> list[Entry]:
+def parse(data: object) -> list[Entry]:
     """Entries of a rulebook document; raises :class:`RulebookError` on a bad entry."""
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise RulebookError("the rulebook needs a list 'entries'")

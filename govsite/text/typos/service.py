@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+from govsite.core.memo import memo
 from govsite.core.pages import DEFAULT_LIMITS, FRONTMATTER_RE, Limits
+from govsite.core.project import Project
 from govsite.text.document import parsed
 from govsite.text.typos.archive import EMPTY, Archive, ArchiveView, fingerprint
 from govsite.text.typos.detector import Detector
@@ -23,7 +26,7 @@ _detector: Detector | None = None
 _archives: dict[str, tuple[str, Archive]] = {}
 
 
-def detector(root: Path | None = None) -> Detector:
+def detector() -> Detector:
     global _detector
     with _lock:
         if _detector is None:
@@ -33,7 +36,7 @@ def detector(root: Path | None = None) -> Detector:
 
 def _page_files(root: Path) -> list[tuple[str, int, int]]:
     units = root / "units"
-    out = []
+    out: list[tuple[str, int, int]] = []
     if not units.is_dir():
         return out
     for folder, dirs, files in os.walk(units):
@@ -70,7 +73,7 @@ def archive(root: Path, limits: Limits = DEFAULT_LIMITS) -> Archive:
     path = root / CACHE / "typo" / f"archive-{key}.pickle"
     arch = Archive.load(path)
     if arch is None:
-        def docs():
+        def docs() -> Iterator[tuple[str, str]]:
             for rel, _size, _mtime in entries:
                 try:
                     raw = (root / rel).read_text("utf-8")
@@ -91,13 +94,14 @@ def archive(root: Path, limits: Limits = DEFAULT_LIMITS) -> Archive:
     return arch
 
 
-def archive_view(project, rel: str, body_prose: str) -> ArchiveView:
+def _project_archive(project: Project) -> Archive:
+    return archive(project.root, project.limits)
+
+
+def archive_view(project: Project, rel: str, body_prose: str) -> ArchiveView:
     """The archive seen from one page. The archive is looked up once per project object
     (one check run, one build): walking every page for every page checked was quadratic."""
     try:
-        arch = project.__dict__.get("_typo_archive")
-        if arch is None:
-            arch = project.__dict__["_typo_archive"] = archive(project.root, project.limits)
-        return arch.view(rel, body_prose)
+        return memo(project, _project_archive).view(rel, body_prose)
     except OSError:
         return EMPTY
