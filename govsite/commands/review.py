@@ -49,7 +49,6 @@ from govsite.review.incidents import all_ids as all_incidents
 from govsite.review.incidents import verify as verify_incident
 from govsite.review.roster import REVIEW_ROLES
 from govsite.review.status import ReviewStatus
-from govsite.review.trust import append_lines
 from govsite.rules.registry import RULES
 
 # What verify re-checks besides the signatures: every rule no page can silence, i.e.
@@ -199,7 +198,7 @@ def _approve(project: Project, args: argparse.Namespace) -> int:
                 raise UsageError(f"{target}: 签名信任变更须用 --unit 指定签名人所在单位（本单位主要负责人，或区政府办公室）")
             a = signing.approve_trust(project, target, args.person, args.unit, args.key)
             print(f"已签名信任变更 {a.page}：{gate.who(a.person)}（{args.unit}），内容 {a.hash}\n"
-                  f"  记录 {a.path.relative_to(project.root).as_posix()}（连同 .sig 一并提交）")
+                  f"  记录 {project.rel(a.path) if a.path else '—'}（连同 .sig 一并提交）")
             continue
         for a in signing.approve(project, target, args.person, args.role, args.key):
             page = project.page(a.page)
@@ -250,7 +249,7 @@ def _status(project: Project, args: argparse.Namespace) -> int:
             else:
                 why = next((v.reason for _, v in state.evidence if v.reason), "")
                 detail = (f"（{why}）" if why else "") + f"  → {gate.command(rel, state.person.id)}"
-            lines.append(f"  {gate.role_text(state.role):<14} {gate.who(state.person):<16} {STATUS_WORDS[state.status]}{detail}")
+            lines.append(f"  {gate.role_text(state.role):<14} {gate.who(state.person):<16} {STATUS_WORDS[ReviewStatus(state.status)]}{detail}")
         for role in REVIEW_ROLES:
             if role not in named:
                 lines.append(f"  {gate.role_text(role):<14} （reviewers 未写明名单中的人员，见 govsite check）")

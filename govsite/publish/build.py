@@ -17,7 +17,7 @@ from govsite.core.files import ATTACHMENT, PAGE, PUBLISHED_TREES, TreeFile, clas
 from govsite.core.findings import ERROR, Finding, visible
 from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
 from govsite.core.withdrawal import NOTICE_TITLE, notice_markdown, withdrawal
-from govsite.engine.runner import Report, run
+from govsite.engine.runner import Report
 from govsite.regulation.policies import POLICY_KIND
 from govsite.site.identity import Identity, article_meta, column_meta, site_meta
 from govsite.site.pages import latest_news, unit_directory

@@ -119,7 +119,7 @@ def _unit_label(project, unit_id: str) -> str:
 
 
 def _unit_changes(project, office: Need) -> list[tuple[str, int, str, tuple[Need, ...]]]:
-    out = []
+    out: list[tuple[str, int, str, tuple[Need, ...]]] = []
     here = set(project.unit_ids())
     for rel in sorted(gitio.tree_blobs(project.root, project.base_sha, "units")):
         parts = rel.split("/")

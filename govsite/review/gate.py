@@ -149,25 +149,26 @@ def evaluate(page, project) -> Evaluation | None:
     current = content_hash(page.raw)
     checked = verifier.check_many(verifier.store.files_for(page.rel))
     verdicts = [(c, effective(c, unit)) for c in checked]
-    page_slots = [s for s in slots(page, unit) if s.person is not None]
+    page_slots = [(s.role, s.person) for s in slots(page, unit) if s.person is not None]
     holder: dict[str, set[str]] = {}
-    for s in page_slots:
-        holder.setdefault(s.person.id, set()).add(s.role)
+    for r, p in page_slots:
+        holder.setdefault(p.id, set()).add(r)
     roles = []
-    for s in page_slots:
-        p, r = s.person, s.role
+    # only records that parsed can approve or stand as evidence (c.parsed is their record)
+    parsed = [(c, v) for c, v in verdicts if c.record is not None]
+    for r, p in page_slots:
         state = RoleState(r, p, MISSING)
-        mine_now = [(c, v) for c, v in verdicts if c.record and c.record.hash == current]
-        state.valid = [c for c, v in mine_now if v.status == OK and c.record.role == r and c.record.person == p.id]
+        mine_now = [(c, v) for c, v in parsed if c.parsed.hash == current]
+        state.valid = [c for c, v in mine_now if v.status == OK and c.parsed.role == r and c.parsed.person == p.id]
         if state.valid:
             state.status = OK_
         else:
-            bad_key = [(c, v) for c, v in mine_now if v.status == KEY_INVALID and c.record.role == r and c.record.person == p.id]
+            bad_key = [(c, v) for c, v in mine_now if v.status == KEY_INVALID and c.parsed.role == r and c.parsed.person == p.id]
             wrong = [(c, v) for c, v in mine_now if v.status in (OK, WRONG_KEY) and (
-                (c.record.role == r and (c.record.person != p.id or v.status == WRONG_KEY))
-                or (c.record.person == p.id and c.record.role not in holder.get(p.id, ())))]
-            stale = [(c, v) for c, v in verdicts if c.record and c.record.hash != current and v.status == OK
-                     and c.record.role == r and c.record.person == p.id]
+                (c.parsed.role == r and (c.parsed.person != p.id or v.status == WRONG_KEY))
+                or (c.parsed.person == p.id and c.parsed.role not in holder.get(p.id, ())))]
+            stale = [(c, v) for c, v in parsed if c.parsed.hash != current and v.status == OK
+                     and c.parsed.role == r and c.parsed.person == p.id]
             for status, evidence in ((BAD_KEY, bad_key), (WRONG, wrong), (STALE, stale)):
                 if evidence:
                     state.status, state.evidence = status, evidence
@@ -210,12 +211,12 @@ def _shared(roles: list[RoleState]) -> list[tuple[str, tuple[str, ...]]]:
     label: dict[tuple, str] = {}
     for state in roles:
         for c in state.valid:
-            r = c.record
+            r = c.parsed
             person_key = ("person", r.person)
             ids.setdefault(person_key, set()).add(state.role)
             label[person_key] = f"{r.name}（{r.person}）"
             if r.is_forge:
-                k = ("login", r.provider, r.login.lower())
+                k: tuple[str, ...] = ("login", r.provider, r.login.lower())
                 label[k] = f"{FORGE_NAMES[r.provider]} 账号 {r.login}"
             else:
                 k = ("key", c.verdict.signer)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -57,8 +58,15 @@ KEY_NOT_REGISTERED = "密钥尚未登记"
 class Checked:
     path: Path
     rel: str
-    record: Record | None
+    record: Record | None  # None: the file could not be read or parsed (verdict FORGED)
     verdict: Verdict
+
+    @property
+    def parsed(self) -> Record:
+        """The record of a file known to hold one (a page's approvals and their evidence)."""
+        if self.record is None:
+            raise ValueError(f"{self.rel}: no parsed record")
+        return self.record
 
 
 class Verifier:
@@ -68,7 +76,7 @@ class Verifier:
         self.store = store
         self.cache = DiskCache("approvals", store.root, use_cache)
         self._memo: dict[Path, Checked] = {}
-        self._executor = None
+        self._executor: ThreadPoolExecutor | None = None
 
     def check(self, path: Path, now: dt.datetime | None = None) -> Checked:
         if path in self._memo:
@@ -91,7 +99,6 @@ class Verifier:
         # One pool for the verifier's life: a pool per page cost more than the
         # cached verdicts it waited for.
         if self._executor is None:
-            from concurrent.futures import ThreadPoolExecutor
 
             self._executor = ThreadPoolExecutor(max_workers=8)
         return self._executor
