@@ -99,7 +99,6 @@ class Verifier:
         # One pool for the verifier's life: a pool per page cost more than the
         # cached verdicts it waited for.
         if self._executor is None:
-
             self._executor = ThreadPoolExecutor(max_workers=8)
         return self._executor
 
