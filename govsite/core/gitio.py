@@ -381,17 +381,8 @@ def rewritten_files(root: Path, under: str) -> list[tuple[str, str, str]]:
 # -- the protected branch: trust and time from the base (pull requests) -------------
 
 def resolve(root: Path, ref: str) -> str:
-    """The commit sha ``ref`` names; GovsiteError for an unknown ref or one that looks
-    like an option (a ref is data, never a flag for git)."""
-    import git
-
-    if not ref or ref.startswith("-") or any(c in ref for c in "\0\n\r"):
-        raise GovsiteError(f"基准 {ref!r} 不是有效的分支或提交名")
-    try:
-        return repo(root).git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
-    except git.GitCommandError:
-        raise GovsiteError(f"找不到基准 {ref}；请确认分支名或提交正确，且检出时取得了完整历史"
-                           "（actions/checkout 设 fetch-depth: 0）") from None
+    """The commit sha a base ref names (``--base``, ``GOVSITE_BASE``): :func:`resolve_commit`."""
+    return resolve_commit(root, ref)
 
 
 @lru_cache(maxsize=16)

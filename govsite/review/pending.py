@@ -48,8 +48,8 @@ def pending_keys(project: Project) -> dict[str, PendingKey]:
         current: list[Signer] = parse_signers(path.read_text("utf-8"), ALLOWED_SIGNERS)
     except (ConfigError, UnicodeDecodeError):
         return {}  # the check reports the broken file itself
-    head = gitio.resolve_commit(project.root, "HEAD")
-    base_ref, base = next(((ref, sha) for ref in BASE_REFS if (sha := gitio.resolve_commit(project.root, ref))),
+    head = gitio.commit_or_none(project.root, "HEAD")
+    base_ref, base = next(((ref, sha) for ref in BASE_REFS if (sha := gitio.commit_or_none(project.root, ref))),
                           ("", None))
     at_head = _keys_at(project, head)
     at_base = _keys_at(project, base) if base else at_head

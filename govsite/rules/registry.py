@@ -69,7 +69,8 @@ class RuleSpec:
 
     @property
     def site_check(self) -> SiteCheck:
-        assert self.scope == "site", self.code
+        """Site and repo rules take only the context (repo rules run on every check)."""
+        assert self.scope in ("site", "repo"), self.code
         return self.impl.check
 
     @property
