@@ -94,6 +94,12 @@ class LimitsSchema(Schema):
     is neither parsed nor published; no other page's check reads it."""
     line_chars = Opt(int, DEFAULT_LIMITS.line_chars, check=_between(1_000, 10_000_000))
     """Longest line of a page in characters (default 100,000); same treatment."""
+    rule_ms = Opt(int, 60_000, check=_between(10, 600_000))
+    """Time budget of one rule on one page, in milliseconds (default 60 s: far above any
+    rule on a page within the size limits, one-time loading of word lists and typo tables
+    included, even on a loaded machine). A rule that
+    runs over it is stopped and reported as an error of that rule on that page (the page
+    is not published unchecked), so one page cannot stall the check of every other."""
 
 
 class Settings(Schema):

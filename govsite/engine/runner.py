@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -170,11 +173,45 @@ def _finding(spec: RuleSpec, hit: Hit, default_path: str) -> Finding:
                    message=hit.message, article=spec.article)
 
 
+class _OverBudget(Exception):
+    """A rule ran past its time budget on one page."""
+
+
+@contextmanager
+def _budget(seconds: float):
+    """Stop the body after ``seconds`` (a real-time timer; main thread only, where Python
+    delivers signals: elsewhere, e.g. in a server's worker thread, nothing is timed)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _page_findings(specs: list[RuleSpec], page: Page, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
+    budget = ctx.project.settings.limits.rule_ms / 1000
     for spec in specs:
-        for hit in spec.page_check(page, ctx) or ():
-            out.append(_finding(spec, hit, page.rel))
+        found: list[Finding] = []
+        try:
+            with _budget(budget):
+                found = [_finding(spec, hit, page.rel) for hit in spec.page_check(page, ctx) or ()]
+        except _OverBudget:
+            # not a pass: the page was not checked by this rule, so it is not published
+            found = [Finding(page.rel, 1, 1, spec.code, spec.category, ERROR,
+                             f"本规则在本页上的检查超过时间上限（{budget:g} 秒）而中止，页面未经完整检查不能发布；"
+                             "页面可能含有异常的构造（超长段落、大量嵌套或未闭合的标记），请简化或拆分页面后重新检查",
+                             spec.article)]
+        out.extend(found)
     return out
 
 

@@ -259,3 +259,23 @@ def test_random_pages_give_findings_never_exceptions(fuzz_site, front, body, ope
     (fuzz_site / rel).write_bytes(text.encode("utf-8", "surrogatepass"))
     report = check(fuzz_site, rel)  # any exception fails the test
     assert all(f.path == rel and f.line >= 1 and f.message for f in report.findings)
+
+
+def test_a_rule_over_its_time_budget_is_stopped_and_reported(site):
+    """One page may not stall the check: a rule that runs past ``limits.rule_ms`` on a
+    page is stopped, and the page gets an error of that rule (never a silent pass)."""
+    check(site, "units/demo/gzdt/base.md")  # one-time loading (word lists, typo tables) outside the budget
+    prose = ("区财政局召开全区财政预算管理工作会议，部署下一阶段的重点工作，要求各单位严格执行预算。" * 120 + "\n\n") * 60
+    write_page(site, "units/demo/gzdt/heavy.md", page_text("很长的页面", prose))  # ~1 MB in UTF-8, under the size limit
+    settings_file = site / "govsite.yml"
+    default = settings_file.read_text("utf-8")
+    settings_file.write_text(default + "limits:\n  rule_ms: 100\n", "utf-8")
+    started = time.monotonic()
+    report = check(site, "units/demo/gzdt/heavy.md")
+    elapsed = time.monotonic() - started
+    stopped = [f for f in report.findings if "超过时间上限" in f.message]
+    assert stopped and all(f.path == "units/demo/gzdt/heavy.md" and f.severity == "error" for f in stopped)
+    assert elapsed < 0.1 * len(RULES) + 30, elapsed  # every rule stopped near its budget (generous: shared machine)
+    # the default budget never fires on an ordinary page
+    settings_file.write_text(default, "utf-8")
+    assert not [f for f in check(site, "units/demo/gzdt/base.md").findings if "超过时间上限" in f.message]
