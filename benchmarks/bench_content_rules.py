@@ -42,7 +42,7 @@ EVAL = REPO.parent / "shared" / "eval" / "work-reports-dev.jsonl"
 ECSPELL = REPO.parent / "shared" / "eval" / "ecspell-odw.train.tsv"
 SEED = REPO.parent / "shared" / "seed"
 FAMILIES = ("ADS", "SRC", "SCR", "PII", "EXP", "SEN", "ENG", "HTM")
-SPECS = [r for r in RULES if r.code[:3] in FAMILIES]
+SPECS = [r for r in RULES if r.code[:3] in FAMILIES and r.scope == "page" and not r.retired]
 HEAD = "---\ntitle: {title}\ndate: 2026-11-20\nsource: 测试区示例局\n---\n\n"
 
 

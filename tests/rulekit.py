@@ -169,14 +169,14 @@ def rendered(findings, case: dict) -> list[str]:
         # what a run makes afresh: signing times and throwaway keys
         text = re.sub(r"\d{8}T\d{6}Z", "<signed-at>", f"{place} {f.message}")
         text = re.sub(r"签名时间 \d{4}-\d\d-\d\d \d\d:\d\d UTC", "签名时间 <signed-at>", text)
+        text = re.sub(r"核验时间（记录尚未进入受保护分支） \d{4}-\d\d-\d\d \d\d:\d\d UTC", "核验时间（记录尚未进入受保护分支） <checked-at>", text)
+        text = re.sub(r"最近一次签名 \d{4}-\d\d-\d\d", "最近一次签名 <signed-on>", text)
+        text = re.sub(r"\d{4}-\d\d-\d\d 的 SSH 签名", "<signed-on> 的 SSH 签名", text)
         for day in signing_days:  # records signed during the run carry the clock's date
             text = text.replace(day, "<signed-on>")
         # commit ids change whenever the fixture site does
         text = re.sub(r"提交 [0-9a-f]{7,40}", "提交 <commit>", text)
         text = re.sub(r"(?<![0-9A-Za-z])[0-9a-f]{8}(?=，\d{4}-\d\d-\d\d)", "<commit>", text)
-        text = re.sub(r"核验时间（记录尚未进入受保护分支） \d{4}-\d\d-\d\d \d\d:\d\d UTC", "核验时间（记录尚未进入受保护分支） <checked-at>", text)
-        text = re.sub(r"最近一次签名 \d{4}-\d\d-\d\d", "最近一次签名 <signed-on>", text)
-        text = re.sub(r"\d{4}-\d\d-\d\d 的 SSH 签名", "<signed-on> 的 SSH 签名", text)
         out.append(re.sub(r"SHA256:[A-Za-z0-9+/]{43}", "SHA256:<key>", text))
     return out
 

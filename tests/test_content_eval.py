@@ -24,7 +24,7 @@ SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 EVAL = SHARED / "eval" / "work-reports-dev.jsonl"
 SEED = SHARED / "seed"
 FAMILIES = ("ADS", "SRC", "SCR", "PII", "EXP", "SEN", "ENG", "HTM")
-SPECS = [r for r in RULES if r.code[:3] in FAMILIES]
+SPECS = [r for r in RULES if r.code[:3] in FAMILIES and r.scope == "page" and not r.retired]
 HEAD = "---\ntitle: {title}\ndate: 2026-11-20\nsource: 测试区示例局\n---\n\n"
 
 

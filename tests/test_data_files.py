@@ -121,7 +121,7 @@ PLENUM = "  - pattern: '([一二三四五六七八九十]{1,3})次([一二三四
 def test_broken_word_list(tmp_path, name, old, new, needle, at):
     path, line = broken_copy(tmp_path, f"wordlists/{name}", old, new, at)
     rel = f"wordlists/{name}"
-    err = error_of(lambda: build([(rel, path.read_text("utf-8"))]))
+    err = error_of(lambda: build([(rel, path.read_text("utf-8"))], shipped=True))  # a broken shipped list
     assert (err.path, err.line) == (rel, line), str(err)
     assert needle in err.what and err.fix, str(err)
 
@@ -138,11 +138,17 @@ def test_broken_extension_through_govsite_yml_is_a_clean_cli_error(tmp_path):
         "  - term: 某某体育\n    level: error\n    context: {unless: *common, window: 500}\n", "utf-8")
     (root / "govsite.yml").write_text((root / "govsite.yml").read_text("utf-8") + "wordlists: [district.yml]\n", "utf-8")
     write_page(root, "units/demo/gzdt/case.md", HEAD + "正文。\n")
+    # a repository's list may not use YAML anchors (only the package's own may): refused first, at the anchor
     err = error_of(lambda: wordlists_for(Project(root)))
-    assert (err.path, err.line) == ("district.yml", 7) and "window" in err.what and "1 到 100" in err.what
+    assert (err.path, err.line) == ("district.yml", 2) and "锚点" in err.what
+    (root / "district.yml").write_text(
+        "# 本区追加的词\nsensitive:\n  - {term: 某某娱乐, level: error}\n"
+        "  - term: 某某体育\n    level: error\n    context: {unless: [查处, 警惕], window: 500}\n", "utf-8")
+    err = error_of(lambda: wordlists_for(Project(root)))
+    assert (err.path, err.line) == ("district.yml", 6) and "window" in err.what and "1 到 100" in err.what
     proc = govsite(root, "check", "units/demo/gzdt/case.md", "--select", "SEN001")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
-    assert "district.yml:7: sensitive.1.context.window: 应为 1 到 100 的整数" in proc.stdout + proc.stderr
+    assert "district.yml:6: sensitive.1.context.window: 应为 1 到 100 的整数" in proc.stdout + proc.stderr
 
 
 def test_word_lists_load_as_before():

@@ -21,7 +21,7 @@ from govsite.review.incidents import all_ids, verify
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True, help="事件处置记录的操作")
     sub.add_parser("list", help="列出全部事件记录（最新在前）及签名核验结果", description="列出全部事件记录及签名核验结果")
     rep = sub.add_parser("report", help="生成事件处置报告（Markdown 页面和 Word 文档）", description="生成事件处置报告")
     rep.add_argument("id", help="事件编号（review/incidents/<编号>.incident）")

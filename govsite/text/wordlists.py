@@ -389,13 +389,14 @@ def _context(ctx: ContextSchema | None) -> Context | None:
                    not_after=tup(ctx.not_after), marking=ctx.marking)
 
 
-def build(files: list[tuple[str, str]]) -> WordLists:
-    """Merge files in order; a later ``level: off`` entry removes an earlier one."""
+def build(files: list[tuple[str, str]], *, shipped: bool = False) -> WordLists:
+    """Merge files in order; a later ``level: off`` entry removes an earlier one.
+    ``shipped``: the files are the package's own lists (which may use YAML anchors)."""
     lists = WordLists(terms={name: [] for name in TERM_LISTS})
     builtin = dict(builtin_files())
     for name, text in files:
         # trusted only when it is the package's own file, whatever the repository names its files
-        for list_name, line, raw in parse_file(name, text, trusted=builtin.get(name) == text):
+        for list_name, line, raw in parse_file(name, text, trusted=shipped or builtin.get(name) == text):
             where = f"{name}:{line}"
             if isinstance(raw, WordListDomain):
                 lists.domains = [d for d in lists.domains if d.domain != raw.domain]
