@@ -4,7 +4,9 @@ their lines, no line removed)."""
 
 from __future__ import annotations
 
-from reviewkit import keys_env, reviewer_keys
+import time
+
+from reviewkit import git_init, keys_env, reviewer_keys
 from sitekit import govsite, make_portal
 
 PAGE = "units/demo/gzdt/base.md"
@@ -34,6 +36,10 @@ def test_keygen_refuses_a_second_key_and_replace_revokes_the_first(tmp_path):
 def test_retire_ends_a_persons_keys_without_removing_lines(tmp_path):
     root = make_portal(tmp_path / "portal")
     reviewer_keys(root, people=("kezhang",))  # a key of kezhang's this test can sign with
+    # the site's approvals are on the protected branch before kezhang leaves: their time is
+    # the branch's (a record not yet committed is judged at the time of the check)
+    git_init(root)
+    time.sleep(1.1)  # valid-before has one-second resolution: leave after the records came in
     path = root / "review/allowed_signers"
     before = path.read_text("utf-8").splitlines()
     retired = govsite(root, "review", "retire", "--unit", "demo", "--person", "kezhang")

@@ -6,6 +6,7 @@ repository root and repository-relative POSIX paths, and return plain values.
 
 from __future__ import annotations
 
+import atexit
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -43,9 +44,22 @@ def repo(root: Path) -> git.Repo:
     import git  # imported lazily: most commands never touch git
 
     try:
-        return git.Repo(root, search_parent_directories=False)
+        found = git.Repo(root, search_parent_directories=False)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise NotARepository(f"{root}: 不是 git 仓库；该检查需要版本历史，请在仓库中运行") from None
+    _REPOS.append(found)
+    return found
+
+
+_REPOS: list = []  # every repository opened, to close at exit
+
+
+@atexit.register
+def _close_repositories() -> None:
+    """Close the opened repositories (their persistent ``git cat-file`` processes) before
+    the interpreter tears down, when GitPython's own clean-up would print a traceback."""
+    for opened in _REPOS:
+        opened.close()
 
 
 def is_repository(root: Path) -> bool:
@@ -382,7 +396,10 @@ def rewritten_files(root: Path, under: str) -> list[tuple[str, str, str]]:
 
 def resolve(root: Path, ref: str) -> str:
     """The commit sha a base ref names (``--base``, ``GOVSITE_BASE``): :func:`resolve_commit`."""
-    return resolve_commit(root, ref)
+    try:
+        return resolve_commit(root, ref)
+    except BadRef as err:
+        raise GovsiteError(f"基准分支（--base / GOVSITE_BASE）：{err}") from None
 
 
 @lru_cache(maxsize=16)
