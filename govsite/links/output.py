@@ -11,6 +11,7 @@ from itertools import groupby
 from govsite.links.report import SEVERITY_NAMES, LinkReport
 from govsite.links.scan import PORTAL
 from govsite.text.escape import md_text
+from govsite.text.urls import bare_urls
 
 CSV_FIELDS = ("unit", "unit_name", "page", "address", "severity", "status", "kind", "url", "final_url",
               "chain", "message", "source", "failures", "failing_since")
@@ -66,6 +67,18 @@ def _md_cell(text: str) -> str:
     return md_text(text)
 
 
+def _message_cell(message: str) -> str:
+    """A problem's message in a table cell, every address in it as code: the published
+    report names addresses (a page's link, where a redirect ended), never links to them."""
+    out, pos = [], 0
+    for start, url in bare_urls(message):
+        out.append(_md_cell(message[pos:start]))
+        out.append(_code(url))
+        pos = start + len(url)
+    out.append(_md_cell(message[pos:]))
+    return "".join(out)
+
+
 def _code(text: str) -> str:
     # A code span shows its text as is (Markdown escapes the HTML); only the table's
     # cell separator, line breaks and backticks need care.
@@ -87,7 +100,7 @@ def _markdown(report: LinkReport, names: dict[str, str], today: dt.date | None =
         problems = list(grouped)
         lines += [f"## {md_text(_unit_name(unit, names))}", "", "| 级别 | 页面 | 链接 | 问题 |", "| --- | --- | --- | --- |"]
         for p in problems:
-            lines.append(f"| {SEVERITY_NAMES[p.severity]} | {_code(p.page)} | {_code(p.url)} | {_md_cell(p.message)} |")
+            lines.append(f"| {SEVERITY_NAMES[p.severity]} | {_code(p.page)} | {_code(p.url)} | {_message_cell(p.message)} |")
         lines.append("")
     lines += ["本页由 `govsite links` 自动生成（链接经 linkchecker 实测），页面中的地址仅供核对，不是链接。", ""]
     return "\n".join(lines)

