@@ -116,3 +116,14 @@ def test_cache_directory_inside_the_work_tree_is_refused(tmp_path, monkeypatch):
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "GOVSITE_CACHE_DIR" in proc.stderr and "仓库" in proc.stderr and "Traceback" not in proc.stderr
     assert not (root / "ci-cache").exists()
+
+
+def test_a_check_writes_no_cache_into_the_work_tree(tmp_path):
+    """Every cache a check writes (findings, signature verdicts, the typo archive, which
+    is a pickle: code) lives in the user's cache directory; nothing lands in the work
+    tree, where a commit could carry it."""
+    root = make_site(tmp_path / "site")
+    write_page(root, "units/demo/gzdt/news.md", page_text("区财政局召开预算编制工作会议"))
+    proc = govsite(root, "check", "units/demo/gzdt/news.md")
+    assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr
+    assert not (root / ".govsite-cache").exists()

@@ -1,17 +1,20 @@
 """What the typo rules share within one process: the detector, the rulebook and each
 project's archive of published pages (built from ``units/**/*.md`` and cached under
-``.govsite-cache/typo/`` keyed by the pages' paths, sizes and modification times).
+the user's cache directory (``~/.cache/govsite/typo/``, never the work tree) keyed by the
+pages' paths, sizes and modification times).
 
 Pages over the size limits (FIL011) stay out of the archive: reading them would make
 the check of every other page as slow as the largest file."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from govsite.core.diskcache import cache_root
 from govsite.core.memo import memo
 from govsite.core.pages import DEFAULT_LIMITS, FRONTMATTER_RE, Limits
 from govsite.core.project import Project
@@ -20,7 +23,6 @@ from govsite.text.typos.archive import EMPTY, Archive, ArchiveView, fingerprint
 from govsite.text.typos.detector import Detector
 from govsite.text.typos.resources import tables
 
-CACHE = ".govsite-cache"
 _lock = threading.Lock()
 _detector: Detector | None = None
 _archives: dict[str, tuple[str, Archive]] = {}
@@ -70,7 +72,10 @@ def archive(root: Path, limits: Limits = DEFAULT_LIMITS) -> Archive:
         memo = _archives.get(str(root))
         if memo and memo[0] == key:
             return memo[1]
-    path = root / CACHE / "typo" / f"archive-{key}.pickle"
+    # The user's cache directory, never the work tree: a pickle is code, and nothing a
+    # pull request carries may be loaded as one (nor vouch for a page).
+    site = hashlib.sha256(str(root).encode()).hexdigest()[:16]
+    path = cache_root() / "typo" / site / f"archive-{key}.pickle"
     arch = Archive.load(path)
     if arch is None:
         def docs() -> Iterator[tuple[str, str]]:
