@@ -13,6 +13,7 @@ the replacing page is resolved and validated by the build like any other link.
 from __future__ import annotations
 
 import html
+from urllib.parse import urlsplit
 from enum import StrEnum
 
 from govsite.core.dates import as_date
@@ -52,6 +53,8 @@ def policy_block(meta: dict, unit_name: str) -> str:
     block = f'<table class="govsite-policy-info"><caption>文件信息</caption><tbody>{cells}</tbody></table>\n\n'
     if status in (PolicyStatus.AMENDED, PolicyStatus.REPEALED):
         target = str(meta.get("replaced_by") or "").strip()
+        if urlsplit(target).scheme not in ("", "http", "https"):
+            target = ""  # a javascript:, data: or other address is never made a link
         label = "本文件已被修改" if status == PolicyStatus.AMENDED else "本文件已废止"
         link = f"，见[{_md_text(_target_title(target))}]({_md_target(target)})" if target else ""
         block = f'!!! warning "{label}"\n    {label}{link}。\n\n' + block
