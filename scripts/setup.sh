@@ -13,12 +13,25 @@ if [ ! -f "$stamp" ] || [ requirements.lock -nt "$stamp" ] || [ pyproject.toml -
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
   touch "$stamp"
 fi
-# ssh-keygen signs and verifies approvals (openssh-client); install it where it is missing.
-if ! command -v ssh-keygen >/dev/null 2>&1; then
+# Debian packages, installed where missing:
+#   openssh-client  ssh-keygen signs approvals (and cross-checks the in-process verifier in tests)
+#   chromium, chromium-driver  the headless browser the accessibility, phone-width and report tests look through
+#   fonts-noto-cjk  Chinese glyphs for the browser and the report's charts
+missing=()
+command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+if [ "${#missing[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && apt-get install -y -qq openssh-client >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "govsite: ssh-keygen (openssh-client) is required; please install it" >&2
+    echo "govsite: please install the Debian packages: ${missing[*]}" >&2
     exit 2
   fi
+fi
+# axe-core's command line (npm, pinned by tools/browser/package-lock.json); it drives Debian's
+# chromedriver, so the npm chromedriver package must not download a browser driver of its own.
+if [ ! -x tools/browser/node_modules/.bin/axe ] || [ tools/browser/package-lock.json -nt tools/browser/node_modules/.package-lock.json ]; then
+  (cd tools/browser && CHROMEDRIVER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
 fi
