@@ -19,10 +19,11 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("core", "data"),                    # project, pages, units, columns, settings, schema, yaml, git, findings
     ("text",),                           # normalise, Markdown document, word lists, personal numbers, typos
     ("review", "regulation", "links"),   # signatures; policies, workdays, freshness; links and sitemaps
+    ("newmedia",),                       # accounts' approval chain, posts, export, cadence, menus, messages
     ("site",),                           # generated pages, navigation, HTML sanitising (no engine)
     ("rules",),                          # one problem per module, the registry
     ("engine",),                         # runs the rules, caches, suppressions
-    ("publish", "ops"),                  # build decisions for the hooks; deploy, changed, scaffold
+    ("publish", "ops", "report"),        # build decisions for the hooks; deploy, changed, scaffold
     ("commands",),                       # one verb per module
     ("cli", "__main__"),                 # dispatch only
 )

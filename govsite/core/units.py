@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from govsite.core.accounts import Account, AccountSchema, account_from
 from govsite.core.columns import Column, ColumnSchema, standard_columns, valid_id
 from govsite.core.errors import ConfigError
 from govsite.core.schema import Opt, Schema
@@ -112,8 +113,8 @@ class UnitSchema(Schema):
     """The roster: everyone who drafts, checks or approves this unit's pages."""
     columns = Opt(list, list, items=ColumnSchema)
     """Columns of the unit besides the standard ones."""
-    new_media = Opt(list, list, items=dict)
-    """The unit's approved new-media accounts (第七条, 第八条)."""
+    new_media = Opt(list, list, items=AccountSchema)
+    """The unit's new-media accounts (第七条, 第八条): :mod:`govsite.core.accounts`."""
     maintainers = Opt(list, list, items=MaintainerSchema)
     """Third-party maintainers on file with an NDA (第十四条（三））."""
     oncall = Opt(list, list, items=OncallSchema)
@@ -144,7 +145,7 @@ class Unit:
     order: int
     people: tuple[Person, ...]
     extra_columns: tuple[Column, ...]
-    new_media: list = field(default_factory=list)
+    new_media: tuple[Account, ...] = ()
     maintainers: list = field(default_factory=list)  # MaintainerSchema objects
     oncall: list = field(default_factory=list)  # OncallSchema objects
     code: str = ""
@@ -156,6 +157,9 @@ class Unit:
 
     def column(self, column_id: str) -> Column | None:
         return next((c for c in self.columns if c.id == column_id), None)
+
+    def account(self, account_id: str) -> Account | None:
+        return next((a for a in self.new_media if a.id == account_id), None)
 
     def person_by_id(self, person_id: str) -> Person | None:
         return next((p for p in self.people if p.id == person_id), None)
@@ -208,8 +212,13 @@ def _build(unit_dir: Path, raw: bytes, located, rel: str) -> Unit:
         if c.id in std_ids or any(e.id == c.id for e in extra):
             raise ConfigError(rel, located.line("columns", index, "id"), f"栏目 id {c.id!r} 与已有栏目重复", "请换一个栏目 id")
         extra.append(Column(c.id, c.name, c.kind, False, c.url, standard=False))
+    accounts: list[Account] = []
+    for index, a in enumerate(spec.new_media):
+        if any(other.id == a.id for other in accounts):
+            raise ConfigError(rel, located.line("new_media", index, "id"), f"新媒体账号 id {a.id!r} 重复", "每个账号的 id 必须唯一")
+        accounts.append(account_from(unit_dir.name, a, located.line("new_media", index)))
     return Unit(
         id=unit_dir.name, dir=unit_dir, name=spec.name, short_name=spec.short_name or spec.name,
         kind=spec.kind, order=spec.order, people=tuple(people), extra_columns=tuple(extra),
-        new_media=spec.new_media, maintainers=spec.maintainers, oncall=spec.oncall, yml_bytes=raw, code=spec.code,
+        new_media=tuple(accounts), maintainers=spec.maintainers, oncall=spec.oncall, yml_bytes=raw, code=spec.code,
     )
