@@ -240,3 +240,28 @@ def approve_account(project, unit_id: str, account_id: str, person_ref: str, sig
     written = sign_record(store, record, key_path)
     gate.forget(project)
     return Approved(record.page, TRUST_ROLE, person, record.hash, written)
+
+
+def sign_accounts(project, keys_base: Path, log=lambda _: None) -> list[tuple[str, str]]:
+    """Sign every account entry whose chain lacks a signature, with throwaway keys made
+    in ``keys_base`` (the demo district and test sites; :mod:`govsite.review.bulk` for pages).
+    Returns (subject, signer principal) of each signature made."""
+    from govsite.review.signing import keygen
+
+    done: list[tuple[str, str]] = []
+    for unit in project.units():
+        for account in unit.new_media:
+            if not account.approvals:
+                continue
+            for need in signatures(project, unit, account).missing:
+                roster = project.unit(need.unit)
+                person = next((p for role in need.roles for p in roster.people if p.has(role)), None)
+                if person is None:
+                    log(f"跳过 {subject_path(account)}：{need.label} 不在名单中")
+                    continue
+                if not keys.person_key(keys_base, need.unit, person.id).exists():
+                    keygen(project, need.unit, person.id, "", keys_base)
+                approve_account(project, unit.id, account.id, person.id, need.unit, keys_base=keys_base)
+                done.append((subject_path(account), f"{person.id}@{need.unit}"))
+                log(f"已签名 {subject_path(account)} {person.id}@{need.unit}")
+    return done
