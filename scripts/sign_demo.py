@@ -29,8 +29,8 @@ from pathlib import Path
 
 from govsite.core.errors import GovsiteError
 from govsite.core.project import Project
-from govsite.review import ALLOWED_SIGNERS, APPROVALS_DIR, gate
 from govsite.newmedia.chain import sign_accounts
+from govsite.review import ALLOWED_SIGNERS, APPROVALS_DIR, gate
 from govsite.review.bulk import all_pages, sign_site
 
 

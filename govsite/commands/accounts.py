@@ -15,11 +15,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from govsite.commands import BASE_HELP, open_project
-from govsite.core.accounts import ApprovalAction
+from govsite.core.accounts import Account, ApprovalAction
 from govsite.core.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from govsite.core.units import Unit
 from govsite.newmedia.chain import approve_account, canonical, chain_problems, required_actions, signatures
 from govsite.newmedia.kept import kept_entry
 from govsite.review import keys
@@ -56,32 +58,55 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"单位 {args.unit} 没有 id 为 {args.account!r} 的新媒体账号")
         sys.stdout.write(canonical(account).decode("utf-8"))
         return EXIT_OK
-    rows = []
-    for unit in project.units():
-        for account in unit.new_media:
-            kept = kept_entry(unit, account)
-            problems = chain_problems(unit, account, project.today)
-            state = signatures(project, unit, account) if account.approvals else None
-            needs = [a.value for a in required_actions(unit, account)]
-            unapproved = account.is_open and kept is None and not any(
-                a.action in (ApprovalAction.OPEN, ApprovalAction.CREATE_APP) for a in account.approvals)
-            ok = not unapproved and not problems and not (state and state.missing)
-            rows.append({
-                "unit": unit.id, "id": account.id, "platform": account.platform.value, "name": account.name,
-                "status": account.status.value, "kept": kept.article if kept else None, "needs": needs,
-                "chain_problems": [p.message for p in problems],
-                "signatures_missing": [n.label for n in state.missing] if state else [],
-                "signed": None if state is None else not state.missing, "stale": bool(state and state.stale), "ok": ok,
-            })
+    rows = [_row(project, unit, account) for unit in project.units() for account in unit.new_media]
     if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2))
     else:
         for r in rows:
-            basis = f"保留（{r['kept']}）" if r["kept"] else ("须审批：" + "、".join(r["needs"]) if r["needs"] else "名单外")
-            sign = {None: "无审批链", True: "审批链签名齐全"}.get(r["signed"], "签名缺：" + "、".join(r["signatures_missing"]))
-            mark = "✔" if r["ok"] else "✘"
-            print(f"{mark} {r['unit']}/{r['id']}  {r['name']}（{r['platform']}，{r['status']}）  {basis}  {sign}")
-            for message in r["chain_problems"]:
+            print(r.text())
+            for message in r.chain_problems:
                 print(f"    {message}")
-        print(f"共 {len(rows)} 个账号，{sum(not r['ok'] for r in rows)} 个有问题。")
-    return EXIT_FINDINGS if any(not r["ok"] for r in rows) else EXIT_OK
+        print(f"共 {len(rows)} 个账号，{sum(not r.ok for r in rows)} 个有问题。")
+    return EXIT_FINDINGS if any(not r.ok for r in rows) else EXIT_OK
+
+
+@dataclass(frozen=True)
+class Row:
+    account: Account
+    kept: str | None  # the article that keeps it
+    needs: tuple[str, ...]  # actions its state needs approved
+    unapproved: bool  # off the kept list, open, no opening chain (NMD001)
+    chain_problems: tuple[str, ...]  # NMD004
+    signed: bool | None  # None: no chain to sign; NMD005
+    missing: tuple[str, ...]
+    stale: bool
+
+    @property
+    def ok(self) -> bool:
+        return not self.unapproved and not self.chain_problems and self.signed is not False
+
+    def as_json(self) -> dict:
+        a = self.account
+        return {"unit": a.unit_id, "id": a.id, "platform": a.platform.value, "name": a.name, "status": a.status.value,
+                "kept": self.kept, "needs": list(self.needs), "unapproved": self.unapproved,
+                "chain_problems": list(self.chain_problems), "signed": self.signed,
+                "signatures_missing": list(self.missing), "stale": self.stale, "ok": self.ok}
+
+    def text(self) -> str:
+        a = self.account
+        basis = (f"保留（{self.kept}）" if self.kept else "未经批准，须关停" if self.unapproved
+                 else "须审批：" + "、".join(self.needs) if self.needs else "名单外")
+        sign = ("无审批链" if self.signed is None else "审批链签名齐全" if self.signed
+                else "签名缺：" + "、".join(self.missing) + ("（签名后内容已改动）" if self.stale else ""))
+        return f"{'✔' if self.ok else '✘'} {a.unit_id}/{a.id}  {a.name}（{a.platform.label}，{a.status.value}）  {basis}  {sign}"
+
+
+def _row(project, unit: Unit, account: Account) -> Row:
+    kept = kept_entry(unit, account)
+    state = signatures(project, unit, account) if account.approvals else None
+    unapproved = account.is_open and kept is None and not any(
+        a.action in (ApprovalAction.OPEN, ApprovalAction.CREATE_APP) for a in account.approvals)
+    return Row(account, kept.article if kept else None, tuple(a.value for a in required_actions(unit, account)), unapproved,
+               tuple(p.message for p in chain_problems(unit, account, project.today)),
+               None if state is None else not state.missing, tuple(n.label for n in state.missing) if state else (),
+               bool(state and state.stale))
