@@ -322,3 +322,21 @@ def pending(project, today: dt.date, warn_workdays: int = 1) -> list[Pending]:
                         out.append(Pending(unit.id, account.id, account.name, messages_rel(account), due, left))
                     break  # the result is never more urgent than a missing acknowledgement
     return sorted(out, key=lambda p: (not p.overdue, p.due.due, p.path, p.due.message.line))
+
+
+def with_messages(report: str, fmt: str, messages: list[Pending]) -> str:
+    """The patrol report with its section on public messages (text and JSON; the
+    published Markdown page lists none: the log is not for the public)."""
+    if fmt == "json":
+        import json
+
+        data = json.loads(report)
+        data["newmedia_messages"] = [m.as_json() for m in messages]
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    if fmt != "text":
+        return report
+    overdue = sum(m.overdue for m in messages)
+    lines = ["", "", f"政务新媒体公众留言（第十三条：1 个工作日内回复受理情况，5 个工作日内反馈办理结果）："
+                 f"超期 {overdue} 条，1 个工作日内到期 {len(messages) - overdue} 条"]
+    lines += [f"  [{'超期' if m.overdue else '预警'}] {m.text()}" for m in messages]
+    return report + "\n".join(lines)
