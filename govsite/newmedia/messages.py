@@ -297,8 +297,8 @@ class Pending:
 
     def text(self) -> str:
         m = self.due.message
-        state = (f"已超期（应在 {self.due.due} 前）" if self.overdue
-                 else "今天到期" if self.left == 0 else f"还剩 {self.left} 个工作日（{self.due.due} 前）")
+        state = (f"已超期（最迟应在 {self.due.due}）" if self.overdue
+                 else "今天到期" if self.left == 0 else f"还剩 {self.left} 个工作日（最迟 {self.due.due}）")
         return (f"{self.path}:{m.line} 留言 {m.id}（{m.received:%Y-%m-%d %H:%M} 收到，{m.topic or '—'}）"
                 f"尚未{self.due.what}：{state}{provisional_note(self.due.provisional)}")
 

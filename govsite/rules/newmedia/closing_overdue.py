@@ -34,6 +34,6 @@ def check(unit, ctx):
             continue
         due = cal.add_workdays(account.closing, CLOSING_WORKDAYS)
         yield Hit(account_line(unit, account, "status"),
-                  f"账号“{account.name}”自 {account.closing} 决定关停，应在 {CLOSING_WORKDAYS} 个工作日内（{due} 前）完成关停注销，"
+                  f"账号“{account.name}”自 {account.closing} 决定关停，应在 {CLOSING_WORKDAYS} 个工作日内（最迟 {due}）完成关停注销，"
                   f"至今仍未注销{provisional_note(status.provisional)}；请立即在平台上注销，并改为 status: closed、写明 closed 日期",
                   path=unit_yml(unit))
