@@ -11,7 +11,7 @@ import pytest
 from sitekit import REPO
 
 from govsite.core.project import Project
-from govsite.newmedia.menu import (format_problems, link_problems, portal_of, read_menu, structure_problems)
+from govsite.newmedia.menu import format_problems, link_problems, portal_of, read_menu, structure_problems
 
 DEMO_MENU = REPO / "units/czj/newmedia/qjcz-wx/menu.json"
 
@@ -37,7 +37,8 @@ def test_the_demo_menus_pass_every_check():
 
 def test_malformed_json_names_its_line():
     text = menu_text().replace('"name": "政策文件",', '"name": "政策文件"', 1)
-    line = text.split("\n").index(next(l for l in text.split("\n") if '"政策文件"' in l)) + 2
+    lines = text.split("\n")
+    line = next(i for i, row in enumerate(lines, 1) if "\"政策文件\"" in row) + 1  # the next line lacks the comma before it
     ((where, message),) = problems(text)
     assert where == line and "不是有效的 JSON" in message
 
