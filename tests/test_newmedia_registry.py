@@ -221,3 +221,47 @@ def test_a_closing_period_in_2027_says_its_calendar_is_provisional(tmp_path):
     project = site_with(tmp_path, CLOSING.format(day="2027-01-25"), today="2027-03-15")
     (message,) = findings(project, "NMD003")
     assert "2027 年按法定节假日临时推算" in message, message
+
+
+# -- a pull request's changes to the registry (NMD014) -------------------------------------------------
+
+KEPT_ACCOUNT = "  - {id: a, platform: wechat_subscription, name: 黔江财政, identifier: gh_1, status: open}\n"
+CHANGE_CHAIN = """    approvals:
+      - {action: change, step: unit_principal, date: 2026-11-02, doc_number: 黔江财文〔2026〕40号}
+      - {action: change, step: district_office, date: 2026-11-09, doc_number: 黔江府办函〔2026〕130号}
+      - {action: change, step: municipal_office, date: 2026-11-16, doc_number: 渝府办函〔2026〕301号}
+"""
+
+
+def pull_request(tmp_path: Path, head_accounts: str) -> Project:
+    from reviewkit import commit_all, git, git_init
+
+    project = site_with(tmp_path, KEPT_ACCOUNT, short="区财政局")
+    root = project.root
+    git_init(root)
+    commit_all(root, "base")
+    git(root, "branch", "-M", "main")
+    git(root, "checkout", "-q", "-b", "pr")
+    (root / "units/demo/unit.yml").write_text(UNIT_HEAD.format(short="区财政局") + head_accounts, "utf-8")
+    return Project(root, today=project.today, base="main")
+
+
+def test_a_changed_identifier_needs_a_change_chain(tmp_path):
+    project = pull_request(tmp_path / "x", KEPT_ACCOUNT.replace("gh_1", "gh_2"))
+    (message,) = findings(project, "NMD014")
+    assert "账号“黔江财政”的账号标识有变更，但审批链中没有新的信息变更审批" in message
+    with_chain = "  - id: a\n    platform: wechat_subscription\n    name: 黔江财政\n    identifier: gh_2\n" + CHANGE_CHAIN
+    assert findings(pull_request(tmp_path / "y", with_chain), "NMD014") == []
+
+
+def test_closing_needs_a_close_chain_and_removal_is_refused(tmp_path):
+    closing = KEPT_ACCOUNT.replace("status: open}", "status: closing, closing: 2026-11-20}")
+    (message,) = findings(pull_request(tmp_path / "x", closing), "NMD014")
+    assert "改为 closing，但审批链中没有新的关停审批" in message
+    (message,) = findings(pull_request(tmp_path / "y", ""), "NMD014")
+    assert "本次从登记中删除了账号“黔江财政”（a）；账号登记是历史记录，不可删除" in message
+
+
+def test_without_a_base_nothing_is_compared(tmp_path):
+    project = site_with(tmp_path, "  - {id: b, platform: douyin, name: 示例局发布}\n")
+    assert findings(project, "NMD014") == []

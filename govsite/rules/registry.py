@@ -223,6 +223,7 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("NMD012", "newmedia.message_acknowledged_late", "newmedia", E, "《管理办法》第十三条", scope="unit",
              cache=False),
     RuleSpec("NMD013", "newmedia.message_answered_late", "newmedia", E, "《管理办法》第十三条", scope="unit", cache=False),
+    RuleSpec("NMD014", "newmedia.unapproved_account_change", "newmedia", E, "《管理办法》第八条", scope="unit", cache=False),
 )
 
 BY_CODE: dict[str, RuleSpec] = {r.code: r for r in RULES}
