@@ -94,3 +94,17 @@ def test_links_must_reach_the_right_columns_of_the_portal(tmp_path: Path):
     assert "“政务要闻”应链接政府网站的相应栏目（gzdt、tzgg）" in found[0]
     assert "在政府网站上不存在" in found[1]
     assert "“公开信箱”应链接政府网站的相应栏目（hdjl）" in found[2]
+
+
+@pytest.mark.parametrize("text", [
+    '{"button": [{"name": ["政务公开"], "type": ["view"], "url": "https://[::1"}]}',
+    '{"button": [{"name": "政务公开", "sub_button": [{"name": 3, "type": {"a": 1}, "url": 7}]}]}',
+    "[" * 100000 + "]" * 100000,
+    "[" * 20000 + "]" * 20000,  # within the size limit, deeper than the parser goes
+    '{"button": "政务公开"}',
+    "\ufeff{\"button\": []}",
+])
+def test_hostile_menus_give_findings_never_tracebacks(text):
+    menu = read_menu(text.encode("utf-8"))
+    found = format_problems(menu) + structure_problems(menu) + link_problems(menu, portal_of(Project(REPO)))
+    assert found and all(isinstance(p.line, int) and p.message for p in found)

@@ -135,6 +135,14 @@ def read_menu(raw: bytes) -> Menu:
     return Menu(root, None)
 
 
+def _web_address(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+
+
 def _bytes(value: str) -> int:
     return len(value.encode("utf-8"))
 
@@ -205,7 +213,7 @@ def _button(node: Node, main: bool) -> list[Problem]:
     if kind is None:
         out.append(Problem(node.line(), f"{what}“{name}”既没有 type 也没有 sub_button；请指定菜单类型（如 view）或添加子菜单"))
         return out
-    if kind not in TYPE_FIELDS:
+    if not isinstance(kind, str) or kind not in TYPE_FIELDS:
         out.append(Problem(node.line("type"), f"{what}“{name}”的 type {kind!r} 不是微信支持的菜单类型（{', '.join(TYPE_FIELDS)}）"))
         return out
     for field_name in TYPE_FIELDS[kind]:
@@ -216,7 +224,7 @@ def _button(node: Node, main: bool) -> list[Problem]:
     if isinstance(url, str) and url:
         if _bytes(url) > URL_BYTES:
             out.append(Problem(node.line("url"), f"{what}“{name}”的 url 超过 {URL_BYTES} 字节（微信限制）；请改用较短的地址"))
-        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+        if not _web_address(url):
             out.append(Problem(node.line("url"), f"{what}“{name}”的 url {url!r} 不是完整的网址；请写成 https://…"))
     key = node.get("key")
     if isinstance(key, str) and _bytes(key) > KEY_BYTES:
@@ -318,6 +326,8 @@ class Portal:
 
     def own(self, url: str) -> str | None:
         """The site-absolute path of a URL on the portal, or None for another site."""
+        if not _web_address(url):
+            return None
         parts = urlsplit(url)
         if parts.hostname is None or parts.hostname.lower() != self.host:
             return None
