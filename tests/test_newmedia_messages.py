@@ -121,3 +121,10 @@ def test_an_unanswered_message_past_five_working_days_fails_check_and_patrol(dem
 def test_pending_lists_nothing_for_the_demo():
     project = Project(REPO)
     assert pending(project, project.today) == []
+
+
+def test_a_hostile_log_gives_findings_never_tracebacks():
+    huge = HEAD + "M1,2026-11-02 09:00,,,\"" + "咨" * 200000 + "\"\n"
+    for text in (huge, "\x00\x01", "编号\n\"未闭合", HEAD + "M1,2026-13-45 25:61,,,咨询\n"):
+        log = read_log(text.encode("utf-8"), dt.date(2026, 11, 26))
+        assert log.problems and all(p.line >= 1 and p.message for p in log.problems), text[:40]
