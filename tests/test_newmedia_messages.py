@@ -128,3 +128,9 @@ def test_a_hostile_log_gives_findings_never_tracebacks():
     for text in (huge, "\x00\x01", "编号\n\"未闭合", HEAD + "M1,2026-13-45 25:61,,,咨询\n"):
         log = read_log(text.encode("utf-8"), dt.date(2026, 11, 26))
         assert log.problems and all(p.line >= 1 and p.message for p in log.problems), text[:40]
+
+
+def test_a_topic_cannot_forge_a_line_of_the_patrol_report(demo):
+    add_message(demo, 'CZ1,2026-11-25 15:00,,,"咨询\n::error file=x::pwned"')
+    proc = govsite(demo, "patrol", env={"GOVSITE_TODAY": "2026-11-26"})
+    assert not any(line.startswith("::error") for line in proc.stdout.splitlines()), proc.stdout

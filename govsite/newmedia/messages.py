@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass, field
 
 from govsite.core.accounts import Account
+from govsite.core.findings import visible
 from govsite.core.memo import memo
 from govsite.regulation.workdays import Calendar, calendar
 from govsite.text import pii
@@ -299,7 +300,8 @@ class Pending:
         m = self.due.message
         state = (f"已超期（最迟应在 {self.due.due}）" if self.overdue
                  else "今天到期" if self.left == 0 else f"还剩 {self.left} 个工作日（最迟 {self.due.due}）")
-        return (f"{self.path}:{m.line} 留言 {m.id}（{m.received:%Y-%m-%d %H:%M} 收到，{m.topic or '—'}）"
+        # id and topic come from a file a pull request carries: one visible line each
+        return (f"{visible(self.path)}:{m.line} 留言 {visible(m.id)}（{m.received:%Y-%m-%d %H:%M} 收到，{visible(m.topic) or '—'}）"
                 f"尚未{self.due.what}：{state}{provisional_note(self.due.provisional)}")
 
 
