@@ -62,3 +62,19 @@ def test_a_wechat_account_without_its_menu_fails(demo):
     (demo / "units/jw/newmedia/qjjy-wx/menu.json").unlink()
     proc = govsite(demo, "check", "units/jw")
     assert proc.returncode == 1 and "NMD006 [错误] 微信账号“黔江教育”没有登记自定义菜单" in proc.stdout
+
+
+def test_a_pull_request_touching_only_a_menu_checks_its_unit(demo):
+    from reviewkit import commit_all, git, git_init
+
+    git_init(demo)
+    commit_all(demo, "base")
+    git(demo, "branch", "-M", "main")
+    git(demo, "checkout", "-q", "-b", "pr")
+    menu = demo / "units/gaj/newmedia/pajq-wx/menu.json"
+    menu.write_text(menu.read_text("utf-8").replace("互动交流", "联系我们"), "utf-8")
+    commit_all(demo, "menu")
+    proc = govsite(demo, "changed", "--base", "main")
+    assert "units/gaj" in proc.stdout.split(), proc.stdout + proc.stderr
+    proc = govsite(demo, "check", "units/gaj")
+    assert proc.returncode == 1 and "NMD008" in proc.stdout
