@@ -143,3 +143,12 @@ def test_the_demo_main_account_is_signed():
     assert signatures(project, unit, account).missing == ()
     records = list((REPO / "review/approvals/_trust/units/qzfb/new_media/qjzf-wx").glob("*.approval"))
     assert records and all("person: liuyong" in r.read_text("utf-8") for r in records)
+
+
+def test_the_district_office_is_the_portal_owner(demo):
+    settings = demo / "govsite.yml"
+    settings.write_text(settings.read_text("utf-8").replace("owner: qzfb", "owner: czj"), "utf-8")
+    project = Project(demo)
+    unit = project.unit("czj")
+    # czj is now the office: its principal alone signs its own account
+    assert [n.unit for n in signatures(project, unit, unit.account("qjcz-dy")).missing] == ["czj"]

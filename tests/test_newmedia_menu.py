@@ -108,3 +108,21 @@ def test_hostile_menus_give_findings_never_tracebacks(text):
     menu = read_menu(text.encode("utf-8"))
     found = format_problems(menu) + structure_problems(menu) + link_problems(menu, portal_of(Project(REPO)))
     assert found and all(isinstance(p.line, int) and p.message for p in found)
+
+
+@pytest.mark.parametrize("old,new,needle", [
+    ("{name: 渝快办, link: miniprogram, appid: \"\"}", "{name: 渝快办, link: applet, appid: \"\"}", "applet"),
+    ("  - name: 互动交流\n", "  - name: 政务公开\n", "不重复"),
+    ("{name: 公开信箱, link: portal, columns: [hdjl]}", "{name: 公开信箱, link: portal, column: [hdjl]}", "column"),
+])
+def test_broken_menu_rules_name_their_line(tmp_path, old, new, needle):
+    from test_data_files import broken_copy, error_of
+
+    from govsite.core.yamlio import load_config_file
+    from govsite.newmedia.menu import load_menu_rules
+
+    path, line = broken_copy(tmp_path, "wechat_menu.yml", old, new)
+    err = error_of(lambda: load_menu_rules(load_config_file(path, "wechat_menu.yml"), "wechat_menu.yml"))
+    assert err.path == "wechat_menu.yml" and needle in str(err), str(err)
+    if needle != "不重复":
+        assert err.line == line, str(err)

@@ -45,7 +45,7 @@ from govsite.core.errors import GovsiteError, UsageError
 from govsite.core.units import ROLE_NAMES, Unit
 from govsite.newmedia.kept import kept_entry
 from govsite.review import gate, keys, sshsig
-from govsite.review.basetrust import OFFICE_ROLES, PRINCIPAL, Need, office_id
+from govsite.review.basetrust import DEFAULT_OFFICE, OFFICE_ROLES, PRINCIPAL, Need, office_id
 from govsite.review.hashing import content_hash
 from govsite.review.records import TRUST_ROLE, Record, utc_text
 from govsite.review.signing import Approved, now_utc, registered, resolve_person, sign_record
@@ -156,9 +156,20 @@ def subject_hash(account: Account) -> str:
     return content_hash(canonical(account))
 
 
+def district_office(project) -> str:
+    """The district office's unit id: the base branch's ``portal.owner`` for a pull request
+    (it cannot name a new office for itself), else the work tree's."""
+    if project.base_sha:
+        return office_id(project)
+    try:
+        return project.portal_owner
+    except GovsiteError:
+        return DEFAULT_OFFICE
+
+
 def signature_needs(project, unit: Unit, account: Account) -> tuple[Need, ...]:
     """Who must sign: the unit's principal, and the district office unless it is the unit."""
-    office = office_id(project)
+    office = district_office(project)
     principal = Need(unit.id, PRINCIPAL, f"{unit.short_name}{ROLE_NAMES['principal']}")
     if unit.id == office:
         return (principal,)
