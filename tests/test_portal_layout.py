@@ -229,3 +229,38 @@ def test_unit_may_not_take_a_portal_address(tmp_path, reserved):
     with pytest.raises(ConfigError) as err:
         Project(root).unit(reserved)
     assert "保留" in str(err.value) and f"units/{reserved}/unit.yml" in str(err.value)
+
+
+# -- the pieces, without a build ------------------------------------------------------------
+
+def test_trail_from_the_docs_tree_path():
+    from sitekit import FIXTURE_SITE
+
+    from govsite.site.breadcrumbs import Crumb, nav_anchor
+    from govsite.site.breadcrumbs import trail as crumbs
+
+    project = Project(FIXTURE_SITE)
+    unit = project.unit("demo").short_name
+    assert crumbs(project, "demo/gzdt/page/3.md", "工作动态（第 3 页）") == [
+        Crumb("首页", ""), Crumb(unit, "demo/"), Crumb("工作动态", "demo/gzdt/"), Crumb("第 3 页", None)]
+    assert crumbs(project, "demo/gzdt/base.md", "示例页面")[-2:] == [Crumb("工作动态", "demo/gzdt/"), Crumb("示例页面", None)]
+    # a page outside any column keeps its unit; a folder that is no unit is a portal page
+    assert crumbs(project, "demo/newmedia/post.md", "推文") == [Crumb("首页", ""), Crumb(unit, "demo/"), Crumb("推文", None)]
+    assert crumbs(project, "nosuch/x.md", "某页") == [Crumb("首页", ""), Crumb("某页", None)]
+    assert crumbs(project, "about.md", "关于本站") == [Crumb("首页", ""), Crumb("关于本站", None)]
+    assert nav_anchor("demo/gzdt/base.md") == "demo/gzdt/index.md"
+    assert nav_anchor("demo/gzdt/page/2.md") == "demo/gzdt/index.md"
+    assert nav_anchor("demo/index.md") is None and nav_anchor("about.md") is None
+
+
+def test_breadcrumb_and_top_navigation_escape_every_label():
+    from govsite.site.breadcrumbs import Crumb, breadcrumb_html
+    from govsite.site.sections import TopItem, page_address, top_nav_html
+
+    html = breadcrumb_html([Crumb("首页", ""), Crumb('<img src=x onerror="a">', "u/"), Crumb("<b>页</b>", None)], "/portal/")
+    assert "<img" not in html and "<b>" not in html
+    assert '<a href="/portal/u/">&lt;img src=x onerror=&quot;a&quot;&gt;</a>' in html
+    assert '<li aria-current="page">&lt;b&gt;页&lt;/b&gt;</li>' in html
+    nav = top_nav_html([TopItem('"><script>', 'x"/', "home")], "/", "index.md", [])
+    assert "<script>" not in nav and 'href="/x&quot;/"' in nav
+    assert [page_address(p) for p in ("index.md", "a/index.md", "hdjl.md", "a/b/c.md")] == ["", "a/", "hdjl/", "a/b/c/"]
