@@ -27,6 +27,7 @@ from govsite.site.masthead import banner_html, published_reports
 from govsite.site.nav import merge_nav, unit_nav
 from govsite.site.pages import generated_pages
 from govsite.site.sections import top_items, top_nav_html
+from govsite.text.escape import html_text
 
 log = logging.getLogger("mkdocs.govsite")
 _project: Project | None = None
@@ -57,6 +58,11 @@ def on_config(config):
     # The footer of every page: the district's identity from govsite.yml, escaped, and the
     # patrol's reports when the scheduled patrol has written them into content/.
     config.copyright = footer_html(_identity, published_reports(_project))
+    # The banner is the same on every page; it and the main sections also frame the pages
+    # that have no page of their own (404.html).
+    config.extra["govsite_banner"] = banner_html(_identity)
+    config.extra["govsite_topnav"] = top_nav_html(top_items(), _identity.base, "404.md", [])
+    config.extra["govsite_home"] = html_text(_identity.base)
     return config
 
 
@@ -116,7 +122,6 @@ def on_page_markdown(markdown, page, config, files):
     page.govsite_head = "\n".join(build.head_meta(project, _identity, page.file.src_uri, page.meta, page.title))
     # The banner, the main sections and 当前位置 (overrides/main.html), escaped by the library.
     src_uri = page.file.src_uri
-    page.govsite_banner = banner_html(_identity)
     page.govsite_topnav = top_nav_html(top_items(), _identity.base, src_uri, project.unit_ids())
     page.govsite_breadcrumb = breadcrumb_html(trail(project, src_uri, str(page.title or "")), _identity.base)
     # From here on the theme and the search index read the front-matter: escaped.

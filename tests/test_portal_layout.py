@@ -121,6 +121,14 @@ def test_top_navigation_has_the_main_sections(demo_site):
     assert [x["text"] for x in unit.links if "govsite-topnav__current" in x["classes"]] == ["单位导航"]
 
 
+def test_missing_page_is_in_chinese_inside_the_portal(demo_site):
+    page = parse(demo_site / "404.html")
+    assert page.banner == "重庆市黔江区人民政府"
+    assert [x["text"] for x in page.links if "govsite-topnav" in x["classes"]] == ["首页", "政务公开", "政务服务", "互动交流", "单位导航"]
+    assert ("返回首页", "/") in [(x["text"], x["href"]) for x in page.links]
+    assert "404 - Not found" not in (demo_site / "404.html").read_text("utf-8")
+
+
 def test_section_pages_list_every_unit(demo_site):
     directory = parse(demo_site / "dwdh/index.html")
     hrefs = {x["href"]: x["text"] for x in directory.links if "md-content__inner" in x["classes"]}
