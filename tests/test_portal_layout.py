@@ -102,8 +102,11 @@ def test_banner_shows_the_emblem_and_name_and_the_reading_tools(demo_site):
         assert f'aria-pressed="{"true" if label == "标准" else "false"}">{label}</button>' in html
     # applied before the first paint: the stored choice is read by a script in <head>
     assert any("govsite-font" in s and "localStorage" in s for s in home.head_scripts)
-    assert "book" not in html and 'class="md-header__button md-logo"' in html  # Material's logo link, hidden by CSS
-    assert "#ef5350" not in (demo_site / "assets/govsite/portal.css").read_text("utf-8")
+    # the portal's stylesheet is linked, with Material's own logo (a book icon) hidden and
+    # the palette no longer Material's red (#ef5350, 3.4:1 on white)
+    css = (demo_site / "assets/govsite/portal.css").read_text("utf-8")
+    assert 'href="assets/govsite/portal.css"' in html and ".md-header__button.md-logo { display: none; }" in css
+    assert "#ef5350" not in css and 'data-md-color-primary="custom"' in html
 
 
 def test_top_navigation_has_the_main_sections(demo_site):
