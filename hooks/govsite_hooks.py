@@ -35,6 +35,7 @@ _identity: Identity | None = None
 _draft = False  # set only by on_startup; a build that never announced itself is production
 _draft_findings: dict[str, list] = {}
 _opened: list = []  # navigation entries opened for the page being rendered (on_page_context)
+_nav_pages: dict = {}  # docs-tree path -> page of the navigation (on_nav)
 
 
 def _current() -> Project:
@@ -123,7 +124,7 @@ def on_page_markdown(markdown, page, config, files):
     # The banner, the main sections and 当前位置 (overrides/main.html), escaped by the library.
     src_uri = page.file.src_uri
     page.govsite_topnav = top_nav_html(top_items(), _identity.base, src_uri, project.unit_ids())
-    page.govsite_breadcrumb = breadcrumb_html(trail(project, src_uri, str(page.title or "")), _identity.base)
+    page.govsite_breadcrumb = breadcrumb_html(trail(project, src_uri, str(page.title or page.file.name)), _identity.base)
     # From here on the theme and the search index read the front-matter: escaped.
     page.meta = build.theme_meta(page.meta)
     return markdown
@@ -138,19 +139,21 @@ def on_page_content(html, page, config, files):
     return html
 
 
+def on_nav(nav, config, files):
+    global _nav_pages
+    _nav_pages = {p.file.src_uri: p for p in nav.pages}
+    return nav
+
+
 def on_page_context(context, page, config, nav):
     # An article is not in the navigation (site/nav.py): open its column's entry, so the
     # unit's navigation stays open on its pages and the reader keeps their place.
     if page.parent is None and (anchor := nav_anchor(page.file.src_uri)) is not None:
-        target = _nav_page(nav, anchor)
+        target = _nav_pages.get(anchor)
         if target is not None and target is not page:
             target.active = True
             _opened.append(target)
     return context
-
-
-def _nav_page(nav, src_uri: str):
-    return next((p for p in nav.pages if p.file.src_uri == src_uri), None)
 
 
 def on_post_page(output, page, config):
