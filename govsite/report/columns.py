@@ -37,7 +37,7 @@ class ColumnDays:
 
 
 def _walk(ctx: ReportContext) -> list[ColumnDays]:
-    days = [d for d in ctx.quarter.days() if d <= ctx.as_of]
+    days = ctx.days()
     out = []
     for unit in ctx.units:
         for column in unit.columns:

@@ -42,6 +42,27 @@ class ReportContext:
         """The last day the report covers: the quarter's end, or today while it runs."""
         return min(self.quarter.end, self.project.today)
 
+    @property
+    def first(self) -> dt.date:
+        """The first day the report judges: the quarter's, or the day the district's
+        history begins when that is later (before it the site was not on this platform)."""
+        begun = self.history.first_day
+        return max(self.quarter.start, begun) if begun else self.quarter.start
+
+    def days(self) -> list[dt.date]:
+        """The days of the quarter the history covers, up to :attr:`as_of`."""
+        return [d for d in self.quarter.days() if self.first <= d <= self.as_of]
+
+    def weeks(self) -> list[tuple[dt.date, dt.date]]:
+        """The weeks of the quarter, cut to the days the history covers."""
+        return [(max(a, self.first), min(b, self.as_of)) for a, b in self.quarter.weeks()
+                if b >= self.first and a <= self.as_of]
+
+    def coverage_note(self) -> str:
+        if self.first > self.quarter.start:
+            return f"版本历史始于 {self.first}，此前的日期不作统计。"
+        return ""
+
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """A value several sections share (computed by the first that asks)."""
         if key not in self._memo:

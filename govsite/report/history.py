@@ -85,6 +85,7 @@ class SiteHistory:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.pages: list[PageHistory] = []
+        self.first_day: dt.date | None = None  # the first day the branch had unit pages
         if not gitio.is_repository(project.root):
             raise gitio.NotARepository(f"{project.root}: 不是 git 仓库；季度报告从版本历史计算，请在仓库中运行")
         self._read()
@@ -92,6 +93,7 @@ class SiteHistory:
     def _read(self) -> None:
         root = self.project.root
         log = gitio.branch_log(root, UNITS, first_parent=True)
+        self.first_day = min((local_day(c.committed) for c in log), default=None)
         wanted = {c.blob for commit in log for c in commit.changes
                   if c.status != "D" and PagePath(c.path).is_unit_page}
         raws = dict(gitio.read_blobs(root, sorted(wanted)))

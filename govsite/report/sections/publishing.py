@@ -30,9 +30,8 @@ def longest_gap(days: list[dt.date], before: dt.date | None, start: dt.date, end
 
 
 def compute(ctx: ReportContext) -> Section:
-    q = ctx.quarter
     end = ctx.as_of
-    weeks = [(a, b) for a, b in q.weeks() if a <= end]
+    weeks = ctx.weeks()
     section = Section("publishing", TITLE)
     per_column = Table("published", "各单位各栏目发布数", ["单位", "栏目", "本季度发布（篇）", "季末在站（篇）"], [])
     weekly = Table("news_weekly", "工作动态每周更新数",
@@ -43,15 +42,15 @@ def compute(ctx: ReportContext) -> Section:
     totals: dict[str, int] = {}
     trend: list[tuple[str, list[float]]] = []
     for state in column_days(ctx):
-        published = state.published_in(q.start, end)
+        published = state.published_in(ctx.first, end)
         totals[state.unit_name] = totals.get(state.unit_name, 0) + len(published)
         per_column.rows.append([state.unit_name, state.name, len(published), state.count.get(end, 0)])
         if state.column != NEWS:
             continue
         days = [p.published.day for p in state.pages]
         counts = [sum(1 for d in days if a <= d <= b) for a, b in weeks]
-        before = max((d for d in days if d < q.start), default=None)
-        gap = longest_gap(days, before, q.start, end)
+        before = max((d for d in days if d < ctx.first), default=None)
+        gap = longest_gap(days, before, ctx.first, end)
         # only whole weeks (Monday to Sunday) are judged: a week cut by the quarter's
         # start or end may have had its update in the neighbouring quarter
         silent = sum(1 for c, (a, b) in zip(counts, weeks) if c == 0 and (b - a).days == 6)

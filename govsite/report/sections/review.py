@@ -51,7 +51,7 @@ def compute(ctx: ReportContext) -> Section:
     section = Section("review", TITLE)
     table = Table("review", "发布时三审三校签名情况",
                   ["单位", "发布页面", "发布时签名齐全有效", "比例", "首次提交到发布（中位数，小时）"], [],
-                  note="发布时 = 页面进入主分支的提交；签名按该提交时的仓库（名单、公钥、记录）由审核关口核验。")
+                  note="发布时 = 页面进入主分支的提交；签名按该提交时仓库中的人员名单、登记的签名密钥和审核记录，由审核关口核验。")
     unsigned = Table("review_missing", "发布时签名不全的页面", ["单位", "页面", "发布时间", "缺少"], [])
     for unit in ctx.units:
         mine = sorted((p for p in published if p.unit == unit.id), key=lambda p: (p.published.at, p.path))

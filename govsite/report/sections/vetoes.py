@@ -15,7 +15,7 @@ TITLE = "单项否决指标（季度内任一时点）"
 def compute(ctx: ReportContext) -> Section:
     r = rules()
     states = column_days(ctx)
-    days = [d for d in ctx.quarter.days() if d <= ctx.as_of]
+    days = ctx.days()
     stale_veto: list[dt.date] = []
     empty_veto: list[dt.date] = []
     home_veto: list[dt.date] = []
@@ -41,6 +41,8 @@ def compute(ctx: ReportContext) -> Section:
     ], note="依据：" + r.sources["veto_columns"])
     hit = [row[0] for row in table.rows if row[3]]
     section = Section("vetoes", TITLE, tables=[table])
+    if ctx.coverage_note():
+        section.summary.append(ctx.coverage_note())
     section.summary.append("季度内触发单项否决：" + "、".join(f"{h}" for h in hit) + "，须立即整改。" if hit
                            else "季度内每一天均未触发单项否决指标。")
     return section
