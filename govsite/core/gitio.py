@@ -682,6 +682,16 @@ def _raw_changes(raw: str) -> list[LoggedChange]:
     return out
 
 
+def first_commit_time(root: Path) -> dt.datetime | None:
+    """Committer time of the first commit of HEAD's first-parent line; None without commits."""
+    if _head(root) is None:
+        return None
+    with _lock:
+        out = repo(root).git.log("--first-parent", "--reverse", "--format=%cI", "HEAD")
+    first = out.split("\n", 1)[0].strip()
+    return dt.datetime.fromisoformat(first) if first else None
+
+
 def last_commit_before(root: Path, when: dt.datetime) -> str | None:
     """The newest commit of HEAD's first-parent line committed before ``when``, or None."""
     import git

@@ -49,3 +49,15 @@ def write(report: QuarterReport, out: Path) -> Written:
     index = out / "index.md"
     index.write_text(page.render(report, book.name, doc.name), "utf-8")
     return Written(index, charts, book, doc)
+
+
+def reports_index(project: Project, quarters: list[Quarter]) -> str:
+    """The list page of every quarter's report (``content/reports/index.md``), newest first."""
+    lines = ["---", "title: 政府网站和政务新媒体工作季度通报", f"date: {project.today}", "---", "",
+             "# 政府网站和政务新媒体工作季度通报", "",
+             "依据《管理办法》第十七条，区政府办公室每季度通报各单位政府网站和政务新媒体工作情况。"
+             "各季度报告由 `govsite report` 根据版本历史生成。", ""]
+    for quarter in reversed(quarters):
+        lines.append(f"- [{quarter.label}]({quarter}/index.md)：[Excel]({quarter}/report-{quarter}.xlsx)　"
+                     f"[通报（Word）]({quarter}/report-{quarter}.docx)")
+    return "\n".join(lines) + "\n"

@@ -28,6 +28,9 @@ class Quarter:
     def of(cls, day: dt.date) -> Quarter:
         return cls(day.year, (day.month - 1) // 3 + 1)
 
+    def next(self) -> Quarter:
+        return Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+
     def __str__(self) -> str:
         return f"{self.year}Q{self.number}"
 

@@ -3,14 +3,17 @@ reports/links.json``, kept by the scheduled patrol job as an artifact)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 
 from govsite.core.errors import UsageError
 from govsite.report.context import ReportContext
 from govsite.report.model import Mention, Section, Table
+from govsite.report.quarter import CST
 
 TITLE = "链接可用性（季末最近一次巡查）"
+GRACE_DAYS = 7  # a patrol in the first week after the quarter still shows its end
 STATUS_NAMES = {"broken": "无法访问", "redirect": "跳转", "bad_domain": "不良域名"}
 
 
@@ -28,6 +31,13 @@ def compute(ctx: ReportContext) -> Section:
     except (OSError, ValueError, KeyError, TypeError):
         raise UsageError(f"{path}：不是 govsite links 输出的 JSON 报告；请用 govsite links --output reports/links.json 生成") from None
     started = str(summary.get("started") or "")
+    try:
+        day = dt.datetime.fromisoformat(started.replace("Z", "+00:00")).astimezone(CST).date()
+    except ValueError:
+        day = None
+    if day is None or not (ctx.quarter.start <= day <= ctx.quarter.end + dt.timedelta(days=GRACE_DAYS)):
+        section.summary.append(f"所给链接巡查结果的巡查时间（{started or '未知'}）不在本季度内，未采用；本节无数据。")
+        return section
     section.summary.append(f"巡查时间 {started}（UTC），检查页面 {summary.get('pages', 0)} 个，"
                            f"问题链接 {len(problems)} 个（否决 {summary.get('veto', 0)}、错误 {summary.get('error', 0)}、"
                            f"警告 {summary.get('warning', 0)}）。")
