@@ -326,3 +326,63 @@ def test_page_renders_with_chinese_charts_in_chromium(district, tmp_path):
     assert all(not m.endswith(":0") for m in maps)
     assert result["tofu"] not in maps
     assert len(set(maps)) == len(chars) > 10
+
+
+# -- link rot from the last patrol, and every quarter at once --------------------------
+
+def links_json(tmp_path: Path, started: dt.datetime) -> Path:
+    from govsite.links.output import render
+    from govsite.links.report import LinkReport, Problem
+    from govsite.links.status import LinkSeverity, LinkStatus
+
+    report = LinkReport(started.isoformat(timespec="seconds"), pages=40)
+    report.problems = [Problem("jyj", "units/jyj/gzdt/2026-08-04-dt.md", "/jyj/gzdt/2026-08-04-dt/",
+                               "https://old.example.cn/a", LinkSeverity.ERROR, LinkStatus.BROKEN, "dns", "域名无法解析"),
+                       Problem("jyj", "units/jyj/gzdt/2026-08-25-dt.md", "/jyj/gzdt/2026-08-25-dt/",
+                               "https://old.example.cn/b", LinkSeverity.ERROR, LinkStatus.BROKEN, "dns", "域名无法解析")]
+    path = tmp_path / f"links-{started:%Y%m%d}.json"
+    path.write_text(render(report, "json", {"jyj": "重庆市黔江区教育局"}), "utf-8")
+    return path
+
+
+def test_link_rot_from_the_patrol_of_the_quarter_only(district, tmp_path):
+    from govsite.report.context import ReportContext
+    from govsite.report.sections import links
+
+    project = Project(district, today=dt.date(2026, 10, 15))
+    at_end = links.compute(ReportContext(project, Q3, links_json(tmp_path, dt.datetime(2026, 10, 1, 0, 30, tzinfo=dt.UTC))))
+    assert at_end.tables[0].rows == [["重庆市黔江区教育局", "无法访问", 2]]
+    assert [m.unit for m in at_end.rectify] == ["重庆市黔江区教育局"]
+    later = links.compute(ReportContext(project, Q3, links_json(tmp_path, dt.datetime(2026, 11, 20, tzinfo=dt.UTC))))
+    assert not later.tables and "不在本季度内" in later.summary[0]
+
+
+def test_every_quarter_and_the_list_page(district, tmp_path):
+    env = dict(os.environ, GOVSITE_TODAY="2026-10-15", PYTHONPATH=str(REPO))
+    out = tmp_path / "reports"
+    proc = subprocess.run([sys.executable, "-m", "govsite", "report", "--every", "--out", str(out)],
+                          cwd=district, env=env, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["2026Q1", "2026Q2", "2026Q3", "2026Q4", "index.md"]
+    listing = (out / "index.md").read_text("utf-8")
+    assert listing.index("(2026Q4/index.md)") < listing.index("(2026Q1/index.md)")
+
+
+def test_a_committed_chart_is_a_finding(tmp_path, district):
+    from types import SimpleNamespace
+
+    from govsite.core import gitio
+    from govsite.rules.file import file_type_not_allowed
+
+    root = tmp_path / "site"
+    (root / "content/reports/2026Q3").mkdir(parents=True)
+    rel = "content/reports/2026Q3/ranking.svg"
+    (root / rel).write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect x="1" y="1" width="2" height="2"/></svg>', "utf-8")
+    ctx = SimpleNamespace(project=Project(district))
+    entry = TreeFile(root, rel, False, (root / rel).stat().st_size)
+    assert list(file_type_not_allowed.check(entry, ctx)) == []  # written by the job, untracked
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", rel], cwd=root, check=True)
+    gitio.repo.cache_clear()
+    hits = list(file_type_not_allowed.check(entry, ctx))
+    assert len(hits) == 1 and "govsite report" in hits[0].message

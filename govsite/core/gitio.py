@@ -718,6 +718,7 @@ class Checkout:
 
     def __enter__(self) -> Path:
         with _lock:
+            repo(self.root).git.worktree("prune")  # a checkout left by an interrupted run
             repo(self.root).git.worktree("add", "--detach", "--quiet", str(self.path), self.sha)
         return self.path
 
