@@ -386,3 +386,26 @@ def test_a_committed_chart_is_a_finding(tmp_path, district):
     gitio.repo.cache_clear()
     hits = list(file_type_not_allowed.check(entry, ctx))
     assert len(hits) == 1 and "govsite report" in hits[0].message
+
+
+def test_hostile_names_stay_text_in_every_output(tmp_path):
+    """A unit name from unit.yml is data: escaped in the page and the chart, text (never a
+    formula) in the workbook."""
+    from openpyxl import load_workbook
+
+    from govsite.core.charts import is_plain_chart
+    from govsite.report.model import Chart, Section
+
+    name = '=HYPERLINK("http://x")<script>alert(1)</script>|**'
+    section = Section("s", "测试", summary=["摘要"], tables=[Table("t", "表一", ["单位", "数"], [[name, 1]])],
+                      charts=[Chart("bars", "排名", "bar", [name], [("数", [1.0])], "篇"),
+                              Chart("lines", "趋势", "line", ["第1周", "第2周"], [(name, [1.0, 0.0])], "篇")])
+    report = QuarterReport("2026Q3", "2026年第三季度", "测试区", Q3.start, Q3.end, "0" * 40, [section], Q3.end)
+    written = write(report, tmp_path / "out")
+    for chart in written.charts:
+        data = chart.read_bytes()
+        assert b"<script>" not in data and is_plain_chart(data)
+    page = written.page.read_text("utf-8")
+    assert "<script>" not in page and "&lt;script&gt;" in page and "\\|" in page
+    cell = load_workbook(written.workbook)["表一"]["A2"]
+    assert cell.value == name and cell.data_type == "s"

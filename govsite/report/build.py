@@ -19,7 +19,8 @@ from govsite.report.sections import SECTIONS
 
 def compute(project: Project, quarter: Quarter, links_report: Path | None = None) -> QuarterReport:
     ctx = ReportContext(project, quarter, links_report)
-    sections = [module.compute(ctx) for module in SECTIONS]
+    with ctx.checkouts():
+        sections = [module.compute(ctx) for module in SECTIONS]
     return QuarterReport(str(quarter), quarter.label, project.settings.portal.name, quarter.start, ctx.as_of,
                          ctx.end_sha or gitio.head_sha(project.root) or "", sections, project.today)
 

@@ -25,6 +25,8 @@ class ReportContext:
     quarter: Quarter
     links_report: Path | None = None  # the last link patrol's JSON (govsite links --output x.json)
     _memo: dict[str, Any] = field(default_factory=dict)
+    _checkout: gitio.Checkout | None = None
+    _tmp: Path | None = None
 
     @cached_property
     def history(self) -> SiteHistory:
@@ -80,8 +82,26 @@ class ReportContext:
         return gitio.last_commit_before(self.project.root, self.quarter.end_time)
 
     @contextmanager
+    def checkouts(self) -> Iterator[None]:
+        """One worktree for the whole report, turned from commit to commit by :meth:`at`."""
+        with tempfile.TemporaryDirectory(prefix="govsite-report-") as tmp:
+            self._tmp = Path(tmp)
+            try:
+                yield
+            finally:
+                if self._checkout is not None:
+                    self._checkout.__exit__(None, None, None)
+                self._checkout, self._tmp = None, None
+
+    @contextmanager
     def at(self, sha: str, today: dt.date) -> Iterator[Project]:
         """The district as commit ``sha`` left it, read with the ordinary code."""
-        with tempfile.TemporaryDirectory(prefix="govsite-report-") as tmp, \
-                gitio.Checkout(self.project.root, sha, Path(tmp)) as where:
-            yield Project(where, today=today)
+        if self._tmp is None:  # outside checkouts(): a worktree of its own
+            with self.checkouts(), self.at(sha, today) as project:
+                yield project
+            return
+        if self._checkout is None:
+            self._checkout = gitio.Checkout(self.project.root, sha, self._tmp)
+            self._checkout.__enter__()
+        where = self._checkout.move(sha) if self._checkout.sha != sha else self._checkout.path
+        yield Project(where, today=today)

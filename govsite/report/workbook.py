@@ -23,11 +23,13 @@ def sheet_name(table_id: str, title_text: str, used: set[str]) -> str:
     return name
 
 
-def safe_cell(value: object) -> object:
-    """A cell value; text that Excel would read as a formula is kept as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+def append_text_row(sheet, values: list) -> None:
+    """Append a row; every string stays text, so a unit name or a page title that starts
+    with ``=`` (unit.yml and front-matter are hostile) is never a formula."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def write(report: QuarterReport, path: Path) -> None:
@@ -40,25 +42,25 @@ def write(report: QuarterReport, path: Path) -> None:
     summary = book.active
     assert summary is not None
     summary.title = SUMMARY_SHEET
-    summary.append([title(report)])
+    append_text_row(summary, [title(report)])
     summary["A1"].font = Font(bold=True, size=14)
-    summary.append([f"统计期间：{report.start} 至 {report.end}", f"主分支提交 {report.head[:12]}"])
+    append_text_row(summary, [f"统计期间：{report.start} 至 {report.end}", f"主分支提交 {report.head[:12]}"])
     for section in report.sections:
         for text in section.summary:
-            summary.append([section.title, safe_cell(text)])
-    summary.append(["予以表扬", "、".join(report.praised()) or "无"])
+            append_text_row(summary, [section.title, text])
+    append_text_row(summary, ["予以表扬", "、".join(report.praised()) or "无"])
     for unit, reasons in report.rectified().items():
-        summary.append(["需要整改", unit, safe_cell("；".join(reasons))])
+        append_text_row(summary, ["需要整改", unit, "；".join(reasons)])
     summary.column_dimensions["A"].width = 28
     summary.column_dimensions["B"].width = 60
     used = {SUMMARY_SHEET}
     for table in report.tables:
         sheet = book.create_sheet(sheet_name(table.id, table.title, used))
-        sheet.append(table.columns)
+        append_text_row(sheet, list(table.columns))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([safe_cell(v) for v in row])
+            append_text_row(sheet, list(row))
         for index, column in enumerate(table.columns, start=1):
             letter = sheet.cell(row=1, column=index).column_letter
             sheet.column_dimensions[letter].width = max(10, min(60, 2 * len(column) + 4))
