@@ -12,7 +12,9 @@ have real history to read. Two units:
 * 区教育局 (jyj): 工作动态 with long gaps (stale for days in both quarters), pages
   drafted days before publication, one page (2026-07-14) committed before it was signed
   (the approvals follow two days later), a policy never interpreted (overdue), and its
-  通知公告 column emptied for three weeks of 2026Q3.
+  通知公告 column emptied for three weeks of 2026Q3;
+
+and one policy of 区财政局 suppresses a finding (POL009) with its reason.
 
 Reviewers sign with throwaway keys made by the real ``ssh-keygen`` (valid since 2020, in
 a temporary folder deleted at the end) at the time each page was approved. The tests of
@@ -50,6 +52,7 @@ FACTS = {
     "unsigned_at_publication": "units/jyj/gzdt/2026-07-14-kaixue.md",
     "overdue_policy": "units/jyj/zcwj/2026-07-10-xqjy.md",
     "jyj_tzgg_empty": (dt.date(2026, 7, 20), dt.date(2026, 8, 10)),
+    "suppression_reason": "索引号由区政府办公室统一编发，编发后补录",
 }
 
 
@@ -84,12 +87,13 @@ class District:
             step()
         self.queue.clear()
 
-    def page(self, unit: str, column: str, slug: str, title: str, date: str, extra: str = "", body: str = "") -> str:
+    def page(self, unit: str, column: str, slug: str, title: str, date: str, extra: str = "", body: str = "",
+             comment: str = "") -> str:
         people = {role: name for _, name, role in UNITS[unit][2]}
         rel = f"units/{unit}/{column}/{slug}.md"
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"---\ntitle: {title}\ndate: {date}\nsource: {UNITS[unit][0]}\n{extra}reviewers:\n"
+        path.write_text(f"---\n{comment}title: {title}\ndate: {date}\nsource: {UNITS[unit][0]}\n{extra}reviewers:\n"
                         f"  drafter: {people['operator']}\n  checker: {people['section_head']}\n"
                         f"  approver: {people['deputy']}\n---\n\n{body or title + '。'}\n", "utf-8")
         return rel
@@ -171,11 +175,12 @@ def _weekly_czj(d: District, first: dt.date, last: dt.date) -> None:
         day += dt.timedelta(days=7)
 
 
-def _interpret(d: District, unit: str, slug: str, title: str, issued: str, published: str | None) -> str:
+def _interpret(d: District, unit: str, slug: str, title: str, issued: str, published: str | None,
+               comment: str = "") -> str:
     interps = f"interpretations:\n  - ../zcjd/{slug}-jd.md\n" if published else ""
     extra = (f"doc_number: 黔江{unit}发〔2026〕{issued[5:7]}号\nissued: {issued}\nissuer: {UNITS[unit][0]}\n"
              f"normative: false\nneeds_interpretation: true\n{interps}")
-    rel = d.page(unit, "zcwj", slug, title, issued, extra)
+    rel = d.page(unit, "zcwj", slug, title, issued, extra, comment=comment)
     return rel
 
 
@@ -193,7 +198,8 @@ def _quarter_two(d: District) -> None:
 def _quarter_three(d: District) -> None:
     _weekly_czj(d, dt.date(2026, 7, 7), dt.date(2026, 9, 29))
     d.later(at("2026-07-06"), lambda: d.publish(
-        [_interpret(d, "czj", "2026-07-06-zfcg", "关于规范政府采购的通知", "2026-07-06", "2026-07-24")], at("2026-07-06")))
+        [_interpret(d, "czj", "2026-07-06-zfcg", "关于规范政府采购的通知", "2026-07-06", "2026-07-24",
+                    comment=f"# <!-- govsite: allow POL009 {FACTS['suppression_reason']} -->\n")], at("2026-07-06")))
     d.later(at("2026-07-24"), lambda: d.publish([d.page(
         "czj", "zcjd", "2026-07-06-zfcg-jd", "《关于规范政府采购的通知》解读", "2026-07-24",
         "policy: ../zcwj/2026-07-06-zfcg.md\nformat: text\n")], at("2026-07-24")))

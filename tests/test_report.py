@@ -94,6 +94,9 @@ def test_pages_published_per_unit_match_git_log(district, q3):
         got[str(unit)] = got.get(str(unit), 0) + int(published or 0)
     assert got == {names[u]: n for u, n in expected.items()}
     assert expected == {"czj": 16, "jyj": 12}
+    for unit, n in expected.items():  # the unit's trend chart adds up to the same
+        chart = next(c for c in q3.charts if c.id == f"trend-{unit}")
+        assert sum(dict(chart.series)["全部栏目"]) == n
 
 
 def test_longest_news_gap_matches_git_log(district, q3):
@@ -152,6 +155,14 @@ def test_policies_praise_and_rectification(q3):
         assert expected in reasons
     newmedia = table(q3, "newmedia").rows
     assert newmedia == [["重庆市黔江区财政局", "黔江财政", "微信订阅号", "运营中", "无发布记录，暂无法统计", "—", "—", "—"]]
+
+
+def test_findings_and_suppressions_with_their_reasons(q3):
+    assert table(q3, "suppressions").rows == [["units/czj/zcwj/2026-07-06-zfcg.md", "POL009",
+                                               district_script.FACTS["suppression_reason"]]]
+    by_category = {r[0]: r[1:] for r in table(q3, "findings").rows}
+    assert by_category["时限"] == [0, 1, 1, 0]  # the overdue interpretation (DDL002), new in the quarter
+    assert "重庆市黔江区教育局" in {m.unit for s in q3.sections if s.id == "findings" for m in s.rectify}
 
 
 def test_second_quarter_from_the_same_history(district):
@@ -218,8 +229,8 @@ def test_command_writes_the_three_outputs(district, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "govsite", "report", "--quarter", "2026Q3", "--out", str(out)],
                           cwd=district, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["index.md", "news-trend.svg", "ranking.svg",
-                                                     "report-2026Q3.docx", "report-2026Q3.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(["index.md", "ranking.svg", "news-trend.svg", "trend-czj.svg",
+                                                            "trend-jyj.svg", "report-2026Q3.xlsx", "report-2026Q3.docx"])
     page = (out / "index.md").read_text("utf-8")
     assert "](report-2026Q3.xlsx)" in page and "![本季度发布数排名](ranking.svg)" in page
     bad = subprocess.run([sys.executable, "-m", "govsite", "report", "--quarter", "2026Q5"], cwd=district, env=env,
@@ -307,14 +318,18 @@ def test_page_renders_with_chinese_charts_in_chromium(district, tmp_path):
     assert build.returncode == 0, build.stdout + build.stderr
     site = portal / "site/reports/2026Q3"
     html = (site / "index.html").read_text("utf-8")
-    assert 'src="ranking.svg"' in html and 'src="news-trend.svg"' in html and 'href="report-2026Q3.xlsx"' in html
+    for chart in report.charts:  # the ranking, the district's trend, a trend per unit
+        assert f'src="{chart.id}.svg"' in html
+    assert [c.id for c in report.charts] == ["ranking", "news-trend", "trend-czj", "trend-jyj"]
+    assert 'href="report-2026Q3.xlsx"' in html
     assert (site / "ranking.svg").read_bytes() == (out / "ranking.svg").read_bytes()
     shot = tmp_path / "report.png"
     run = chromium("--window-size=1280,2200", f"--screenshot={shot}", (site / "index.html").as_uri(), user_data=tmp_path / "profile")
     assert shot.exists() and shot.stat().st_size > 50_000, run.stderr
     # no empty boxes: every Chinese character of the charts' labels, drawn in the charts'
     # font, has ink, differs from every other one and from the missing-glyph box
-    labels = "".join(report.charts[0].labels + [c.title for c in report.charts] + [s for s, _ in report.charts[1].series])
+    labels = "".join(report.charts[0].labels + [c.title for c in report.charts]
+                     + [s for c in report.charts for s, _ in c.series])
     chars = sorted({ch for ch in labels if "\u4e00" <= ch <= "\u9fff"})
     probe = tmp_path / "probe.html"
     probe.write_text(GLYPH_PROBE % (FONT.replace("Noto Sans CJK SC", '"Noto Sans CJK SC"')

@@ -69,12 +69,6 @@ class Quarter:
             day = last + dt.timedelta(days=1)
         return out
 
-    def week_of(self, day: dt.date) -> int | None:
-        for index, (first, last) in enumerate(self.weeks()):
-            if first <= day <= last:
-                return index
-        return None
-
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 

@@ -14,6 +14,7 @@ from govsite.report.model import Chart, Mention, Section, Table
 
 TITLE = "信息发布情况"
 NEWS = "gzdt"  # 工作动态: at least once a week (第十二条)
+MAX_SERIES = 8  # units drawn together in the district's trend chart
 
 
 def longest_gap(days: list[dt.date], before: dt.date | None, start: dt.date, end: dt.date) -> int:
@@ -41,9 +42,15 @@ def compute(ctx: ReportContext) -> Section:
                         "（未更新周数只计完整的周，即周一至周日都在本季度内的周）。")
     totals: dict[str, int] = {}
     trend: list[tuple[str, list[float]]] = []
+    weekly_all: dict[str, list[int]] = {}  # unit id -> pages published per week, every column
     for state in column_days(ctx):
         published = state.published_in(ctx.first, end)
         totals[state.unit_name] = totals.get(state.unit_name, 0) + len(published)
+        counts_all = weekly_all.setdefault(state.unit, [0] * len(weeks))
+        for page in published:
+            for index, (a, b) in enumerate(weeks):
+                if a <= page.published.day <= b:
+                    counts_all[index] += 1
         per_column.rows.append([state.unit_name, state.name, len(published), state.count.get(end, 0)])
         if state.column != NEWS:
             continue
@@ -62,11 +69,18 @@ def compute(ctx: ReportContext) -> Section:
             section.praise.append(Mention(state.unit_name, "工作动态每周均有更新"))
     ranking = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
     section.tables = [per_column, weekly]
-    section.charts = [
-        Chart("ranking", "本季度发布数排名", "bar", [name for name, _ in ranking],
-              [("发布数", [float(n) for _, n in ranking])], "篇"),
-        Chart("news-trend", "工作动态每周更新趋势", "line", [f"第{n + 1}周" for n in range(len(weeks))], trend, "篇"),
-    ]
+    labels = [f"第{n + 1}周" for n in range(len(weeks))]
+    section.charts = [Chart("ranking", "本季度发布数排名", "bar", [name for name, _ in ranking],
+                            [("发布数", [float(n) for _, n in ranking])], "篇")]
+    if len(trend) <= MAX_SERIES:  # beyond that one chart is unreadable; each unit has its own below
+        section.charts.append(Chart("news-trend", "工作动态每周更新趋势", "line", labels, trend, "篇"))
+    news = dict(trend)
+    for unit in ctx.units:
+        if unit.id in weekly_all:
+            series = [("全部栏目", [float(n) for n in weekly_all[unit.id]])]
+            if unit.name in news:
+                series.append(("工作动态", news[unit.name]))
+            section.charts.append(Chart(f"trend-{unit.id}", f"{unit.name}每周发布趋势", "line", labels, series, "篇"))
     section.summary.append(f"本季度全区共发布页面 {sum(totals.values())} 篇；"
                            + ("发布最多的是" + "、".join(f"{n}（{c} 篇）" for n, c in ranking[:3]) + "。" if ranking else "无单位。"))
     return section
