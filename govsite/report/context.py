@@ -30,7 +30,7 @@ class ReportContext:
 
     @cached_property
     def history(self) -> SiteHistory:
-        return SiteHistory(self.project)
+        return SiteHistory(self.project, self.quarter.start_time, self.quarter.end_time)
 
     @cached_property
     def units(self) -> list[Unit]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from govsite.core import gitio
@@ -23,6 +23,7 @@ from govsite.core.withdrawal import is_withdrawn
 from govsite.report.quarter import CST, local_day
 
 UNITS = "units"
+BATCH = 2000  # blobs read per git cat-file
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,12 @@ class PageHistory:
 class SiteHistory:
     """The history of every unit page below ``units/``."""
 
-    def __init__(self, project: Project) -> None:
-        self.project = project
+    def __init__(self, project: Project, since: dt.datetime | None = None, until: dt.datetime | None = None) -> None:
+        """``since`` / ``until``: the period asked about. Versions after ``until`` are left
+        out, and of those before ``since`` only each page's last one (its state as the
+        period began) has its front-matter read: a district's whole history is never
+        held in memory."""
+        self.project, self.since, self.until = project, since, until
         self.pages: list[PageHistory] = []
         self.first_day: dt.date | None = None  # the first day the branch had unit pages
         if not gitio.is_repository(project.root):
@@ -94,9 +99,8 @@ class SiteHistory:
         root = self.project.root
         log = gitio.branch_log(root, UNITS, first_parent=True)
         self.first_day = min((local_day(c.committed) for c in log), default=None)
-        wanted = {c.blob for commit in log for c in commit.changes
-                  if c.status != "D" and PagePath(c.path).is_unit_page}
-        raws = dict(gitio.read_blobs(root, sorted(wanted)))
+        if self.until is not None:
+            log = [c for c in log if c.committed < self.until]
         live: dict[str, PageHistory] = {}
         gone: list[PageHistory] = []
         for commit in log:
@@ -114,14 +118,30 @@ class SiteHistory:
                     page.path = change.path
                 else:
                     page = live.get(change.path) or PageHistory(change.path)
-                raw = raws.get(change.blob, b"")
-                meta = page_from_bytes(root, change.path, raw, self.project.limits).meta
-                page.versions.append(Version(commit.committed, commit.sha, change.path, change.blob, dict(meta)))
+                page.versions.append(Version(commit.committed, commit.sha, change.path, change.blob, {}))
                 live[change.path] = page
         self.pages = gone + list(live.values())
         for page in self.pages:  # a branch's commit times need not rise with its order
             page.versions.sort(key=lambda v: v.at)
+        self._read_meta(root)
         self._authored(root)
+
+    def _read_meta(self, root) -> None:
+        """Front-matter of the versions the period needs, read in batches of blobs."""
+        needed: dict[str, list[tuple[PageHistory, int]]] = {}
+        for page in self.pages:
+            since = self.since
+            last_before = max((i for i, v in enumerate(page.versions) if since is not None and v.at < since), default=-1)
+            for index, version in enumerate(page.versions):
+                if version.blob and (since is None or version.at >= since or index == last_before):
+                    needed.setdefault(version.blob, []).append((page, index))
+        blobs = sorted(needed)
+        for start in range(0, len(blobs), BATCH):
+            for sha, raw in gitio.read_blobs(root, blobs[start:start + BATCH]):
+                for page, index in needed.get(sha, ()):
+                    version = page.versions[index]
+                    meta = page_from_bytes(root, version.path, raw, self.project.limits).meta
+                    page.versions[index] = replace(version, meta=dict(meta))
 
     def _authored(self, root) -> None:
         first: dict[str, dt.datetime] = {}
