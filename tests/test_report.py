@@ -236,6 +236,9 @@ def test_command_writes_the_three_outputs(district, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "govsite", "report", "--quarter", "2026Q5"], cwd=district, env=env,
                          capture_output=True, text=True, timeout=600)
     assert bad.returncode == 2 and "2026Q3" in bad.stderr
+    early = subprocess.run([sys.executable, "-m", "govsite", "report", "--quarter", "2025Q4"], cwd=district, env=env,
+                           capture_output=True, text=True, timeout=600)
+    assert early.returncode == 2 and "早于版本历史" in early.stderr and "2026Q1" in early.stderr
 
 
 def test_demo_report_covers_the_quarter_of_its_history(tmp_path):

@@ -70,5 +70,9 @@ def run(args: argparse.Namespace) -> int:
     quarter = Quarter.parse(args.quarter)
     if quarter.start > project.today:
         raise UsageError(f"{quarter} 尚未开始（今天是 {project.today}）；请指定已开始的季度")
+    first = gitio.first_commit_time(project.root)
+    if first is None or quarter.end < local_day(first):
+        begun = f"版本历史始于 {local_day(first)}" if first else "仓库还没有提交"
+        raise UsageError(f"{quarter} 早于版本历史（{begun}）；请指定 {Quarter.of(local_day(first)) if first else '有提交的'} 及以后的季度")
     _one(project, quarter, args.out or project.root / REPORTS_DIR / str(quarter), args.links)
     return 0

@@ -81,6 +81,7 @@ def compute(ctx: ReportContext) -> Section:
             if unit.name in news:
                 series.append(("工作动态", news[unit.name]))
             section.charts.append(Chart(f"trend-{unit.id}", f"{unit.name}每周发布趋势", "line", labels, series, "篇"))
-    section.summary.append(f"本季度全区共发布页面 {sum(totals.values())} 篇；"
-                           + ("发布最多的是" + "、".join(f"{n}（{c} 篇）" for n, c in ranking[:3]) + "。" if ranking else "无单位。"))
+    top = [(n, c) for n, c in ranking[:3] if c]
+    section.summary.append(f"本季度全区共发布页面 {sum(totals.values())} 篇"
+                           + ("；发布最多的是" + "、".join(f"{n}（{c} 篇）" for n, c in top) if top else "") + "。")
     return section
