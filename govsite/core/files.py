@@ -29,9 +29,10 @@ GENERATED_PORTAL_PAGES = ("content/patrol.md", "content/patrol-links.md")
 GENERATED_REPORTS = "content/reports/"
 UNIT_CONFIG = "unit.yml"
 KEEP_FILE = ".gitkeep"  # an empty folder's placeholder in git: never published, never an error
+CHART = "chart"  # a quarterly report's chart (content/reports/*.svg): govsite/core/charts.py
 
-PAGE, CONFIG, ATTACHMENT, OTHER_MD, ACTIVE_FILE, UNLISTED, RECORD, KEEP, SYMLINK, CHART = (
-    "page", "config", "attachment", "other_markdown", "active", "unlisted", "review", "keep", "symlink", "chart")
+PAGE, CONFIG, ATTACHMENT, OTHER_MD, ACTIVE_FILE, UNLISTED, RECORD, KEEP, SYMLINK = (
+    "page", "config", "attachment", "other_markdown", "active", "unlisted", "review", "keep", "symlink")
 
 
 def is_generated_portal_page(rel: str) -> bool:
