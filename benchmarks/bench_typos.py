@@ -37,7 +37,7 @@ def main() -> int:
     t_arch = time.perf_counter() - t0
     print("typo detection benchmark")
     print(f"  start-up: tables {t_load:.2f} s (disk cache .govsite-cache/typo), "
-          f"archive of {arch.docs} reports {t_arch:.2f} s ({len(arch.df):,} n-grams)")
+          f"archive of {arch.docs} reports {t_arch:.2f} s ({len(arch):,} n-grams)")
     for label, use in (("with the site archive (reports, leave-one-out)", True), ("without an archive", False)):
         res = ev.evaluate(det, arch, use_archive=use)
         print(f"\n== {label}")

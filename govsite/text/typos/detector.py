@@ -41,6 +41,7 @@ SKIP_LOGP = math.log(50) - math.log(60_101_967)  # tokens at least this frequent
 SKIP_CHAR_LOGP = -6.0
 TIER_NAMES = ("同音同调", "同音", "近音", "形近")
 TIER_PENALTY = (0.0, 1.0, 3.0, 3.0)  # only to pick the best candidate at a position
+RUN_MEMO = 200_000  # runs whose candidates are remembered (then the memo starts again)
 
 
 @dataclass(frozen=True)
@@ -65,18 +66,21 @@ def _is_rare(c: str) -> bool:
         return True
 
 
+def _rare_count(han: str) -> int:
+    """How many characters of ``han`` lie outside GB 2312, counted by the codec in C:
+    encoding with "ignore" drops exactly those, and every GB 2312 character decodes back
+    to one character."""
+    return len(han) - len(han.encode("gb2312", "ignore").decode("gb2312"))
+
+
 def is_traditional(text: str, limit: float = 0.003) -> bool:
     """Text written in traditional characters, wholly or mixed in (more than 0.3 % of its
     Chinese characters outside GB 2312, at least three): the model cannot judge it."""
-    han = 0
-    rare = 0
-    for m in HAN_RUN.finditer(text):
-        run = m.group()
-        han += len(run)
-        for c in run:
-            if _is_rare(c):
-                rare += 1
-    return han >= 20 and rare > limit * han and rare >= 3
+    han = "".join(HAN_RUN.findall(text))
+    if len(han) < 20:
+        return False
+    rare = _rare_count(han)
+    return rare > limit * len(han) and rare >= 3
 
 
 FEATURES = ("bias", "gain", "tier1", "tier2", "tier3", "char_logp", "word_logp", "short",
@@ -98,6 +102,7 @@ class Detector:
         self.t = t or tables()
         self.model = model if model is not None else load_model()
         self._tier: dict[tuple[str, str], int | None] = {}
+        self._runs: dict[str, tuple] = {}
         maxlp: dict[int, float] = {}
         for w, lp in self.t.logp.items():
             if 2 <= len(w) <= 4 and lp > maxlp.get(len(w), -1e9):
@@ -122,19 +127,46 @@ class Detector:
         self._tier[key] = r
         return r
 
-    def candidates(self, s: str, pre: float = PRE_GAIN) -> list[tuple]:
-        """Best candidate per position of a run: (pos, suggestion, word, gain, tier, start)."""
+    def candidates(self, s: str, pre: float = PRE_GAIN) -> tuple:
+        """Best candidate per position of a run: (pos, suggestion, word, gain, tier, start).
+
+        Depends on the run alone, so the answer is remembered per run: government pages
+        repeat their phrases (headings, formulas, boilerplate) from page to page."""
+        if pre == PRE_GAIN:
+            hit = self._runs.get(s)
+            if hit is None:
+                hit = self._candidates(s, pre)
+                if len(self._runs) >= RUN_MEMO:
+                    self._runs.clear()  # bounded: a long check never grows without limit
+                self._runs[s] = hit
+            return hit
+        return self._candidates(s, pre)
+
+    def _candidates(self, s: str, pre: float) -> tuple:
         n = len(s)
         if n < 2:
-            return []
+            return ()
         logp = self.t.logp
         prefixes = self.t.prefixes
         unk = self.t.unknown
-        dag = []
+        # One pass builds the segmentation DAG and the forward scores together: every
+        # edge into i starts before i, so fwd[i] is final when position i is reached.
+        neg = -1e18
+        fwd = [neg] * (n + 1)
+        fwd[0] = 0.0
+        back = [0] * (n + 1)
+        dag: list[list[tuple[int, float]]] = []
         for i in range(n):
+            fi = fwd[i]
             frag = s[i]
             lp = logp.get(frag)
-            ends = [(i + 1, unk if lp is None else lp)]
+            if lp is None:
+                lp = unk
+            ends = [(i + 1, lp)]
+            v = fi + lp
+            if v > fwd[i + 1]:
+                fwd[i + 1] = v
+                back[i + 1] = i
             j = i + 1
             while j < n and frag in prefixes:
                 j += 1
@@ -142,21 +174,19 @@ class Detector:
                 lp = logp.get(frag)
                 if lp is not None:
                     ends.append((j, lp))
+                    v = fi + lp
+                    if v > fwd[j]:
+                        fwd[j] = v
+                        back[j] = i
             dag.append(ends)
-        neg = -1e18
-        fwd = [neg] * (n + 1)
-        fwd[0] = 0.0
-        back = [0] * (n + 1)
-        for i in range(n):
-            fi = fwd[i]
-            for j, lp in dag[i]:
-                v = fi + lp
-                if v > fwd[j]:
-                    fwd[j] = v
-                    back[j] = i
         bwd = [0.0] * (n + 1)
         for i in range(n - 1, -1, -1):
-            bwd[i] = max(lp + bwd[j] for j, lp in dag[i])
+            m = neg
+            for j, lp in dag[i]:
+                v = lp + bwd[j]
+                if v > m:
+                    m = v
+            bwd[i] = m
         best = fwd[n]
         # positions covered by a trusted (frequent, multi-character) token are skipped
         trusted = bytearray(n)
@@ -164,12 +194,13 @@ class Detector:
         while j > 0:
             i = back[j]
             if j - i > 1 and logp.get(s[i:j], -1e9) >= SKIP_LOGP:
-                for k in range(i, j):
-                    trusted[k] = 1
+                trusted[i:j] = b"\x01" * (j - i)
             j = i
         patterns = self.t.patterns
         maxlp = self.maxlp
+        tiers = self._tier
         tier_of = self.tier
+        spans = [(L, maxlp.get(L, -1e9)) for L in (2, 3, 4)]
         out = []
         for i in range(n):
             if trusted[i]:
@@ -178,8 +209,7 @@ class Detector:
             if logp.get(c, -1e9) > SKIP_CHAR_LOGP:
                 continue
             top = None
-            for L in (2, 3, 4):
-                bound = maxlp.get(L, -1e9)
+            for L, bound in spans:
                 lo = i - L + 1
                 if lo < 0:
                     lo = 0
@@ -200,7 +230,8 @@ class Detector:
                             break
                         if ch == c:
                             continue
-                        tr = tier_of(c, ch)
+                        key = (c, ch)
+                        tr = tiers[key] if key in tiers else tier_of(c, ch)
                         if tr is None:
                             continue
                         v = g - TIER_PENALTY[tr]
@@ -208,7 +239,7 @@ class Detector:
                             top = (v, ch, w, g, tr, st)
             if top is not None:
                 out.append((i, top[1], top[2], top[3], top[4], top[5]))
-        return out
+        return tuple(out)
 
     # -- scoring --------------------------------------------------------------------
     def features(self, s: str, cand: tuple, arch: ArchiveView) -> list[float]:
