@@ -97,6 +97,12 @@ def load_model() -> dict:
     return {k: data[k] for k in ("archive", "no_archive")}
 
 
+def _share(readings: dict[str, str], a: str, b: str) -> bool:
+    """Whether two characters share a reading (comma-separated in the tables)."""
+    ra, rb = readings.get(a), readings.get(b)
+    return bool(ra and rb and not set(ra.split(",")).isdisjoint(rb.split(",")))
+
+
 class Detector:
     def __init__(self, t: Tables | None = None, model: dict | None = None) -> None:
         self.t = t or tables()
@@ -116,13 +122,13 @@ class Detector:
             return self._tier[key]
         t = self.t
         r: int | None = None
-        if t.toned.get(a, frozenset()) & t.toned.get(b, frozenset()):
+        if _share(t.toned, a, b):
             r = 0
-        elif t.toneless.get(a, frozenset()) & t.toneless.get(b, frozenset()):
+        elif _share(t.toneless, a, b):
             r = 1
         elif b in t.shapes.get(a, ()):
             r = 3
-        elif t.fuzzy.get(a, frozenset()) & t.fuzzy.get(b, frozenset()):
+        elif _share(t.fuzzy, a, b):
             r = 2
         self._tier[key] = r
         return r
@@ -221,11 +227,14 @@ class Detector:
                     base = fwd[st] + bwd[e] - best
                     if base + bound <= pre:
                         continue
-                    hits = patterns.get(s[st:i] + "?" + s[i + 1:e])
+                    head = s[st:i]
+                    tail = s[i + 1:e]
+                    hits = patterns.get(head + "?" + tail)
                     if not hits:
                         continue
-                    for ch, lp, w, _j in hits:
-                        g = base + lp
+                    for ch in hits:
+                        w = head + ch + tail
+                        g = base + logp[w]
                         if g <= pre:
                             break
                         if ch == c:
