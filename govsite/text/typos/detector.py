@@ -109,6 +109,7 @@ class Detector:
         self.model = model if model is not None else load_model()
         self._tier: dict[tuple[str, str], int | None] = {}
         self._runs: dict[str, tuple] = {}
+        self._conf: dict[str, dict[str, int]] = {}
         maxlp: dict[int, float] = {}
         for w, lp in self.t.logp.items():
             if 2 <= len(w) <= 4 and lp > maxlp.get(len(w), -1e9):
@@ -116,6 +117,27 @@ class Detector:
         self.maxlp = maxlp
 
     # -- candidates -----------------------------------------------------------------
+    def confusions(self, c: str) -> dict[str, int]:
+        """Every character confusable with ``c`` and its tier (as :meth:`tier` says),
+        worked out once per character from the reading index."""
+        conf = self._conf.get(c)
+        if conf is None:
+            t = self.t
+            by_toned, by_toneless, by_fuzzy = t.by_reading
+            conf = {}
+            # later tiers overwrite earlier ones: toned (0) beats toneless (1) beats
+            # shape (3) beats fuzzy (2), the order of :meth:`tier`
+            for r in (t.fuzzy.get(c) or "").split(","):
+                conf.update(dict.fromkeys(by_fuzzy.get(r, ""), 2))
+            conf.update(dict.fromkeys(t.shapes.get(c, ()), 3))
+            for r in (t.toneless.get(c) or "").split(","):
+                conf.update(dict.fromkeys(by_toneless.get(r, ""), 1))
+            for r in (t.toned.get(c) or "").split(","):
+                conf.update(dict.fromkeys(by_toned.get(r, ""), 0))
+            conf.pop(c, None)
+            self._conf[c] = conf
+        return conf
+
     def tier(self, a: str, b: str) -> int | None:
         key = (a, b)
         if key in self._tier:
@@ -204,9 +226,8 @@ class Detector:
             j = i
         patterns = self.t.patterns
         maxlp = self.maxlp
-        tiers = self._tier
-        tier_of = self.tier
         spans = [(L, maxlp.get(L, -1e9)) for L in (2, 3, 4)]
+        confusions = self.confusions
         out = []
         for i in range(n):
             if trusted[i]:
@@ -214,6 +235,7 @@ class Detector:
             c = s[i]
             if logp.get(c, -1e9) > SKIP_CHAR_LOGP:
                 continue
+            conf = confusions(c)
             top = None
             for L, bound in spans:
                 lo = i - L + 1
@@ -232,17 +254,17 @@ class Detector:
                     hits = patterns.get(head + "?" + tail)
                     if not hits:
                         continue
+                    # hits come most probable word first, so the gain only falls: stop
+                    # at the first confusable one that cannot pass the bar or beat the
+                    # best so far (a tier penalty is never negative)
                     for ch in hits:
-                        w = head + ch + tail
-                        g = base + logp[w]
-                        if g <= pre:
-                            break
-                        if ch == c:
-                            continue
-                        key = (c, ch)
-                        tr = tiers[key] if key in tiers else tier_of(c, ch)
+                        tr = conf.get(ch)
                         if tr is None:
                             continue
+                        w = head + ch + tail
+                        g = base + logp[w]
+                        if g <= pre or (top is not None and g <= top[0]):
+                            break
                         v = g - TIER_PENALTY[tr]
                         if top is None or v > top[0]:
                             top = (v, ch, w, g, tr, st)

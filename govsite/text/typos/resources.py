@@ -27,7 +27,7 @@ from pathlib import Path
 
 from govsite.core.yamlio import load_fast
 
-FORMAT = 4  # bump when the pickled layout changes
+FORMAT = 5  # bump when the pickled layout changes
 DATA = resources.files("govsite") / "data"
 TERMS_FILE = "typo_terms.yml"
 SHAPES_FILE = "typo_shapes.yml"
@@ -100,6 +100,9 @@ class Tables:
     toneless: dict[str, str]
     fuzzy: dict[str, str]
     shapes: dict[str, frozenset[str]]  # char -> shape-similar chars
+    # the other way round: reading -> every character that has it (for the confusion set
+    # of one character without comparing it with every other)
+    by_reading: tuple[dict[str, str], dict[str, str], dict[str, str]]  # toned, toneless, fuzzy
     unknown: float  # log probability of a character the dictionary lacks
     terms: frozenset[str]
 
@@ -147,7 +150,16 @@ def build() -> Tables:
             shapes.setdefault(c, set()).update(x for x in group if x != c)
     return Tables(logp=logp, prefixes=prefixes, patterns=patterns, toned=toned,
                   toneless=toneless, fuzzy=fz, shapes={k: frozenset(v) for k, v in shapes.items()},
+                  by_reading=(_invert(toned), _invert(toneless), _invert(fz)),
                   unknown=math.log(0.5) - log_total, terms=frozenset(terms))
+
+
+def _invert(readings: dict[str, str]) -> dict[str, str]:
+    out: dict[str, list[str]] = {}
+    for c, rs in readings.items():
+        for r in rs.split(","):
+            out.setdefault(r, []).append(c)
+    return {r: "".join(cs) for r, cs in out.items()}
 
 
 _lock = threading.Lock()
