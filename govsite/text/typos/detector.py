@@ -175,42 +175,41 @@ class Detector:
         if n < 2:
             return ()
         logp = self.t.logp
-        prefixes = self.t.prefixes
         unk = self.t.unknown
-        # One pass builds the segmentation DAG and the forward scores together: every
-        # edge into i starts before i, so fwd[i] is final when position i is reached.
+        # The segmentation DAG: an edge per character (its own probability, or that of
+        # an unknown character) and one per dictionary word found by the automaton.
+        # Forward scores are filled by destination; edges into one destination are
+        # tried from the earliest start, as a left-to-right search would, so the back
+        # pointers (which decide the trusted tokens) break ties the same way.
         neg = -1e18
+        single = [logp.get(c, unk) for c in s]
         fwd = [neg] * (n + 1)
         fwd[0] = 0.0
         back = [0] * (n + 1)
-        dag: list[list[tuple[int, float]]] = []
-        for i in range(n):
-            fi = fwd[i]
-            frag = s[i]
-            lp = logp.get(frag)
-            if lp is None:
-                lp = unk
-            ends = [(i + 1, lp)]
-            v = fi + lp
-            if v > fwd[i + 1]:
-                fwd[i + 1] = v
-                back[i + 1] = i
-            j = i + 1
-            while j < n and frag in prefixes:
-                j += 1
-                frag = s[i:j]
-                lp = logp.get(frag)
-                if lp is not None:
-                    ends.append((j, lp))
-                    v = fi + lp
-                    if v > fwd[j]:
-                        fwd[j] = v
-                        back[j] = i
-            dag.append(ends)
+        starts: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+        into: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+        for end, (extra, lp) in self.t.words.iter(s):
+            st = end - extra
+            starts[st].append((end + 1, lp))
+            into[end].append((st, lp))
+        for e in range(n):
+            edges = into[e]
+            if edges:
+                if len(edges) > 1:
+                    edges.sort()
+                for st, lp in edges:
+                    v = fwd[st] + lp
+                    if v > fwd[e + 1]:
+                        fwd[e + 1] = v
+                        back[e + 1] = st
+            v = fwd[e] + single[e]
+            if v > fwd[e + 1]:
+                fwd[e + 1] = v
+                back[e + 1] = e
         bwd = [0.0] * (n + 1)
         for i in range(n - 1, -1, -1):
-            m = neg
-            for j, lp in dag[i]:
+            m = single[i] + bwd[i + 1]
+            for j, lp in starts[i]:
                 v = lp + bwd[j]
                 if v > m:
                     m = v
@@ -232,10 +231,11 @@ class Detector:
         for i in range(n):
             if trusted[i]:
                 continue
-            c = s[i]
-            if logp.get(c, -1e9) > SKIP_CHAR_LOGP:
+            if single[i] > SKIP_CHAR_LOGP:  # (an unknown character is far below)
                 continue
-            conf = confusions(c)
+            c = s[i]
+            conf_of = confusions(c)
+            conf = conf_of.keys()
             top = None
             for L, bound in spans:
                 lo = i - L + 1
@@ -254,13 +254,14 @@ class Detector:
                     hits = patterns.get(head + "?" + tail)
                     if not hits:
                         continue
+                    common = conf & hits  # the confusable completions, found in C
+                    if not common:
+                        continue
                     # hits come most probable word first, so the gain only falls: stop
                     # at the first confusable one that cannot pass the bar or beat the
                     # best so far (a tier penalty is never negative)
-                    for ch in hits:
-                        tr = conf.get(ch)
-                        if tr is None:
-                            continue
+                    for ch in sorted(common, key=hits.index) if len(common) > 1 else common:
+                        tr = conf_of[ch]
                         w = head + ch + tail
                         g = base + logp[w]
                         if g <= pre or (top is not None and g <= top[0]):

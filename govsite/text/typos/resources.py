@@ -25,9 +25,11 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
+import ahocorasick
+
 from govsite.core.yamlio import load_fast
 
-FORMAT = 5  # bump when the pickled layout changes
+FORMAT = 6  # bump when the pickled layout changes
 DATA = resources.files("govsite") / "data"
 TERMS_FILE = "typo_terms.yml"
 SHAPES_FILE = "typo_shapes.yml"
@@ -60,7 +62,7 @@ def fuzzy(p: str) -> str:
 
 def versions() -> str:
     parts = [f"format={FORMAT}"]
-    for dist in ("jieba", "pypinyin"):
+    for dist in ("jieba", "pypinyin", "pyahocorasick"):
         try:
             parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
@@ -90,7 +92,10 @@ def load_shapes() -> list[str]:
 @dataclass
 class Tables:
     logp: dict[str, float]  # word -> log probability
-    prefixes: frozenset[str]  # proper prefixes of words (for the segmentation DAG)
+    # every word of two or more characters -> (length - 1, log probability), as an
+    # Aho-Corasick automaton: one pass in C finds every word of a run (the edges of the
+    # segmentation DAG), in order of their last character
+    words: ahocorasick.Automaton
     # "大数?" -> "据局…": the characters that complete the pattern to a word, most
     # probable word first (the word is the pattern with the character in place of "?").
     # Plain strings rather than tuples of (char, logp, word): a tenth of the objects, so
@@ -126,7 +131,11 @@ def build() -> Tables:
     total = sum(freq.values())
     log_total = math.log(total)
     logp = {w: math.log(f) - log_total for w, f in freq.items() if f > 0}
-    prefixes = frozenset(w[:k] for w in freq for k in range(1, len(w)))
+    words = ahocorasick.Automaton()
+    for w, lp in logp.items():
+        if len(w) > 1:
+            words.add_word(w, (len(w) - 1, lp))
+    words.make_automaton()
     buckets: dict[str, list] = {}
     for w, f in freq.items():
         if 2 <= len(w) <= 4 and f >= MIN_PATTERN_FREQ:
@@ -148,7 +157,7 @@ def build() -> Tables:
     for group in load_shapes():
         for c in group:
             shapes.setdefault(c, set()).update(x for x in group if x != c)
-    return Tables(logp=logp, prefixes=prefixes, patterns=patterns, toned=toned,
+    return Tables(logp=logp, words=words, patterns=patterns, toned=toned,
                   toneless=toneless, fuzzy=fz, shapes={k: frozenset(v) for k, v in shapes.items()},
                   by_reading=(_invert(toned), _invert(toneless), _invert(fz)),
                   unknown=math.log(0.5) - log_total, terms=frozenset(terms))
