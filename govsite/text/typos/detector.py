@@ -31,6 +31,8 @@ from importlib import resources as ilr
 
 from govsite.core.yamlio import load_fast
 from govsite.text.typos.archive import EMPTY, ArchiveView
+from govsite.text.typos.names import KnownNames
+from govsite.text.typos.names import builtin as builtin_names
 from govsite.text.typos.resources import HAN_RUN, Tables, tables
 
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两廿卅")
@@ -313,8 +315,12 @@ class Detector:
         z = sum(a * b for a, b in zip(x, weights))
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
-    def scan(self, text: str, arch: ArchiveView = EMPTY, threshold: float | None = None) -> list[Suspect]:
-        """Suspected typos of a text (offsets into ``text``), best first per position."""
+    def scan(self, text: str, arch: ArchiveView = EMPTY, threshold: float | None = None,
+             known: KnownNames | None = None) -> list[Suspect]:
+        """Suspected typos of a text (offsets into ``text``), best first per position.
+
+        Nothing inside a name or term ``known`` vouches for (by default the built-in
+        place names, 《》 titles and document numbers) is suspected."""
         if is_traditional(text):
             return []
         params = self.params(arch)
@@ -328,4 +334,7 @@ class Detector:
                 if p >= thr:
                     i, ch, w, _g, tr, _st = cand
                     out.append(Suspect(m.start() + i, s[i], ch, w, tr, p))
+        if out:
+            mask = (known or builtin_names()).mask(text)
+            out = [x for x in out if not mask[x.offset]]
         return out
