@@ -31,6 +31,7 @@ from importlib import resources as ilr
 
 from govsite.core.yamlio import load_fast
 from govsite.text.typos.archive import EMPTY, ArchiveView
+from govsite.text.typos.lm import model as lm_model
 from govsite.text.typos.names import KnownNames
 from govsite.text.typos.names import builtin as builtin_names
 from govsite.text.typos.resources import HAN_RUN, Tables, tables
@@ -86,7 +87,7 @@ def is_traditional(text: str, limit: float = 0.003) -> bool:
 
 
 FEATURES = ("bias", "gain", "tier1", "tier2", "tier3", "char_logp", "word_logp", "short",
-            "rare", "numeral", "orig2", "orig3", "sugg2", "sugg3", "in_word", "span_word")
+            "rare", "numeral", "orig2", "orig3", "sugg2", "sugg3", "in_word", "span_word", "lm")
 
 
 MIN_ARCHIVE_DOCS = 20  # a smaller archive says too little: use the model without it
@@ -112,6 +113,7 @@ class Detector:
         self._tier: dict[tuple[str, str], int | None] = {}
         self._runs: dict[str, tuple] = {}
         self._conf: dict[str, dict[str, int]] = {}
+        self.lm = lm_model()
         maxlp: dict[int, float] = {}
         for w, lp in self.t.logp.items():
             if 2 <= len(w) <= 4 and lp > maxlp.get(len(w), -1e9):
@@ -305,7 +307,7 @@ class Detector:
                 self.t.logp.get(w, self.t.unknown) / 10.0, float(len(w) == 2),
                 float(_is_rare(c)), float(c in NUMERALS or ch in NUMERALS),
                 support(s, 2), support(s, 3), support(alt, 2), support(alt, 3),
-                in_word / 10.0, span_word]
+                in_word / 10.0, span_word, self.lm.gain(s, i, ch) / 10.0]
 
     def params(self, arch: ArchiveView) -> dict:
         return self.model["archive" if arch.docs >= MIN_ARCHIVE_DOCS else "no_archive"]
