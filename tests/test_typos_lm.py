@@ -11,9 +11,10 @@ import pytest
 
 from govsite.text.typos.lm import CharLM, model
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import typo_eval
+
+REPO = Path(__file__).resolve().parent.parent
 
 spec = importlib.util.spec_from_file_location("build_typo_lm", REPO / "scripts" / "build_typo_lm.py")
 assert spec and spec.loader
