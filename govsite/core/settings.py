@@ -106,6 +106,14 @@ class LimitsSchema(Schema):
     is not published unchecked), so one page cannot stall the check of every other."""
 
 
+class TyposSchema(Schema):
+    terms = Opt(list, list, items=str)
+    """Platform-wide names and terms that are right as written (place names, programmes,
+    the exact titles of policies the district cites, issuers' abbreviations such as
+    黔江府办发): the suspected-typo rule TYP002 never questions a character inside one.
+    Unit names and the people of every ``unit.yml`` are known already."""
+
+
 class Settings(Schema):
     portal = Opt(PortalSchema, lambda: _defaults(PortalSchema))
     """Identity of the portal."""
@@ -130,6 +138,8 @@ class Settings(Schema):
     """Link patrol (``govsite links``): which non-public addresses it may request."""
     limits = Opt(LimitsSchema, lambda: _defaults(LimitsSchema))
     """Resource limits that keep one hostile or broken page from stalling every check."""
+    typos = Opt(TyposSchema, lambda: _defaults(TyposSchema))
+    """Typo checks (第十一条（四））: the platform's own list of names and terms."""
 
     @property
     def page_limits(self) -> Limits:
