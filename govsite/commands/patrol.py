@@ -1,7 +1,8 @@
 """``govsite patrol [--format text|json|markdown] [--output FILE] [--publish] [--warn-days N]``.
 
 Patrols the whole portal (巡网): days since each column's last update against 第十二条 and
-the 检查指标, empty columns, the portal home page, the 政府信息公开指南 and 年报. Exit 0 when
+the 检查指标, empty columns, the portal home page, the 政府信息公开指南 and 年报, and each
+new-media account's updates (第十二条; a fortnight without one is a veto). Exit 0 when
 no veto item is found, 1 on any veto item (单项否决), 2 on a usage or configuration error.
 """
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from govsite.commands import open_project
 from govsite.core.errors import UsageError
+from govsite.newmedia.cadence import add_to_patrol
 from govsite.regulation.patrol import patrol
 from govsite.regulation.patrol_report import FORMATTERS, as_markdown
 
@@ -39,6 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     project = open_project(args)
     report = patrol(project, args.warn_days)
+    add_to_patrol(report, project)  # 政务新媒体账号的更新频次（第十二条）
     text = FORMATTERS[args.format](report)
     if args.output:
         try:

@@ -31,6 +31,7 @@ from govsite.core.project import Project
 from govsite.newmedia.postlog import LOG_NAME, parse
 from govsite.newmedia.posts import account_dir, post_paths, post_when, text_of
 from govsite.regulation.freshness import PatrolLevel, UnitItem
+from govsite.regulation.patrol import PatrolReport, SiteItem
 
 WINDOW_WEEKS = 8          # how far back the record is judged
 PER_WEEK = 3              # 第十二条：每周至少更新 3 次
@@ -199,3 +200,18 @@ def patrol_items(project: Project, today: dt.date, early: int) -> list[UnitItem]
     """One item per account that is not closed, unit by unit."""
     return [account_item(project, account, today, early)
             for unit in project.units() for account in unit.new_media if not is_exempt(account)]
+
+
+def add_to_patrol(report: PatrolReport, project: Project) -> None:
+    """Put each account's item under its unit in a patrol report; an account at the veto
+    line is also a site-wide veto item (the patrol's exit code is 1)."""
+    items = patrol_items(project, report.today, report.early_days)
+    by_unit = {u.id: u for u in report.units}
+    for item in items:
+        if item.unit in by_unit:
+            by_unit[item.unit].items.append(item)
+    vetoed = [i for i in items if i.level == PatrolLevel.VETO]
+    if vetoed:
+        report.site.append(SiteItem("newmedia", PatrolLevel.VETO, len(vetoed), 1,
+                                    f"政务新媒体 {len(vetoed)} 个账号 2 周内无更新，单项否决", VETO_SOURCE,
+                                    [i.unit for i in vetoed]))

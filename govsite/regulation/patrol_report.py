@@ -47,7 +47,7 @@ def as_text(report: PatrolReport) -> str:
             note = f"  {c.message}" if c.level != PatrolLevel.OK else ""
             lines.append(f"  [{_label(c)}] {c.column} {c.name}：{c.pages} 页，最近更新 {last}，距今 {days}{note}")
         for i in unit.items:
-            if i.level != PatrolLevel.OK:
+            if i.level != PatrolLevel.OK or i.check == "newmedia":  # every account is reported, as every column
                 lines.append(f"  [{LEVEL_NAMES[i.level]}] {i.message}")
     if report.expiring:
         lines += ["", f"即将到期下线的页面（{report.early_days} 天内；expires 当天之后不再发布）"]
