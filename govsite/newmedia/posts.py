@@ -21,10 +21,13 @@ Everything here reads; nothing raises on content (the rules report what is wrong
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 import re
 from dataclasses import dataclass
 from typing import Any
+
+import nh3
 
 from govsite.core.accounts import Account
 from govsite.core.dates import as_date
@@ -34,6 +37,7 @@ from govsite.core.paths import NEWMEDIA_DIR, UNITS_DIR, PagePath
 from govsite.core.project import Project
 from govsite.core.withdrawal import is_withdrawn
 from govsite.text.document import document
+from govsite.text.render import engine
 
 POST_KEYS = ("author", "digest", "cover", "republishes", "comments")  # keys only a post has
 _SPACE_RE = re.compile(r"\s+")
@@ -103,12 +107,16 @@ def local_path(post_rel: str, src: str) -> str | None:
 
 
 def plain_text(page: Page) -> str:
-    """The reader-visible text of the body, whitespace collapsed: what the platforms count."""
-    doc = document(page)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", doc.content_view)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"^\s{0,3}(#{1,6}|[-*+]|\d+\.|>)\s*", "", text, flags=re.M)
-    text = text.replace("**", "").replace("__", "")
+    """The reader-visible text of the body, as rendered, tags dropped and whitespace
+    collapsed: what the platforms count and what a Weibo or Douyin post carries."""
+    return memo(page, _plain_text)
+
+
+def _plain_text(page: Page) -> str:
+    md = engine(page.root)
+    md.reset()
+    rendered = md.convert(page.body or "")
+    text = html.unescape(nh3.clean(rendered, tags=set(), clean_content_tags={"script", "style"}))
     return _SPACE_RE.sub(" ", text).strip()
 
 
