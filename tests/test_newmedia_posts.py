@@ -329,3 +329,16 @@ def test_a_broken_limits_file_names_its_line(tmp_path, old, new, needle):
     line = broken[: broken.index(new)].count("\n") + 1
     assert err.value.path == "newmedia_limits.yml" and err.value.line is not None and abs(err.value.line - line) <= 6
     assert needle in str(err.value), str(err.value)
+
+
+def test_a_title_a_spreadsheet_would_run_is_kept_as_text(tmp_path):
+    from govsite.newmedia.postlog import import_export
+
+    src = tmp_path / "export.csv"
+    src.write_text('标题,发布时间,链接\n"=HYPERLINK(""https://evil.example"",""点我"")",2026-11-20 09:00,\n', "utf-8")
+    target = tmp_path / "posts.csv"
+    assert import_export(src, target, "export.csv", "posts.csv") == (1, 1)
+    assert ',"\'=HYPERLINK(' in target.read_text("utf-8")
+    entries, problems = parse(target.read_bytes())
+    assert problems == [] and entries[0].title.startswith("=HYPERLINK(")
+    assert import_export(src, target, "export.csv", "posts.csv") == (1, 0)  # read back as the same post

@@ -54,7 +54,21 @@ class LogEntry:
         return (self.link, "") if self.link else (self.when.strftime("%Y-%m-%d %H:%M"), self.title)
 
     def row(self) -> list[str]:
-        return [self.when.strftime("%Y-%m-%d %H:%M"), self.title, self.link]
+        return [self.when.strftime("%Y-%m-%d %H:%M"), _cell(self.title), self.link]
+
+
+# A cell a spreadsheet would run as a formula (=HYPERLINK(...), +cmd …) when an office opens
+# the committed log: written with a leading apostrophe, which Excel and WPS show as text,
+# and read back without it.
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _uncell(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
 
 
 def decode(raw: bytes) -> str:
@@ -127,7 +141,7 @@ def parse(raw: bytes) -> tuple[list[LogEntry], list[tuple[int, str]]]:
                 problems.append((line, f"本行只有 {len(row)} 列，缺少发布时间或标题；请删除该行或从平台重新导出"))
                 continue
             when = parse_time(row[at_time])
-            title = _SPACE_RE.sub(" ", row[at_title]).strip()
+            title = _uncell(_SPACE_RE.sub(" ", row[at_title]).strip())
             link = row[at_link].strip() if at_link is not None and at_link < len(row) else ""
             if when is None:
                 problems.append((line, f"发布时间 {row[at_time][:40]!r} 无法识别；应写成 2026-11-30 18:30 这样的日期时间"))
