@@ -342,3 +342,11 @@ def test_a_title_a_spreadsheet_would_run_is_kept_as_text(tmp_path):
     entries, problems = parse(target.read_bytes())
     assert problems == [] and entries[0].title.startswith("=HYPERLINK(")
     assert import_export(src, target, "export.csv", "posts.csv") == (1, 0)  # read back as the same post
+
+
+def test_a_cover_that_is_no_image_blocks_the_export(site):
+    (site / "units/demo/newmedia/wx/cover.png").write_bytes(b"<html><script>alert(1)</script></html>")
+    write_page(site, POST, post_text())
+    approve(site, POST)
+    proc = govsite(site, "newmedia", "export", POST)
+    assert proc.returncode == 1 and "units/demo/newmedia/wx/cover.png" in proc.stderr and "FIL" in proc.stderr, proc.stderr

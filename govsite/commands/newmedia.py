@@ -25,7 +25,7 @@ from govsite.core.paths import PagePath
 from govsite.engine.runner import run as run_rules
 from govsite.newmedia.export import export_post
 from govsite.newmedia.postlog import LOG_NAME, PostLogError, import_export
-from govsite.newmedia.posts import account_dir
+from govsite.newmedia.posts import account_dir, images, local_path, text_of
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,13 +55,17 @@ def export(args: argparse.Namespace) -> int:
     rel = project.rel(args.post)
     if not PagePath(rel).is_post:
         raise UsageError(f"{rel}: 不是新媒体文章；文章应在 units/<单位>/newmedia/<账号>/<文章>.md")
-    # the gate: every rule of the page, its signatures included, exactly as for a web page
-    report = run_rules(project, [str(project.root / rel)])
-    errors = [f for f in report.findings if f.severity == ERROR and f.path == rel]
+    # the gate: every rule of the page, its signatures included, exactly as for a web page;
+    # the file rules on the images that go out with it; the repository's trust (path ".")
+    page = project.page(rel)
+    media = [m for m in (local_path(rel, text_of(page.meta.get("cover"))), *(i.local for i in images(page))) if m]
+    files = [rel, *dict.fromkeys(m for m in media if (project.root / m).is_file())]
+    report = run_rules(project, [str(project.root / f) for f in files])
+    errors = [f for f in report.findings if f.severity == ERROR and (f.path in files or f.path == ".")]
     if errors:
         print(format_findings(errors, "text", []), file=sys.stderr)
         raise Failure(f"{rel}: 未通过检查或三审三校签名（{len(errors)} 个错误），不能导出；请按上面各条改正并重新签名")
-    exported = export_post(project, project.page(rel))
+    exported = export_post(project, page)
     text = json.dumps(exported.body, ensure_ascii=False, indent=2) + "\n"
     uploads = json.dumps(exported.uploads, ensure_ascii=False, indent=2) + "\n"
     if args.output is None:
