@@ -350,3 +350,13 @@ def test_a_cover_that_is_no_image_blocks_the_export(site):
     approve(site, POST)
     proc = govsite(site, "newmedia", "export", POST)
     assert proc.returncode == 1 and "units/demo/newmedia/wx/cover.png" in proc.stderr and "FIL" in proc.stderr, proc.stderr
+
+
+def test_the_published_patrol_page_lists_a_silent_account_with_its_name_escaped(site):
+    unit_yml = site / "units/demo/unit.yml"
+    unit_yml.write_text(unit_yml.read_text("utf-8").replace("name: 示例微博", "name: '<b>示例|微博</b>'"), "utf-8")
+    proc = govsite(site, "patrol", "--format", "markdown", env={"GOVSITE_TODAY": "2026-12-10"})
+    assert proc.returncode == 1
+    assert "| 政务新媒体不更新 | 单项否决 |" in proc.stdout
+    line = next(x for x in proc.stdout.splitlines() if "（wb）" in x)
+    assert "<b>" not in line and "示例\\|微博" in line.replace("&#124;", "\\|"), line
