@@ -360,3 +360,14 @@ def test_the_published_patrol_page_lists_a_silent_account_with_its_name_escaped(
     assert "| 政务新媒体不更新 | 单项否决 |" in proc.stdout
     line = next(x for x in proc.stdout.splitlines() if "（wb）" in x)
     assert "<b>" not in line and "示例\\|微博" in line.replace("&#124;", "\\|"), line
+
+
+def test_a_posts_approvals_have_their_own_folder_and_are_no_trust_file():
+    from govsite.review.records import is_trust_path, page_dir, page_of_dir, record_dir
+
+    post = "units/qzfb/newmedia/qjrmzf/2026-11-24-xwjc.md"
+    assert page_dir(post) == record_dir(post) == "review/approvals/qzfb/newmedia/qjrmzf/2026-11-24-xwjc"
+    assert page_of_dir(page_dir(post)) == post
+    assert not is_trust_path(post)
+    # a page that sits (wrongly) in newmedia/ keeps the folder of a page, one level up
+    assert page_of_dir(page_dir("units/qzfb/newmedia/qjrmzf.md")) == "units/qzfb/newmedia/qjrmzf.md"
