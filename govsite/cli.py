@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "new": ("govsite.commands.new", "新建页面：生成带元数据和审核人提示的页面文件"),
     "import": ("govsite.commands.importdoc", "导入 Word 文档（.docx）为页面：保留标题、编号列表、表格和图片，读出文号和成文日期"),
     "unit": ("govsite.commands.unit", "单位：新建单位子站点（unit.yml 和各标准栏目的示例页面），在名单中增加人员"),
+    "accounts": ("govsite.commands.accounts", "政务新媒体账号：登记、保留名单、审批链与签名（第六条至第九条）"),
     "preview": ("govsite.commands.preview", "草稿预览：生成含未审核页面（带横幅）的站点，供拉取请求预览，不能发布"),
     "newmedia": ("govsite.commands.newmedia", "政务新媒体：导出文章为平台格式（过同一道检查和签名），导入平台的发布记录"),
 }

@@ -81,13 +81,13 @@ def errors_of(root: Path, target: str) -> list:
 
 # -- where a post lives -----------------------------------------------------------------
 def test_a_post_path_belongs_to_its_unit_and_account_but_to_no_column():
-    post = PagePath("units/qzfb/newmedia/qjrmzf/2026-11-24-xwjc.md")
-    assert (post.unit, post.account, post.column, post.url) == ("qzfb", "qjrmzf", None, None)
+    post = PagePath("units/qzfb/newmedia/qjzf-wx/2026-11-24-xwjc.md")
+    assert (post.unit, post.account, post.column, post.url) == ("qzfb", "qjzf-wx", None, None)
     assert post.is_post and post.in_newmedia and not post.is_unit_page
     assert not PagePath("units/qzfb/gzdt/a.md").is_post
-    assert not PagePath("units/qzfb/newmedia/qjrmzf/sub/a.md").is_post
-    assert not PagePath("units/qzfb/newmedia/qjrmzf/a\n.md").is_post
-    assert PagePath("units/qzfb/newmedia/qjrmzf/posts.csv").in_newmedia
+    assert not PagePath("units/qzfb/newmedia/qjzf-wx/sub/a.md").is_post
+    assert not PagePath("units/qzfb/newmedia/qjzf-wx/a\n.md").is_post
+    assert PagePath("units/qzfb/newmedia/qjzf-wx/posts.csv").in_newmedia
 
 
 # -- the gate: the same rules and the same three signatures ------------------------------
@@ -303,7 +303,7 @@ def test_the_demo_district_posts_pass_and_export(tmp_path):
     proc = govsite(root, "check", "units/qzfb", "units/gaj", env=env)
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert "NMD" not in proc.stdout
-    post = "units/qzfb/newmedia/qjrmzf/2026-11-24-xwjc.md"
+    post = "units/qzfb/newmedia/qjzf-wx/2026-11-24-xwjc.md"
     out = govsite(root, "newmedia", "export", post, env=env)
     assert out.returncode == 0, out.stderr
     article = json.loads(out.stdout)["articles"][0]
@@ -365,9 +365,9 @@ def test_the_published_patrol_page_lists_a_silent_account_with_its_name_escaped(
 def test_a_posts_approvals_have_their_own_folder_and_are_no_trust_file():
     from govsite.review.records import is_trust_path, page_dir, page_of_dir, record_dir
 
-    post = "units/qzfb/newmedia/qjrmzf/2026-11-24-xwjc.md"
-    assert page_dir(post) == record_dir(post) == "review/approvals/qzfb/newmedia/qjrmzf/2026-11-24-xwjc"
+    post = "units/qzfb/newmedia/qjzf-wx/2026-11-24-xwjc.md"
+    assert page_dir(post) == record_dir(post) == "review/approvals/qzfb/newmedia/qjzf-wx/2026-11-24-xwjc"
     assert page_of_dir(page_dir(post)) == post
     assert not is_trust_path(post)
     # a page that sits (wrongly) in newmedia/ keeps the folder of a page, one level up
-    assert page_of_dir(page_dir("units/qzfb/newmedia/qjrmzf.md")) == "units/qzfb/newmedia/qjrmzf.md"
+    assert page_of_dir(page_dir("units/qzfb/newmedia/qjzf-wx.md")) == "units/qzfb/newmedia/qjzf-wx.md"

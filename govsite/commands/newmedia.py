@@ -36,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     exp.add_argument("-o", "--output", type=Path, default=None, help="写入此 JSON 文件（默认标准输出）；待上传图片清单写入同名 .uploads.json")
     exp.add_argument("--base", metavar="REF", help=BASE_HELP)
     imp = sub.add_parser("import", help=f"导入平台后台导出的发布记录（CSV，UTF-8 或 GBK），合并到账号目录的 {LOG_NAME}")
-    imp.add_argument("--account", required=True, metavar="UNIT/ACCOUNT", help="单位和账号 id，如 qzfb/qjrmzf")
+    imp.add_argument("--account", required=True, metavar="UNIT/ACCOUNT", help="单位和账号 id，如 qzfb/qjzf-wx")
     imp.add_argument("csv", type=Path, help="平台导出的 CSV 文件（微信公众平台发表记录、微博数据助手、抖音创作者服务中心）")
 
 
@@ -89,7 +89,7 @@ def import_log(args: argparse.Namespace) -> int:
     project = open_project(args)
     unit_id, _, account_id = str(args.account).partition("/")
     if not unit_id or not account_id:
-        raise UsageError(f"--account {args.account!r} 应写成 单位/账号，如 qzfb/qjrmzf")
+        raise UsageError(f"--account {args.account!r} 应写成 单位/账号，如 qzfb/qjzf-wx")
     if unit_id not in project.unit_ids():
         raise UsageError(f"单位 {unit_id!r} 不存在；可用：{'、'.join(project.unit_ids())}")
     unit = project.unit(unit_id)

@@ -28,6 +28,10 @@ KEEP_FILE = ".gitkeep"  # an empty folder's placeholder in git: never published,
 
 PAGE, CONFIG, ATTACHMENT, OTHER_MD, ACTIVE_FILE, UNLISTED, RECORD, KEEP, SYMLINK = (
     "page", "config", "attachment", "other_markdown", "active", "unlisted", "review", "keep", "symlink")
+# A new-media account's records (units/<unit>/newmedia/<account>/<name>): checked by the
+# newmedia rules, never published (govsite/newmedia/menu.py, messages.py).
+ACCOUNT_DATA = "account_data"
+ACCOUNT_DATA_FILES = ("menu.json", "messages.csv")
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,8 @@ def classify(entry: TreeFile, types: AttachmentTypes) -> str:
         return RECORD
     if suffix == PAGE_SUFFIX:
         return PAGE
+    if parts[0] == "units" and len(parts) == 5 and parts[2] == "newmedia" and parts[4] in ACCOUNT_DATA_FILES:
+        return ACCOUNT_DATA
     if parts[0] == "units" and len(parts) == 3 and parts[2] == UNIT_CONFIG:
         return CONFIG
     if suffix[1:] in types.types:

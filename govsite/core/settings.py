@@ -42,6 +42,10 @@ class PortalSchema(Schema):
     error_report_url = Opt(str)
     """The national 我为政府网站找错 entry for this site, as issued with the 网站标识码
     (required to build)."""
+    emblem = Opt(str)
+    """The district's emblem (区徽 or the image it is issued) shown in the banner beside
+    the portal's name: a file under ``content/`` such as ``assets/marks/emblem.png``.
+    Unset: the banner shows the name alone."""
     domains = Opt(list, list, items=str, each=allowing_domain_problem, hint=DOMAIN_HINT)
     """The district's own domains (``qianjiang.gov.cn``; each covers its subdomains);
     links to them are internal to the government."""

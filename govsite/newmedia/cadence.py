@@ -26,7 +26,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from govsite.core.accounts import Account, AccountStatus
+from govsite.core.accounts import Account, AccountStatus, Platform
 from govsite.core.project import Project
 from govsite.newmedia.postlog import LOG_NAME, parse
 from govsite.newmedia.posts import account_dir, post_paths, post_when, text_of
@@ -83,9 +83,14 @@ def _norm(title: str) -> str:
     return _SPACE_RE.sub("", title)
 
 
+# Services, not channels of information: a mini program or an app has no posts to count.
+NOT_PUBLISHING = (Platform.MINIPROGRAM, Platform.APP)
+
+
 def is_exempt(account: Account) -> bool:
-    """A closed account is not judged (its cadence ended with it)."""
-    return account.status == AccountStatus.CLOSED
+    """A closed account is not judged (its cadence ended with it), nor a mini program or
+    an app (第九条 governs those; they publish no stream of posts)."""
+    return account.status == AccountStatus.CLOSED or account.platform in NOT_PUBLISHING
 
 
 def past(rec: Record, today: dt.date) -> list[Update]:

@@ -4,7 +4,7 @@ What: ``units/<unit>/newmedia/<account>/<post>.md`` where ``<account>`` is not a
     ``id`` under ``new_media:`` in the unit's ``unit.yml``.
 Why: 第七条 — a unit keeps only the new-media accounts on its approved list; a post for
     an account nobody registered would go out through a channel nobody approved.
-Example: ``units/qzfb/newmedia/qjxw/a.md`` while ``unit.yml`` lists only ``qjrmzf``.
+Example: ``units/qzfb/newmedia/qjxw/a.md`` while ``unit.yml`` lists only ``qjzf-wx``.
 Fix: move the post into the folder of the right account, or register the account in
     ``unit.yml`` (with its approvals, 第八条) first.
 """
