@@ -282,18 +282,18 @@ def test_patrol_reports_accounts_and_exits_1_on_a_veto_but_not_for_a_closed_acco
 
 # -- never a web page ----------------------------------------------------------------------
 def test_a_signed_post_is_not_published_and_not_counted_as_a_column(tmp_path):
-    root = with_accounts(make_portal(tmp_path / "portal"))
-    write_page(root, POST, post_text("只发往公众号的正文文字。"))
-    sign_all(root)
-    shutil.copy(FIXTURES / "wechat_export_gbk.csv", root / "export.csv")
-    assert govsite(root, "newmedia", "import", "--account", "demo/wx", "export.csv").returncode == 0
-    (root / "export.csv").unlink()
-    check = govsite(root, "check", env={"GOVSITE_TODAY": "2026-11-26"})
-    assert check.returncode == 0, check.stdout + check.stderr
+    root = make_portal(tmp_path / "demo", units_from=REPO)
+    rel = "units/qzfb/newmedia/qjzf-wx/2026-11-30-only.md"
+    write_page(root, rel, post_text("只发往公众号的正文文字。", author="区政府办", cover="2026-11-24-xwjc.png")
+               .replace("柯源", "赵敏").replace("柯章", "王丽").replace("傅柱", "陈静"))
+    sign_all(root, [rel])
+    check = govsite(root, "check", "units/qzfb", env={"GOVSITE_TODAY": "2026-12-01"})
+    assert check.returncode == 0, check.stdout[-3000:]
+    assert "COL" not in check.stdout and "FRS" not in check.stdout  # no column, no column freshness
     proc = mkdocs_build(root)
     assert proc.returncode == 0, proc.stderr[-3000:]
     site = root / "site"
-    assert not (site / "demo/newmedia").exists()
+    assert (site / "qzfb/gzdt").is_dir() and not (site / "qzfb/newmedia").exists()
     assert not any("只发往公众号的正文文字" in p.read_text("utf-8", "replace") for p in site.rglob("*") if p.is_file())
 
 
