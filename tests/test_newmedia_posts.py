@@ -371,3 +371,14 @@ def test_a_posts_approvals_have_their_own_folder_and_are_no_trust_file():
     assert not is_trust_path(post)
     # a page that sits (wrongly) in newmedia/ keeps the folder of a page, one level up
     assert page_of_dir(page_dir("units/qzfb/newmedia/qjzf-wx.md")) == "units/qzfb/newmedia/qjzf-wx.md"
+
+
+def test_closed_accounts_mini_programs_and_apps_are_not_judged_for_cadence(site):
+    from govsite.newmedia.cadence import patrol_items
+
+    unit_yml = site / "units/demo/unit.yml"
+    unit_yml.write_text(unit_yml.read_text("utf-8") + "  - {id: xcx, platform: miniprogram, name: 示例办事, status: open, "
+                        "opened: 2020-01-01}\n  - {id: zwapp, platform: app, name: 示例掌上办, status: open, opened: 2020-01-01}\n",
+                        "utf-8")
+    items = patrol_items(Project(site), dt.date(2026, 12, 10), 3)
+    assert sorted(i.message.split("（")[1].split("）")[0] for i in items) == ["wb", "wx"]
