@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "accounts": ("govsite.commands.accounts", "政务新媒体账号：登记、保留名单、审批链与签名（第六条至第九条）"),
     "report": ("govsite.commands.report", "季度通报（第十七条）：从版本历史统计各单位发布、更新、三审三校、解读时限、问题整改和否决项，生成页面、Excel 和 Word"),
     "preview": ("govsite.commands.preview", "草稿预览：生成含未审核页面（带横幅）的站点，供拉取请求预览，不能发布"),
+    "newmedia": ("govsite.commands.newmedia", "政务新媒体：导出文章为平台格式（过同一道检查和签名），导入平台的发布记录"),
 }
 
 

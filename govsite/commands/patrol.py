@@ -1,10 +1,11 @@
 """``govsite patrol [--format text|json|markdown] [--output FILE] [--publish] [--warn-days N]``.
 
 Patrols the whole portal (巡网): days since each column's last update against 第十二条 and
-the 检查指标, empty columns, the portal home page, the 政府信息公开指南 and 年报, and the new-media accounts' public
-messages not yet acknowledged or answered (第十三条: overdue, or due within a working day;
-text and JSON only, never the published page). Exit 0 when no veto item and no overdue
-message is found, 1 otherwise, 2 on a usage or configuration error.
+the 检查指标, empty columns, the portal home page, the 政府信息公开指南 and 年报, each
+new-media account's updates (第十二条; a fortnight without one is a veto), and the new-media
+accounts' public messages not yet acknowledged or answered (第十三条: overdue, or due within
+a working day; text and JSON only, never the published page). Exit 0 when no veto item and
+no overdue message is found, 1 otherwise, 2 on a usage or configuration error.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from govsite.commands import open_project
 from govsite.core.errors import UsageError
+from govsite.newmedia.cadence import add_to_patrol
 from govsite.newmedia.messages import pending, with_messages
 from govsite.regulation.patrol import patrol
 from govsite.regulation.patrol_report import FORMATTERS, as_markdown
@@ -42,6 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     project = open_project(args)
     report = patrol(project, args.warn_days)
+    add_to_patrol(report, project)  # 政务新媒体账号的更新频次（第十二条）
     text = FORMATTERS[args.format](report)
     # 政务新媒体 public messages (第十三条): unanswered ones past or near their deadline
     messages = pending(project, project.today)

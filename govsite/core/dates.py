@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+
+_DATE_TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?")
 
 
 def as_date(value: object) -> dt.date | None:
@@ -12,10 +15,17 @@ def as_date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        text = value.strip()
         try:
-            return dt.date.fromisoformat(value.strip())
+            return dt.date.fromisoformat(text)
         except ValueError:
-            return None
+            pass
+        # a date and time (a new-media post's ``date: 2026-11-17 19:00``): its day
+        if _DATE_TIME_RE.fullmatch(text):
+            try:
+                return dt.datetime.fromisoformat(text).date()
+            except ValueError:
+                return None
     return None
 
 

@@ -2,7 +2,10 @@
 
 A unit's page is ``units/<unit-id>/<column-id>/<slug>.md``, served at
 ``/<unit-id>/<column-id>/<slug>/``; a portal page is ``content/<path>.md``, served at
-``/<path>/`` (``content/index.md`` at ``/``). Both are mounted in the docs tree MkDocs
+``/<path>/`` (``content/index.md`` at ``/``). A new-media post is
+``units/<unit-id>/newmedia/<account-id>/<slug>.md``: it belongs to its unit (the same
+roster signs it) but to no column, and it is never served as a web page (第十一条: it
+goes through the same gate, then to the platform by ``govsite newmedia export``). Both are mounted in the docs tree MkDocs
 builds without their first folder. That shape is a contract (docs/design.md): code
 that needs the unit, the column, the slug, the address or the docs-tree path of a page
 asks :class:`PagePath` instead of splitting the path by hand.
@@ -17,6 +20,7 @@ from functools import cached_property
 UNITS_DIR = "units"
 CONTENT_DIR = "content"
 PAGE_SUFFIX = ".md"
+NEWMEDIA_DIR = "newmedia"  # units/<unit>/newmedia/<account>/: a unit's new-media posts, never a column
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -66,11 +70,39 @@ class PagePath:
             return None
         return parts[1], parts[2]
 
+    @cached_property
+    def _post(self) -> tuple[str, str] | None:
+        parts = self.parts
+        if (len(parts) != 5 or parts[0] != UNITS_DIR or parts[2] != NEWMEDIA_DIR
+                or any(p in ("", ".", "..") for p in parts)):
+            return None
+        return parts[1], parts[3]
+
     @property
     def unit(self) -> str | None:
-        """The unit id of ``units/<unit>/<column>/<file>``; None for any other shape."""
-        found = self._unit_column
+        """The unit id of ``units/<unit>/<column>/<file>`` or of a post
+        ``units/<unit>/newmedia/<account>/<file>``; None for any other shape."""
+        found = self._unit_column or self._post
         return found[0] if found else None
+
+    @property
+    def account(self) -> str | None:
+        """The account id of a post ``units/<unit>/newmedia/<account>/<file>``; None otherwise."""
+        found = self._post
+        return found[1] if found else None
+
+    @property
+    def in_newmedia(self) -> bool:
+        """Anywhere under ``units/<unit>/newmedia/``: posts, their images and post logs,
+        none of which is published on the website."""
+        parts = self.parts
+        return len(parts) > 3 and parts[0] == UNITS_DIR and parts[2] == NEWMEDIA_DIR
+
+    @property
+    def is_post(self) -> bool:
+        """Exactly ``units/<unit>/newmedia/<account>/<slug>.md``: a post that can be reviewed and signed."""
+        return (self._post is not None and self.name.endswith(PAGE_SUFFIX) and len(self.name) > len(PAGE_SUFFIX)
+                and not _CONTROL_RE.search(self.rel))
 
     @property
     def column(self) -> str | None:

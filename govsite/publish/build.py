@@ -15,6 +15,7 @@ from govsite.core.attachments import AttachmentTypes, active_problem, name_probl
 from govsite.core.dates import as_date, is_expired
 from govsite.core.files import ATTACHMENT, CHART, PAGE, PUBLISHED_TREES, TreeFile, chart_admitted, classify, walk
 from govsite.core.findings import ERROR, Finding, visible
+from govsite.core.paths import PagePath
 from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
 from govsite.core.withdrawal import NOTICE_TITLE, notice_markdown, withdrawal
 from govsite.engine.runner import Report
@@ -131,6 +132,8 @@ def door(project: Project, report: Report, draft: bool = False) -> Door:
     for entry in (e for top in PUBLISHED_TREES for e in walk(project.root, top)):
         if entry.rel in refused or not passes_door(entry, types):
             continue
+        if PagePath(entry.rel).in_newmedia:
+            continue  # posts, their images and post logs go to the platforms (govsite newmedia export), not the site
         parts = entry.rel.split("/")
         if parts[0] == CONTENT_DIR:
             content.add("/".join(parts[1:]))

@@ -47,7 +47,7 @@ def as_text(report: PatrolReport) -> str:
             note = f"  {c.message}" if c.level != PatrolLevel.OK else ""
             lines.append(f"  [{_label(c)}] {c.column} {c.name}：{c.pages} 页，最近更新 {last}，距今 {days}{note}")
         for i in unit.items:
-            if i.level != PatrolLevel.OK:
+            if i.level != PatrolLevel.OK or i.check == "newmedia":  # every account is reported, as every column
                 lines.append(f"  [{LEVEL_NAMES[i.level]}] {i.message}")
     if report.expiring:
         lines += ["", f"即将到期下线的页面（{report.early_days} 天内；expires 当天之后不再发布）"]
@@ -77,7 +77,7 @@ def as_markdown(report: PatrolReport) -> str:
              f"**结论：{_verdict(report)}**", "",
              "本页由 `govsite patrol` 根据各页面的发布日期自动生成，依据《管理办法》第十二条和《政府网站与政务新媒体检查指标》。", "",
              "## 全站单项否决指标", "", "| 指标 | 状态 | 说明 |", "| --- | --- | --- |"]
-    labels = {"stale_columns": "栏目不更新", "empty_columns": "空白栏目", "home": "首页不更新"}
+    labels = {"stale_columns": "栏目不更新", "empty_columns": "空白栏目", "home": "首页不更新", "newmedia": "政务新媒体不更新"}
     for item in report.site:
         lines.append(f"| {labels.get(item.check, item.check)} | {LEVEL_NAMES[item.level]} | {_cell(item.message)} |")
     attention = [(u, c) for u in report.units for c in u.columns if c.level != PatrolLevel.OK]
@@ -88,7 +88,7 @@ def as_markdown(report: PatrolReport) -> str:
                          f"{c.days_since if c.days_since is not None else '—'} | {_label(c)} | {_cell(c.message)} |")
     items = [(u, i) for u in report.units for i in u.items if i.level != PatrolLevel.OK]
     if items:
-        lines += ["", "## 政府信息公开指南和年报", "", "| 单位 | 状态 | 说明 |", "| --- | --- | --- |"]
+        lines += ["", "## 政府信息公开指南、年报和政务新媒体", "", "| 单位 | 状态 | 说明 |", "| --- | --- | --- |"]
         for u, i in items:
             lines.append(f"| {_cell(u.name)}（{u.id}） | {LEVEL_NAMES[i.level]} | {_cell(i.message)} |")
     if report.expiring:

@@ -43,6 +43,8 @@ _ID_RE = re.compile(r"\A[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*\Z")
 _TIME_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\Z")
 _PAGE_RE = re.compile(r"\Aunits/([^/\x00-\x1f\x7f]+)/([^/\x00-\x1f\x7f]+)/([^/\x00-\x1f\x7f]+)\.md\Z")
 # a portal page (content/), signed by the portal owner's roster: any depth, no dot segments
+# a new-media post (第十一条: the same gate as a page), signed by its unit's roster
+_POST_RE = re.compile(r"\Aunits/([^/\x00-\x1f\x7f]+)/newmedia/([^/\x00-\x1f\x7f]+)/([^/\x00-\x1f\x7f]+)\.md\Z")
 _PORTAL_RE = re.compile(r"\Acontent/((?:[^/.\x00-\x1f\x7f][^/\x00-\x1f\x7f]*/)*[^/.\x00-\x1f\x7f][^/\x00-\x1f\x7f]*)\.md\Z")
 PORTAL_DIR = "_portal"  # not a valid unit id (ids start with a letter): no clash with units
 _SHA_RE = re.compile(r"\A[0-9a-f]{40}([0-9a-f]{24})?\Z")
@@ -144,6 +146,9 @@ def page_dir(page_rel: str) -> str:
     m = _PAGE_RE.fullmatch(page_rel)
     if m:
         return f"{APPROVALS_DIR}/{m.group(1)}/{m.group(2)}/{m.group(3)}"
+    m = _POST_RE.fullmatch(page_rel)
+    if m:
+        return f"{APPROVALS_DIR}/{m.group(1)}/newmedia/{m.group(2)}/{m.group(3)}"
     m = _PORTAL_RE.fullmatch(page_rel)
     if m:
         return f"{APPROVALS_DIR}/{PORTAL_DIR}/{m.group(1)}"
@@ -153,13 +158,13 @@ def page_dir(page_rel: str) -> str:
 def is_trust_path(rel: str) -> bool:
     """A repository path a trust approval may name: plain segments, no ``..``, not a page."""
     return (bool(_TRUST_PATH_RE.fullmatch(rel)) and ".." not in rel.split("/")
-            and not _PAGE_RE.fullmatch(rel) and not _PORTAL_RE.fullmatch(rel))
+            and not _PAGE_RE.fullmatch(rel) and not _POST_RE.fullmatch(rel) and not _PORTAL_RE.fullmatch(rel))
 
 
 def record_dir(page_rel: str) -> str:
     """The folder of a page's records, or of a trust file's approvals
     (``review/approvals/_trust/<path>``)."""
-    if _PAGE_RE.fullmatch(page_rel) or _PORTAL_RE.fullmatch(page_rel):
+    if _PAGE_RE.fullmatch(page_rel) or _POST_RE.fullmatch(page_rel) or _PORTAL_RE.fullmatch(page_rel):
         return page_dir(page_rel)
     if is_trust_path(page_rel):
         return f"{TRUST_DIR}/{page_rel}"
@@ -173,6 +178,9 @@ def page_of_dir(dir_rel: str) -> str | None:
         return None
     if len(parts) > len(base) + 1 and parts[len(base)] == PORTAL_DIR:
         return "content/" + "/".join(parts[len(base) + 1:]) + ".md"
+    if len(parts) == len(base) + 4 and parts[len(base) + 1] == "newmedia":
+        unit, _, account, slug = parts[len(base):]
+        return f"units/{unit}/newmedia/{account}/{slug}.md"
     if len(parts) != len(base) + 3:
         return None
     unit, column, slug = parts[len(base):]
@@ -207,7 +215,7 @@ def parse(data: bytes) -> Record:
         raise RecordError(f"记录格式 {values['record']!r} 不受支持")
     known = {f.name for f in fields(Record)}
     record = Record(**{k: v for k, v in values.items() if k in known})
-    m = _PAGE_RE.fullmatch(record.page)
+    m = _PAGE_RE.fullmatch(record.page) or _POST_RE.fullmatch(record.page)
     portal = _PORTAL_RE.fullmatch(record.page) is not None
     if record.is_trust:
         checks = [

@@ -91,6 +91,7 @@ class RuleSpec:
 
 E, W = ERROR, WARNING
 A10, A11, A14 = "《管理办法》第十条", "《管理办法》第十一条", "《管理办法》第十四条"
+A12 = "《管理办法》第十二条"
 
 RULES: tuple[RuleSpec, ...] = (
     # -- file: the page can be read at all -----------------------------------
@@ -224,6 +225,18 @@ RULES: tuple[RuleSpec, ...] = (
              cache=False),
     RuleSpec("NMD013", "newmedia.message_answered_late", "newmedia", E, "《管理办法》第十三条", scope="unit", cache=False),
     RuleSpec("NMD014", "newmedia.unapproved_account_change", "newmedia", E, "《管理办法》第八条", scope="unit", cache=False),
+    # -- new-media posts (第十一条 through the same gate; 第十二条 cadence and consistency), NMD020-NMD039 --
+    RuleSpec("NMD020", "newmedia.post_account_not_declared", "newmedia", E, "《管理办法》第七条"),
+    RuleSpec("NMD021", "newmedia.post_account_not_open", "newmedia", E, "《管理办法》第七条（一）"),
+    RuleSpec("NMD022", "newmedia.post_over_platform_limit", "newmedia", E, A11),
+    RuleSpec("NMD023", "newmedia.post_text_folded", "newmedia", W, A11),
+    RuleSpec("NMD024", "newmedia.post_media_missing", "newmedia", E, A11, cache=False),
+    RuleSpec("NMD025", "newmedia.republished_page_mismatch", "newmedia", E, A12, cache=False),
+    RuleSpec("NMD026", "newmedia.page_key_in_post", "newmedia", W, A11),
+    RuleSpec("NMD030", "newmedia.too_few_updates_per_week", "newmedia", W, A12, scope="unit", cache=False),
+    RuleSpec("NMD031", "newmedia.update_gap_over_ten_days", "newmedia", E, A12, scope="unit", cache=False),
+    RuleSpec("NMD032", "newmedia.no_update_in_two_weeks", "newmedia", W, A12 + "、检查指标单项否决", scope="unit", cache=False),
+    RuleSpec("NMD033", "newmedia.malformed_post_log", "newmedia", E, A12, scope="unit", cache=False),
 )
 
 BY_CODE: dict[str, RuleSpec] = {r.code: r for r in RULES}

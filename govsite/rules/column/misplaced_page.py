@@ -4,6 +4,8 @@ What: a page directly in a unit's folder, or in a sub-folder of a column.
 Why: 第六条 — every page belongs to exactly one column of one subsite, and is served at
     ``/<unit>/<column>/<slug>/``.
 Example: ``units/czj/about.md``; ``units/czj/gzdt/2024/a.md``.
+    A new-media post (``units/<unit>/newmedia/<account>/<slug>.md``) is no page of a
+    column and is not flagged.
 Fix: move the file into a column folder, without sub-folders.
 """
 
@@ -17,7 +19,7 @@ from govsite.rules.base import Hit, RuleContext
 
 def check(page: Page, ctx: RuleContext) -> Iterable[Hit]:
     parts = page.page_path.parts
-    if not page.page_path.in_units or len(parts) == 4:
+    if not page.page_path.in_units or len(parts) == 4 or page.page_path.is_post:
         return
     if len(parts) < 4:
         yield Hit(1, "页面不在任何栏目中；请移到 units/<单位>/<栏目>/ 目录下（如 gzdt 工作动态）")
