@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,8 +113,11 @@ class Browser:
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(self.base + path, data=data, method=method,
                                          headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return json.loads(response.read())["value"]
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return json.loads(response.read())["value"]
+        except urllib.error.HTTPError as err:  # WebDriver's error: say what it was
+            raise AssertionError(f"{method} {path}: {err.read().decode(errors='replace')[:2000]}") from None
 
     def open(self, url: str) -> None:
         self._call("POST", f"/session/{self.session}/url", {"url": url})

@@ -15,15 +15,19 @@ What is indexed is decided here, page by page, while MkDocs renders:
   header, navigation and footer stay out. Each article carries the filters 单位 and 栏目
   (a unit's pages can be searched alone: ``/search/?unit=<单位名称>``) and its publish
   date as metadata and sort key. The values come from attributes
-  (``单位[data-govsite-unit]``), so a comma or colon in a name cannot split a filter, and
-  every value is HTML-escaped.
+  (``单位[data-govsite-unit]``), so a comma or colon in a name cannot split a filter.
 
-After the build, :func:`index_site` runs Pagefind over the site folder; the index and
-Pagefind's own UI files are written to ``<site>/pagefind/``, served by the site itself.
+Filter values never hold ``<``, ``>`` or ``&`` (:func:`filter_value` writes them full-width):
+Pagefind's UI (1.5.2) writes a filter's value into the filter panel as HTML, while it
+shows titles and excerpts as text, and Pagefind decodes entities in filter values (twice),
+so no escaping survives reliably; a unit named ``局<img src=x onerror=…>`` would otherwise
+run script on the search page. The search page maps ``?unit=`` the same way.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import subprocess
 import time
@@ -46,6 +50,8 @@ UNIT_FILTER = "单位"
 COLUMN_FILTER = "栏目"
 # Portal pages that only repeat what other pages say (titles and lists).
 _PORTAL_SKIP = frozenset({"index.md", SEARCH_PAGE})
+# Inside an article but not its text: the ¶ permalinks of headings.
+_NOT_TEXT = ".headerlink"
 _TIMEOUT = 3600  # seconds; 70,000 pages index in minutes, not hours
 
 
@@ -88,6 +94,16 @@ def is_indexed(project: Project, src_uri: str, draft_findings: bool = False) -> 
     return src_uri not in _PORTAL_SKIP
 
 
+_FULL_WIDTH = str.maketrans({"<": "＜", ">": "＞", "&": "＆"})
+
+
+def filter_value(name: str) -> str:
+    """A name as a Pagefind filter value: ``<``, ``>`` and ``&`` full-width, so that the
+    UI, which inserts filter values as HTML, can only show it (see the module doc). The
+    search page's script maps ``?unit=`` identically."""
+    return name.translate(_FULL_WIDTH)
+
+
 def body_attributes(project: Project, src_uri: str) -> str:
     """The attributes of the element that holds an indexed page's text: the Pagefind body
     marker, the 单位 / 栏目 filters and the publish date (meta and sort key), escaped."""
@@ -97,10 +113,10 @@ def body_attributes(project: Project, src_uri: str) -> str:
         unit = project.unit(parts[0])
         column = unit.column(parts[1])
         filters = [f"{UNIT_FILTER}[data-govsite-unit]"]
-        attrs.append(f'data-govsite-unit="{html_text(unit.name)}"')
+        attrs.append(f'data-govsite-unit="{html_text(filter_value(unit.name))}"')
         if column is not None:
             filters.append(f"{COLUMN_FILTER}[data-govsite-column]")
-            attrs.append(f'data-govsite-column="{html_text(column.name)}"')
+            attrs.append(f'data-govsite-column="{html_text(filter_value(column.name))}"')
         attrs.append(f'data-pagefind-filter="{", ".join(filters)}"')
         when = as_date(project.page(f"{UNITS_DIR}/{src_uri}").meta.get("date"))
         if when is not None:
@@ -166,7 +182,8 @@ def index_site(site_dir: Path) -> IndexResult | None:
         return None
     started = time.perf_counter()
     try:
-        proc = subprocess.run([str(executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR],
+        proc = subprocess.run([str(executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
+                               "--exclude-selectors", _NOT_TEXT],
                               capture_output=True, text=True, timeout=_TIMEOUT)
     except (OSError, subprocess.TimeoutExpired) as err:
         raise SearchIndexError(f"Pagefind 无法运行：{err}") from err
@@ -182,3 +199,22 @@ def _indexed_pages(log: str) -> int:
         if len(words) == 3 and words[0] == "Indexed" and words[2] == "pages":
             return int(words[1])
     return 0
+
+
+_FRAGMENT_HEADER = b"pagefind_dcd"
+
+
+def indexed(bundle: Path) -> list[dict]:
+    """What an index holds, one entry per page (``url``, ``content``, ``meta``,
+    ``filters``): Pagefind's fragments decoded (gzip, a signature, JSON). For audits,
+    such as "the page taken down is no longer searchable". Pagefind separates the words
+    of Chinese text with zero-width spaces in ``content``; they are removed here."""
+    out = []
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        if not data.startswith(_FRAGMENT_HEADER):
+            raise SearchIndexError(f"{path}: 不是 Pagefind 的索引片段")
+        entry = json.loads(data[len(_FRAGMENT_HEADER):])
+        entry["content"] = entry.get("content", "").replace("\u200b", "")
+        out.append(entry)
+    return out
