@@ -26,6 +26,7 @@ run script on the search page. The search page maps ``?unit=`` the same way.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import os
@@ -104,26 +105,36 @@ def filter_value(name: str) -> str:
     return name.translate(_FULL_WIDTH)
 
 
-def body_attributes(project: Project, src_uri: str) -> str:
-    """The attributes of the element that holds an indexed page's text: the Pagefind body
-    marker, the 单位 / 栏目 filters and the publish date (meta and sort key), escaped."""
+def article_attributes(unit: str | None, column: str | None, date: dt.date | None) -> str:
+    """The attributes of the element that holds an article's text: the Pagefind body
+    marker, the 单位 / 栏目 filters (names) and the publish date (meta and sort key), escaped."""
     attrs = [BODY_MARK]
-    parts = src_uri.split("/")
-    if len(parts) == 3 and parts[0] in project.unit_ids():
-        unit = project.unit(parts[0])
-        column = unit.column(parts[1])
-        filters = [f"{UNIT_FILTER}[data-govsite-unit]"]
-        attrs.append(f'data-govsite-unit="{html_text(filter_value(unit.name))}"')
-        if column is not None:
-            filters.append(f"{COLUMN_FILTER}[data-govsite-column]")
-            attrs.append(f'data-govsite-column="{html_text(filter_value(column.name))}"')
+    filters = []
+    if unit is not None:
+        filters.append(f"{UNIT_FILTER}[data-govsite-unit]")
+        attrs.append(f'data-govsite-unit="{html_text(filter_value(unit))}"')
+    if column is not None:
+        filters.append(f"{COLUMN_FILTER}[data-govsite-column]")
+        attrs.append(f'data-govsite-column="{html_text(filter_value(column))}"')
+    if filters:
         attrs.append(f'data-pagefind-filter="{", ".join(filters)}"')
-        when = as_date(project.page(f"{UNITS_DIR}/{src_uri}").meta.get("date"))
-        if when is not None:
-            attrs += [f'data-govsite-date="{when.isoformat()}"',
-                      'data-pagefind-meta="date[data-govsite-date]"',
-                      'data-pagefind-sort="date[data-govsite-date]"']
+    if date is not None:
+        attrs += [f'data-govsite-date="{date.isoformat()}"',
+                  'data-pagefind-meta="date[data-govsite-date]"',
+                  'data-pagefind-sort="date[data-govsite-date]"']
     return " ".join(attrs)
+
+
+def body_attributes(project: Project, src_uri: str) -> str:
+    """:func:`article_attributes` of the page at ``src_uri``: a unit article gets its
+    unit's and column's names and its publish date; a portal page only the marker."""
+    parts = src_uri.split("/")
+    if len(parts) != 3 or parts[0] not in project.unit_ids():
+        return article_attributes(None, None, None)
+    unit = project.unit(parts[0])
+    column = unit.column(parts[1])
+    when = as_date(project.page(f"{UNITS_DIR}/{src_uri}").meta.get("date"))
+    return article_attributes(unit.name, column.name if column is not None else None, when)
 
 
 def mark_content(project: Project, src_uri: str, html: str, draft_findings: bool = False) -> str:
