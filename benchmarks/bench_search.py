@@ -108,10 +108,10 @@ def generate_site(site: Path, pages: int, units: int, seed: int = 1) -> tuple[in
     rare = ""
     for i in range(pages):
         u = i % units + 1
-        column_id, column = COLUMNS[rng.randrange(len(COLUMNS))]
+        column_id, _ = COLUMNS[rng.randrange(len(COLUMNS))]
         date = start - dt.timedelta(days=i // units)
         title, paragraphs = article(rng, i + 1, date)
-        attrs = article_attributes(unit_name(u), column, date)
+        attrs = article_attributes(unit_name(u), date)
         text = page_html(title, paragraphs, attrs, nav, unit_name(u), date)
         folder = site / f"u{u:03d}" / column_id / f"p{i:06d}"
         folder.mkdir(parents=True, exist_ok=True)

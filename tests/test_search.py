@@ -65,7 +65,7 @@ def test_articles_are_indexed_and_nothing_else(demo):
     assert "/" not in urls and "/search/" not in urls and not [u for u in urls if "/xxgkml/" in u]
     mine = next(d for d in docs if d["url"] == EXPECTED)
     assert mine["meta"]["title"] == EXPECTED_TITLE and mine["meta"]["date"] == "2026-11-23"
-    assert mine["filters"] == {"单位": ["重庆市黔江区城西街道办事处"], "栏目": ["工作动态"]}
+    assert mine["filters"] == {"单位": ["重庆市黔江区城西街道办事处"]}
     # the article's text, not the page furniture around it
     assert "社区吹哨、部门报到" in mine["content"]
     for furniture in ("网站标识码", "回到页面顶部", "区政府部门", "¶"):

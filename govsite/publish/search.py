@@ -12,10 +12,12 @@ What is indexed is decided here, page by page, while MkDocs renders:
 * never a withdrawn page (it serves a notice), an expired one (not built at all), or a page
   a draft preview shows under its 未审核 banner (the gate would refuse it);
 * only the article's text: the page's content is wrapped in ``data-pagefind-body``, so the
-  header, navigation and footer stay out. Each article carries the filters 单位 and 栏目
-  (a unit's pages can be searched alone: ``/search/?unit=<单位名称>``) and its publish
-  date as metadata and sort key. The values come from attributes
-  (``单位[data-govsite-unit]``), so a comma or colon in a name cannot split a filter.
+  header, navigation and footer stay out. Each article carries the filter 单位 (a unit's
+  pages can be searched alone: ``/search/?unit=<单位名称>``) and its publish date as
+  metadata and sort key. The value comes from an attribute (``单位[data-govsite-unit]``),
+  so a comma or colon in a name cannot split it. One filter only: a visitor's browser
+  loads every filter's page lists to show the filter panel, which at 70,000 pages costs
+  about 150 KB a filter (benchmarks/bench_search.py), so 栏目 is not a filter.
 
 Filter values never hold ``<``, ``>`` or ``&`` (:func:`filter_value` writes them full-width):
 Pagefind's UI (1.5.2) writes a filter's value into the filter panel as HTML, while it
@@ -48,7 +50,6 @@ SEARCH_PAGE = "search.md"  # served at /search/
 SEARCH_TEMPLATE = "govsite-search.html"  # overrides/govsite-search.html: loads Pagefind's UI
 BODY_MARK = "data-pagefind-body"
 UNIT_FILTER = "单位"
-COLUMN_FILTER = "栏目"
 # Portal pages that only repeat what other pages say (titles and lists).
 _PORTAL_SKIP = frozenset({"index.md", SEARCH_PAGE})
 # Inside an article but not its text: the ¶ permalinks of headings.
@@ -105,19 +106,13 @@ def filter_value(name: str) -> str:
     return name.translate(_FULL_WIDTH)
 
 
-def article_attributes(unit: str | None, column: str | None, date: dt.date | None) -> str:
+def article_attributes(unit: str | None, date: dt.date | None) -> str:
     """The attributes of the element that holds an article's text: the Pagefind body
-    marker, the 单位 / 栏目 filters (names) and the publish date (meta and sort key), escaped."""
+    marker, the 单位 filter (the unit's name) and the publish date (meta and sort key), escaped."""
     attrs = [BODY_MARK]
-    filters = []
     if unit is not None:
-        filters.append(f"{UNIT_FILTER}[data-govsite-unit]")
-        attrs.append(f'data-govsite-unit="{html_text(filter_value(unit))}"')
-    if column is not None:
-        filters.append(f"{COLUMN_FILTER}[data-govsite-column]")
-        attrs.append(f'data-govsite-column="{html_text(filter_value(column))}"')
-    if filters:
-        attrs.append(f'data-pagefind-filter="{", ".join(filters)}"')
+        attrs += [f'data-govsite-unit="{html_text(filter_value(unit))}"',
+                  f'data-pagefind-filter="{UNIT_FILTER}[data-govsite-unit]"']
     if date is not None:
         attrs += [f'data-govsite-date="{date.isoformat()}"',
                   'data-pagefind-meta="date[data-govsite-date]"',
@@ -127,14 +122,12 @@ def article_attributes(unit: str | None, column: str | None, date: dt.date | Non
 
 def body_attributes(project: Project, src_uri: str) -> str:
     """:func:`article_attributes` of the page at ``src_uri``: a unit article gets its
-    unit's and column's names and its publish date; a portal page only the marker."""
+    unit's name and its publish date; a portal page only the marker."""
     parts = src_uri.split("/")
     if len(parts) != 3 or parts[0] not in project.unit_ids():
-        return article_attributes(None, None, None)
-    unit = project.unit(parts[0])
-    column = unit.column(parts[1])
+        return article_attributes(None, None)
     when = as_date(project.page(f"{UNITS_DIR}/{src_uri}").meta.get("date"))
-    return article_attributes(unit.name, column.name if column is not None else None, when)
+    return article_attributes(project.unit(parts[0]).name, when)
 
 
 def mark_content(project: Project, src_uri: str, html: str, draft_findings: bool = False) -> str:
