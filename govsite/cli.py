@@ -36,6 +36,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "new": ("govsite.commands.new", "新建页面：生成带元数据和审核人提示的页面文件"),
     "import": ("govsite.commands.importdoc", "导入 Word 文档（.docx）为页面：保留标题、编号列表、表格和图片，读出文号和成文日期"),
     "unit": ("govsite.commands.unit", "单位：新建单位子站点（unit.yml 和各标准栏目的示例页面），在名单中增加人员"),
+    "accounts": ("govsite.commands.accounts", "政务新媒体账号：登记、保留名单、审批链与签名（第六条至第九条）"),
+    "report": ("govsite.commands.report", "季度通报（第十七条）：从版本历史统计各单位发布、更新、三审三校、解读时限、问题整改和否决项，生成页面、Excel 和 Word"),
     "preview": ("govsite.commands.preview", "草稿预览：生成含未审核页面（带横幅）的站点，供拉取请求预览，不能发布"),
 }
 

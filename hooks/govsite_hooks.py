@@ -21,9 +21,13 @@ from govsite.core.project import Project
 from govsite.engine.runner import run
 from govsite.publish import build, search
 from govsite.site import sanitize
+from govsite.site.breadcrumbs import breadcrumb_html, nav_anchor, trail
 from govsite.site.identity import Identity, footer_html, identity
+from govsite.site.masthead import banner_html, published_reports
 from govsite.site.nav import merge_nav, unit_nav
 from govsite.site.pages import generated_pages
+from govsite.site.sections import top_items, top_nav_html
+from govsite.text.escape import html_text
 
 log = logging.getLogger("mkdocs.govsite")
 _project: Project | None = None
@@ -31,6 +35,8 @@ _identity: Identity | None = None
 _draft = False  # set only by on_startup; a build that never announced itself is production
 _draft_findings: dict[str, list] = {}
 _draft_unindexed: frozenset[str] = frozenset()  # pages a preview shows despite errors: not searchable
+_opened: list = []  # navigation entries opened for the page being rendered (on_page_context)
+_nav_pages: dict = {}  # docs-tree path -> page of the navigation (on_nav)
 
 
 def _current() -> Project:
@@ -51,8 +57,14 @@ def on_config(config):
         _identity = identity(_project, config.site_url or "")
     except GovsiteError as err:
         raise PluginError(str(err)) from None
-    # The footer of every page: the district's identity from govsite.yml, escaped.
-    config.copyright = footer_html(_identity)
+    # The footer of every page: the district's identity from govsite.yml, escaped, and the
+    # patrol's reports when the scheduled patrol has written them into content/.
+    config.copyright = footer_html(_identity, published_reports(_project))
+    # The banner is the same on every page; it and the main sections also frame the pages
+    # that have no page of their own (404.html).
+    config.extra["govsite_banner"] = banner_html(_identity)
+    config.extra["govsite_topnav"] = top_nav_html(top_items(), _identity.base, "404.md", [])
+    config.extra["govsite_home"] = html_text(_identity.base)
     return config
 
 
@@ -114,6 +126,10 @@ def on_page_markdown(markdown, page, config, files):
     # the front-matter as written (head_meta escapes every value itself).
     assert _identity is not None, "on_config did not run"
     page.govsite_head = "\n".join(build.head_meta(project, _identity, page.file.src_uri, page.meta, page.title))
+    # The banner, the main sections and 当前位置 (overrides/main.html), escaped by the library.
+    src_uri = page.file.src_uri
+    page.govsite_topnav = top_nav_html(top_items(), _identity.base, src_uri, project.unit_ids())
+    page.govsite_breadcrumb = breadcrumb_html(trail(project, src_uri, str(page.title or page.file.name)), _identity.base)
     # From here on the theme and the search index read the front-matter: escaped.
     page.meta = build.theme_meta(page.meta)
     return markdown
@@ -128,6 +144,29 @@ def on_page_content(html, page, config, files):
     if _draft:
         html = build.draft_banner(_draft_findings.get(page.file.src_uri, [])) + html
     return html
+
+
+def on_nav(nav, config, files):
+    global _nav_pages
+    _nav_pages = {p.file.src_uri: p for p in nav.pages}
+    return nav
+
+
+def on_page_context(context, page, config, nav):
+    # An article is not in the navigation (site/nav.py): open its column's entry, so the
+    # unit's navigation stays open on its pages and the reader keeps their place.
+    if page.parent is None and (anchor := nav_anchor(page.file.src_uri)) is not None:
+        target = _nav_pages.get(anchor)
+        if target is not None and target is not page:
+            target.active = True
+            _opened.append(target)
+    return context
+
+
+def on_post_page(output, page, config):
+    while _opened:
+        _opened.pop().active = False
+    return output
 
 
 def on_post_build(config):

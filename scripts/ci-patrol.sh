@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Scheduled patrol (patrol.yml): the reports, and the verdict apart from them.
 #
-#   bash scripts/ci-patrol.sh reports   link rot (govsite links) and column freshness
-#                                       (govsite patrol): reports/ and content/patrol*.md
+#   bash scripts/ci-patrol.sh reports   link rot (govsite links), column freshness
+#                                       (govsite patrol) and the quarterly reports (govsite
+#                                       report): reports/, content/patrol*.md, content/reports/
 #   bash scripts/ci-patrol.sh verdict   exit 1 when either found a veto-level problem
 #
 # A veto is a finding, not a failure: `reports` records it in reports/verdicts and
@@ -37,6 +38,10 @@ case "$mode" in
     judge links reports/links.json govsite links --site site --fail-on veto --timeout 15 --max-time 1800 --threads 8 \
       --output reports/links.json --output reports/links.csv --output content/patrol-links.md
     judge patrol reports/patrol.json govsite patrol --publish --format json --output reports/patrol.json
+    # the quarterly 通报 (第十七条) of every quarter of the history, rebuilt from git on each
+    # run (the same history gives the same report) and published with the site under
+    # content/reports/ (untracked, like patrol.md); a failure stops the job
+    govsite report --every --links reports/links.json
     # tamper detection (第十五条（二）): the live release against its manifest; a change is a
     # veto, and the publish step that follows rebuilds and redeploys the site (restore)
     if [ -n "${GOVSITE_DEPLOY_DIR:-}" ] && [ -L "$GOVSITE_DEPLOY_DIR/current" ]; then

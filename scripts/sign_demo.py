@@ -29,6 +29,7 @@ from pathlib import Path
 
 from govsite.core.errors import GovsiteError
 from govsite.core.project import Project
+from govsite.newmedia.chain import sign_accounts
 from govsite.review import ALLOWED_SIGNERS, APPROVALS_DIR, gate
 from govsite.review.bulk import all_pages, sign_site
 
@@ -46,12 +47,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="govsite-demo-keys-") as tmp:
             summary = sign_site(project, Path(tmp), log=print)
+            # new-media account entries with an approval chain (第八条): signed like a trust change
+            accounts = sign_accounts(Project(root), Path(tmp), log=print)
     except GovsiteError as err:
         print(f"sign_demo: {err}", file=sys.stderr)
         return err.exit_code
     project = Project(root)
     pages = all_pages(project)
     approved = sum(1 for rel in pages if (r := gate.evaluate(project.page(rel), project)) and r.approved)
+    print(f"新媒体账号登记新签名 {len(accounts)} 个。")
     print(f"新签名 {len(summary.signed)} 个，新密钥 {len(summary.keys)} 把（私钥已随临时目录删除）；"
           f"{approved}/{len(pages)} 个页面三审签名齐全。")
     for rel, why in summary.skipped:

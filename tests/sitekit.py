@@ -72,3 +72,17 @@ def page_text(title: str, body: str | None = None, date: str = "2026-11-20") -> 
     body = f"{title}的正文。" if body is None else body
     return (f"---\ntitle: {title}\ndate: {date}\nsource: 测试区示例局\nreviewers:\n"
             f"  drafter: 柯源\n  checker: 柯章\n  approver: 傅柱\n---\n\n{body}\n")
+
+
+def build_demo(dest: Path) -> Path:
+    """The repository's demo district (units/, content/, review/, govsite.yml) built by the
+    real ``mkdocs build --strict`` in ``dest``; returns its ``site/``. The patrol's reports
+    (content/patrol*.md, never committed) are left out: a test that wants them writes them."""
+    from govsite.core.files import GENERATED_PORTAL_PAGES
+
+    root = make_portal(dest, units_from=REPO)
+    for rel in GENERATED_PORTAL_PAGES:
+        (root / rel).unlink(missing_ok=True)
+    proc = mkdocs_build(root)
+    assert proc.returncode == 0, proc.stdout[-5000:] + proc.stderr[-5000:]
+    return root / "site"

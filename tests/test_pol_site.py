@@ -136,7 +136,8 @@ def test_catalog_is_in_generated_pages_nav_and_unit_home(site):
     project = Project(site)
     uris = {g.src_uri: g for g in generated_pages(project)}
     assert "demo/xxgkml/index.md" in uris
-    assert "[政府信息公开目录](xxgkml/index.md)" in uris["demo/index.md"].markdown
+    assert "## 政府信息公开目录\n\n本单位主动公开的政府信息，按主题分类和发布日期编排：[查阅政府信息公开目录](xxgkml/index.md)" \
+        in uris["demo/index.md"].markdown  # a heading never stands alone (issue #11)
     [section] = unit_nav(project)
     children = next(iter(section.values()))[0]["示例局"]
     assert {"政府信息公开目录": "demo/xxgkml/index.md"} in children

@@ -28,9 +28,9 @@ def results():
 
 def test_held_out_recall_and_precision_with_the_site_archive(results):
     t = results["archive"]["odd"]["tally"]
-    assert t.recall() >= 0.30
-    assert t.precision() >= 0.85
-    assert t.precision("warning") >= 0.85 and t.precision("error") >= 0.85
+    assert t.recall() >= 0.34  # 32.9 % before the language model (issue 17)
+    assert t.precision() >= 0.95
+    assert t.precision("warning") >= 0.95 and t.precision("error") >= 0.95
 
 
 def test_held_out_false_alarms_on_clean_reports(results):
@@ -42,5 +42,5 @@ def test_held_out_false_alarms_on_clean_reports(results):
 
 def test_without_an_archive_precision_still_holds(results):
     t = results["none"]["odd"]["tally"]
-    assert t.precision() >= 0.85
-    assert t.recall() >= 0.25
+    assert t.precision() >= 0.95
+    assert t.recall() >= 0.34  # 29.4 % before the language model

@@ -1,8 +1,10 @@
 """``govsite patrol [--format text|json|markdown] [--output FILE] [--publish] [--warn-days N]``.
 
 Patrols the whole portal (巡网): days since each column's last update against 第十二条 and
-the 检查指标, empty columns, the portal home page, the 政府信息公开指南 and 年报. Exit 0 when
-no veto item is found, 1 on any veto item (单项否决), 2 on a usage or configuration error.
+the 检查指标, empty columns, the portal home page, the 政府信息公开指南 and 年报, and the new-media accounts' public
+messages not yet acknowledged or answered (第十三条: overdue, or due within a working day;
+text and JSON only, never the published page). Exit 0 when no veto item and no overdue
+message is found, 1 otherwise, 2 on a usage or configuration error.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 
 from govsite.commands import open_project
 from govsite.core.errors import UsageError
+from govsite.newmedia.messages import pending, with_messages
 from govsite.regulation.patrol import patrol
 from govsite.regulation.patrol_report import FORMATTERS, as_markdown
 
@@ -40,6 +43,9 @@ def run(args: argparse.Namespace) -> int:
     project = open_project(args)
     report = patrol(project, args.warn_days)
     text = FORMATTERS[args.format](report)
+    # 政务新媒体 public messages (第十三条): unanswered ones past or near their deadline
+    messages = pending(project, project.today)
+    text = with_messages(text, args.format, messages)
     if args.output:
         try:
             args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -52,4 +58,4 @@ def run(args: argparse.Namespace) -> int:
         target = project.root / PUBLISH_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(as_markdown(report), "utf-8")
-    return report.exit_code
+    return max(report.exit_code, 1 if any(m.overdue for m in messages) else 0)

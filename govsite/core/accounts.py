@@ -12,6 +12,10 @@ new_media:
     identifier: gh_0123456789ab  # the platform's own id of the account
     status: open                 # open | closing | closed
     opened: 2016-03-01
+    approvals:                   # 第八条 / 第九条: one line per step of each action
+      - {action: open, step: unit_principal, date: 2026-03-02, doc_number: 黔江财文〔2026〕3号}
+      - {action: open, step: district_office, date: 2026-03-10, doc_number: 黔江府办函〔2026〕21号}
+      - {action: open, step: municipal_office, date: 2026-03-20, doc_number: 渝府办函〔2026〕45号}
 ```
 """
 
@@ -64,6 +68,48 @@ class AccountStatus(StrEnum):
 _DATE_HINT = "请写成 YYYY-MM-DD，如 2026-01-05"
 
 
+class ApprovalAction(StrEnum):
+    """What an approval chain authorises (第八条; ``create_app``: 第九条)."""
+
+    OPEN = "open"              # 开设
+    CLOSE = "close"            # 关停注销
+    CHANGE = "change"          # 信息变更（名称、账号、类型等）
+    CREATE_APP = "create_app"  # 新建政务移动端（APP）
+
+
+class ApprovalStep(StrEnum):
+    """The steps of a chain, in the order 第八条 names them."""
+
+    UNIT_PRINCIPAL = "unit_principal"      # 本单位主要负责人同意
+    DISTRICT_OFFICE = "district_office"    # 区政府办公室批准
+    MUNICIPAL_OFFICE = "municipal_office"  # 市政府办公厅批准
+
+
+def _not_blank(value: str) -> str | None:
+    return "不能为空" if not value.strip() else None
+
+
+class ApprovalSchema(Schema):
+    """One step of an approval chain: who approved which action, when, by which document."""
+
+    action = Opt(str, required=True, choices=tuple(a.value for a in ApprovalAction))
+    """open | close | change | create_app."""
+    step = Opt(str, required=True, choices=tuple(s.value for s in ApprovalStep))
+    """unit_principal (本单位主要负责人) | district_office (区政府办公室) | municipal_office (市政府办公厅)."""
+    date = Opt(dt.date, required=True, hint=_DATE_HINT)
+    """Date of the consent or approval."""
+    doc_number = Opt(str, required=True, check=_not_blank)
+    """Number of the document that records it (文号), e.g. 黔江府办函〔2026〕21号."""
+
+
+@dataclass(frozen=True)
+class Approval:
+    action: ApprovalAction
+    step: ApprovalStep
+    date: dt.date
+    doc_number: str
+
+
 class AccountSchema(Schema):
     id = Opt(str, required=True, check=valid_id)
     """Stable ASCII id; the folder ``units/<unit>/newmedia/<id>/`` holds the account's posts."""
@@ -81,8 +127,8 @@ class AccountSchema(Schema):
     """Date the decision to close it was taken (status closing or closed)."""
     closed = Opt(dt.date, hint=_DATE_HINT)
     """Date it was closed and deregistered (status closed)."""
-    approvals = Opt(list, list, items=dict)
-    """The approval chain of 第八条 / 第九条 (read by :mod:`govsite.newmedia`)."""
+    approvals = Opt(list, list, items=ApprovalSchema)
+    """The approval chain of 第八条 / 第九条, one entry per step (judged by :mod:`govsite.newmedia.chain`)."""
 
     def validate(self):
         if self.status == AccountStatus.CLOSED and self.closed is None:
@@ -102,7 +148,7 @@ class Account:
     opened: dt.date | None
     closing: dt.date | None
     closed: dt.date | None
-    approvals: tuple[dict, ...]
+    approvals: tuple[Approval, ...]
     line: int | None  # line of the entry in unit.yml, for findings
 
     @property
@@ -114,5 +160,7 @@ def account_from(unit_id: str, spec: AccountSchema, line: int | None) -> Account
     return Account(
         unit_id=unit_id, id=spec.id, platform=Platform(spec.platform), name=spec.name,
         identifier=spec.identifier, status=AccountStatus(spec.status), opened=spec.opened,
-        closing=spec.closing, closed=spec.closed, approvals=tuple(spec.approvals), line=line,
+        closing=spec.closing, closed=spec.closed, line=line,
+        approvals=tuple(Approval(ApprovalAction(a.action), ApprovalStep(a.step), a.date, a.doc_number.strip())
+                        for a in spec.approvals),
     )

@@ -599,3 +599,146 @@ def commit_adding_blob(root: Path, sha: str, all_refs: bool = False) -> Commit |
         return None
     c_sha, when, author, subject = (records[0].split("\x1f") + ["", "", ""])[:4]
     return Commit(c_sha.strip(), dt.datetime.fromisoformat(when), author, subject.strip())
+
+
+# -- history over a period (govsite report, 第十七条) --------------------------------
+
+@dataclass(frozen=True)
+class LoggedChange:
+    """One path a logged commit changed: ``status`` A, M, D, R or C; ``blob`` the file's
+    blob sha after the commit (all zeros for D)."""
+
+    status: str
+    path: str
+    old_path: str | None
+    blob: str
+
+
+@dataclass(frozen=True)
+class LoggedCommit:
+    sha: str
+    authored: dt.datetime
+    committed: dt.datetime
+    author: str
+    changes: tuple[LoggedChange, ...]
+
+
+def branch_log(root: Path, under: str, first_parent: bool = True) -> list[LoggedCommit]:
+    """Every commit reachable from HEAD that changed a file below ``under``, oldest first,
+    with both dates and the blobs it left: one ``git log --raw`` for the whole history.
+
+    ``first_parent``: the protected branch's own line (merges, squashes, rebases the
+    forge performed: when a change entered the branch, so was published), each merge
+    shown as its change against the branch before it; otherwise every commit of every
+    merged branch, merges left out (when each change was first written)."""
+    import git
+
+    if _head(root) is None:
+        return []
+    if first_parent:
+        mode = ["--first-parent", "--diff-merges=first-parent"]
+    else:
+        mode = ["--no-merges"]
+    try:
+        with _lock:
+            out = repo(root).git.log(*mode, "--reverse", "-M", "--raw", "--no-abbrev", "--no-color", "-z",
+                                     "--format=%x1e%H%x1f%aI%x1f%cI%x1f%aN%x1f", "HEAD", "--", under)
+    except git.GitCommandError as err:
+        raise GovsiteError(f"git log 失败：{_git_error(err)}") from None
+    commits = []
+    for record in out.split("\x1e")[1:]:
+        head, _, raw = record.rpartition("\x1f")
+        fields = head.split("\x1f")
+        if len(fields) < 4:
+            continue
+        sha, authored, committed, author = fields[:4]
+        commits.append(LoggedCommit(sha, dt.datetime.fromisoformat(authored), dt.datetime.fromisoformat(committed),
+                                    author, tuple(_raw_changes(raw))))
+    return commits
+
+
+def _raw_changes(raw: str) -> list[LoggedChange]:
+    """Parse ``--raw -z`` output: ``:meta\\0path\\0`` (``:meta\\0old\\0new\\0`` for R and C)."""
+    fields = raw.lstrip("\n").split("\0")
+    out, i = [], 0
+    while i < len(fields):
+        meta = fields[i].strip()
+        if not meta.startswith(":"):
+            i += 1
+            continue
+        parts = meta.split()
+        if len(parts) < 5:
+            i += 1
+            continue
+        status, blob = parts[4][0], parts[3]
+        if status in "RC" and i + 2 < len(fields):
+            out.append(LoggedChange(status, fields[i + 2], fields[i + 1], blob))
+            i += 3
+        elif i + 1 < len(fields):
+            out.append(LoggedChange(status, fields[i + 1], None, blob))
+            i += 2
+        else:
+            break
+    return out
+
+
+def first_commit_time(root: Path) -> dt.datetime | None:
+    """Committer time of the first commit of HEAD's first-parent line; None without commits."""
+    if _head(root) is None:
+        return None
+    with _lock:
+        out = repo(root).git.log("--first-parent", "--reverse", "--format=%cI", "HEAD")
+    first = out.split("\n", 1)[0].strip()
+    return dt.datetime.fromisoformat(first) if first else None
+
+
+def last_commit_before(root: Path, when: dt.datetime) -> str | None:
+    """The newest commit of HEAD's first-parent line committed before ``when``, or None."""
+    import git
+
+    if _head(root) is None:
+        return None
+    try:
+        with _lock:
+            out = repo(root).git.log("--first-parent", "-1", "--format=%H", f"--before={when.isoformat()}", "HEAD")
+    except git.GitCommandError as err:
+        raise GovsiteError(f"git log 失败：{_git_error(err)}") from None
+    return out.strip() or None
+
+
+class Checkout:
+    """A detached worktree of the repository at one commit (``git worktree add``), for
+    reading the district as it stood then with the ordinary code; removed on exit."""
+
+    def __init__(self, root: Path, sha: str, parent: Path) -> None:
+        if not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", sha):
+            raise BadRef(f"{visible(sha)} 不是提交哈希")
+        self.root, self.sha = root, sha
+        self.path = parent / sha[:12]
+
+    def __enter__(self) -> Path:
+        with _lock:
+            repo(self.root).git.worktree("prune")  # a checkout left by an interrupted run
+            repo(self.root).git.worktree("add", "--detach", "--quiet", str(self.path), self.sha)
+        return self.path
+
+    def move(self, sha: str) -> Path:
+        """Turn the checkout to another commit: only the files that differ are rewritten,
+        far cheaper than a new worktree per commit."""
+        if not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", sha):
+            raise BadRef(f"{visible(sha)} 不是提交哈希")
+        with _lock:
+            here = repo(self.path)
+            here.git.checkout("--quiet", "--detach", "--force", sha)
+            here.git.clean("-q", "-f", "-d", "-x")
+        self.sha = sha
+        tree_blobs.cache_clear()
+        return self.path
+
+    def __exit__(self, *exc: object) -> None:
+        for opened in [r for r in _REPOS if r.working_tree_dir and Path(r.working_tree_dir) == self.path]:
+            opened.close()  # its persistent git processes must not outlive the folder
+            _REPOS.remove(opened)
+        repo.cache_clear()
+        with _lock:
+            repo(self.root).git.worktree("remove", "--force", str(self.path))

@@ -42,6 +42,10 @@ class PortalSchema(Schema):
     error_report_url = Opt(str)
     """The national 我为政府网站找错 entry for this site, as issued with the 网站标识码
     (required to build)."""
+    emblem = Opt(str)
+    """The district's emblem (区徽 or the image it is issued) shown in the banner beside
+    the portal's name: a file under ``content/`` such as ``assets/marks/emblem.png``.
+    Unset: the banner shows the name alone."""
     domains = Opt(list, list, items=str, each=allowing_domain_problem, hint=DOMAIN_HINT)
     """The district's own domains (``qianjiang.gov.cn``; each covers its subdomains);
     links to them are internal to the government."""
@@ -102,6 +106,14 @@ class LimitsSchema(Schema):
     is not published unchecked), so one page cannot stall the check of every other."""
 
 
+class TyposSchema(Schema):
+    terms = Opt(list, list, items=str)
+    """Platform-wide names and terms that are right as written (place names, programmes,
+    the exact titles of policies the district cites, issuers' abbreviations such as
+    黔江府办发): the suspected-typo rule TYP002 never questions a character inside one.
+    Unit names and the people of every ``unit.yml`` are known already."""
+
+
 class Settings(Schema):
     portal = Opt(PortalSchema, lambda: _defaults(PortalSchema))
     """Identity of the portal."""
@@ -126,6 +138,8 @@ class Settings(Schema):
     """Link patrol (``govsite links``): which non-public addresses it may request."""
     limits = Opt(LimitsSchema, lambda: _defaults(LimitsSchema))
     """Resource limits that keep one hostile or broken page from stalling every check."""
+    typos = Opt(TyposSchema, lambda: _defaults(TyposSchema))
+    """Typo checks (第十一条（四））: the platform's own list of names and terms."""
 
     @property
     def page_limits(self) -> Limits:

@@ -174,12 +174,21 @@ class Unit:
         return next((p for p in self.people if (getattr(p, forge) or "").lower() == login), None)
 
 
+# Top-level folders of the built site that are not a unit's subsite: the portal's
+# generated sections (政务公开 zwgk, 单位导航 dwdh: govsite/site/sections.py) and the
+# theme's assets and search index. A unit with one of these ids would overwrite them.
+RESERVED_IDS = frozenset({"zwgk", "dwdh", "assets", "search"})
+
+
 def load_unit(unit_dir: Path, repo_root: Path) -> Unit:
     """Load and validate ``unit_dir/unit.yml``; raise :class:`ConfigError` naming the line."""
     path = unit_dir / "unit.yml"
     rel = path.relative_to(repo_root).as_posix()
     if valid_id(unit_dir.name):
         raise ConfigError(rel, None, f"单位目录名 {unit_dir.name!r} 不符合要求：{valid_id(unit_dir.name)}", "请重命名该目录")
+    if unit_dir.name in RESERVED_IDS:
+        raise ConfigError(rel, None, f"单位目录名 {unit_dir.name!r} 是门户保留的网址（{'、'.join(sorted(RESERVED_IDS))}）",
+                          "请换一个单位目录名（如单位简称的拼音首字母）")
     if not path.is_file():
         raise ConfigError(rel, None, "缺少 unit.yml", "每个单位目录都需要 unit.yml（名称、类型、人员名单），可参照其他单位复制修改")
     raw = path.read_bytes()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from govsite.core import gitio
+from govsite.core.files import ACCOUNT_DATA_FILES
 from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
 from govsite.links.internal import page_links, sitemap
 from govsite.review.basetrust import TrustChange, trust_changes
@@ -68,6 +69,11 @@ def scope(project: Project, base: str, head: str = "HEAD", linked: bool = True) 
             gone.append(path)
             continue
         if parts[0] != UNITS_DIR or len(parts) < 3:
+            continue
+        if len(parts) == 5 and parts[2] == "newmedia" and parts[4] in ACCOUNT_DATA_FILES:
+            # an account's menu or message log (added, changed or deleted) is judged by unit rules
+            result.units.append(parts[1])
+            result.reasons[f"{UNITS_DIR}/{parts[1]}"] = "新媒体账号的菜单或留言记录已修改，整个单位重新检查"
             continue
         if change.status == "D":
             gone.append(path)

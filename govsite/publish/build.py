@@ -13,7 +13,7 @@ from pathlib import Path
 
 from govsite.core.attachments import AttachmentTypes, active_problem, name_problem, type_problem
 from govsite.core.dates import as_date, is_expired
-from govsite.core.files import ATTACHMENT, PAGE, PUBLISHED_TREES, TreeFile, classify, walk
+from govsite.core.files import ATTACHMENT, CHART, PAGE, PUBLISHED_TREES, TreeFile, chart_admitted, classify, walk
 from govsite.core.findings import ERROR, Finding, visible
 from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
 from govsite.core.withdrawal import NOTICE_TITLE, notice_markdown, withdrawal
@@ -152,6 +152,8 @@ def passes_door(entry: TreeFile, types: AttachmentTypes) -> bool:
     kind = classify(entry, types)
     if kind == PAGE:
         return True
+    if kind == CHART:
+        return chart_admitted(entry)
     if kind != ATTACHMENT or entry.size > types.max_size:
         return False
     spec = types.of(entry.name)

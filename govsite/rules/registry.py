@@ -210,6 +210,24 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("SEC001", "security.missing_oncall_contacts", "security", E, "《管理办法》第十四条（一）", scope="unit"),
     RuleSpec("SEC002", "security.expired_maintainer_agreement", "security", E, "《管理办法》第十四条（三）",
              scope="unit", cache=False),
+    # -- 政务新媒体: registry, approval chain, WeChat menu, public messages (NMD001-NMD019) --
+    RuleSpec("NMD001", "newmedia.account_not_kept", "newmedia", E, "《管理办法》第七条（一）、第八条", scope="unit"),
+    RuleSpec("NMD002", "newmedia.personal_or_sub_unit_account", "newmedia", E, "《管理办法》第七条（二）", scope="unit"),
+    RuleSpec("NMD003", "newmedia.closing_overdue", "newmedia", E, "《管理办法》第七条（一）", scope="unit", cache=False),
+    RuleSpec("NMD004", "newmedia.incomplete_approval_chain", "newmedia", E, "《管理办法》第八条、第九条", scope="unit",
+             cache=False),
+    RuleSpec("NMD005", "newmedia.unsigned_approval_chain", "newmedia", E, "《管理办法》第八条", scope="unit", cache=False),
+    RuleSpec("NMD006", "newmedia.missing_wechat_menu", "newmedia", E, "《管理办法》第七条（四）", scope="unit"),
+    RuleSpec("NMD007", "newmedia.invalid_wechat_menu", "newmedia", E, "《管理办法》第七条（四）", scope="unit"),
+    RuleSpec("NMD008", "newmedia.wechat_menu_structure", "newmedia", E, "《管理办法》第七条（四）", scope="unit"),
+    RuleSpec("NMD009", "newmedia.wechat_menu_link_not_on_portal", "newmedia", E, "《管理办法》第七条（四）", scope="unit",
+             cache=False),
+    RuleSpec("NMD010", "newmedia.invalid_message_log", "newmedia", E, "《管理办法》第十三条", scope="unit"),
+    RuleSpec("NMD011", "newmedia.personal_data_in_message_log", "newmedia", E, "《管理办法》第十一条、第十三条", scope="unit"),
+    RuleSpec("NMD012", "newmedia.message_acknowledged_late", "newmedia", E, "《管理办法》第十三条", scope="unit",
+             cache=False),
+    RuleSpec("NMD013", "newmedia.message_answered_late", "newmedia", E, "《管理办法》第十三条", scope="unit", cache=False),
+    RuleSpec("NMD014", "newmedia.unapproved_account_change", "newmedia", E, "《管理办法》第八条", scope="unit", cache=False),
 )
 
 BY_CODE: dict[str, RuleSpec] = {r.code: r for r in RULES}

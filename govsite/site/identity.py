@@ -62,6 +62,7 @@ class Identity:
     error_report_url: str
     domain: str
     base: str  # the site's path prefix ("/" or "/portal/")
+    emblem: str = ""  # image under content/ shown in the banner; "" when not configured
 
     @property
     def police_code(self) -> str:
@@ -83,7 +84,9 @@ def identity(project: Project, site_url: str = "") -> Identity:
         others = f"（另缺 {', '.join(missing[1:])}）" if missing[1:] else ""
         raise ConfigError(SETTINGS_FILE, line, f"portal 中缺少 {missing[0]}（{what}）{others}：门户每个页面的页脚都须显示",
                           f"请平台管理员在 govsite.yml 的 portal: 下补充，{fix}")
-    for key in ("police_mark", "conac_mark"):
+    for key in ("police_mark", "conac_mark", "emblem"):
+        if key == "emblem" and not portal.emblem:
+            continue  # optional: the banner shows the name alone
         rel = str(getattr(portal, key))
         target = (project.root / CONTENT_DIR / rel).resolve()
         if not target.is_file() or not target.is_relative_to((project.root / CONTENT_DIR).resolve()):
@@ -96,11 +99,12 @@ def identity(project: Project, site_url: str = "") -> Identity:
     return Identity(portal.name, portal.organizer, portal.contact, portal.contact_url, str(portal.site_code), portal.icp,
                     portal.police_record, portal.police_mark, portal.conac_mark, portal.conac_url,
                     portal.error_report_url, urlparse(site_url).netloc or (portal.domains or [""])[0],
-                    base if base.endswith("/") else base + "/")
+                    base if base.endswith("/") else base + "/", portal.emblem or "")
 
 
-def footer_html(ident: Identity) -> str:
-    """The footer block (Material shows ``copyright`` at the foot of every page)."""
+def footer_html(ident: Identity, reports: tuple[tuple[str, str], ...] = ()) -> str:
+    """The footer block (Material shows ``copyright`` at the foot of every page);
+    ``reports`` are (label, site path) of published reports such as the patrol's."""
     def local(path: str) -> str:
         return _e(ident.base + path.lstrip("/"))
 
@@ -114,7 +118,8 @@ def footer_html(ident: Identity) -> str:
         f'<p><a href="{_e(MIIT_URL)}" target="_blank" rel="noopener">{_e(ident.icp)}</a>　'
         f'<a href="{_e(police)}" target="_blank" rel="noopener"><img src="{local(ident.police_mark)}" alt="公安备案标识" width="16" height="16"> {_e(ident.police_record)}</a></p>'
         f'<p><a href="{local(ident.contact_url)}">联系我们</a>　'
-        f'<a href="{_e(ident.error_report_url)}" target="_blank" rel="noopener">我为政府网站找错</a></p>'
+        f'<a href="{_e(ident.error_report_url)}" target="_blank" rel="noopener">我为政府网站找错</a>'
+        + "".join(f'　<a href="{local(path)}">{_e(label)}</a>' for label, path in reports) + "</p>"
         "</div></div>"
     )
 

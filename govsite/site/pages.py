@@ -14,9 +14,12 @@ from govsite.core.units import Unit
 from govsite.text.escape import md_text
 from govsite.site.catalog import Entry, column_entries, latest
 from govsite.site.generated import Generated, list_uri, page_count, pager, with_title
+from govsite.site.sections import section_pages
 from govsite.site.xxgkml import catalog_pages
 
 HOME_ITEMS = 5  # items per column on a unit's home page
+# What a link-out column's section says before its link 进入<name> on a unit's home.
+LINK_OUT = {"zwfw": "办事指南、在线申报和办理进度查询：", "hdjl": "咨询、建议和投诉："}
 
 
 def _link(from_uri: str, entry: Entry) -> str:
@@ -48,6 +51,9 @@ def column_list_pages(project: Project, unit: Unit, column_id: str) -> list[Gene
 
 
 def unit_home(project: Project, unit: Unit) -> Generated:
+    """A unit's home: every column under its heading, and never a heading without
+    content: a list column shows its newest items or says 暂无信息, a link-out or
+    generated column says where its link leads."""
     uri = f"{unit.id}/index.md"
     lines = [f"# {md_text(unit.name)}", ""]
     for column in unit.columns:
@@ -55,11 +61,13 @@ def unit_home(project: Project, unit: Unit) -> Generated:
             # A portal page (content/*.md) is linked relatively so the build validates it.
             target = column.url or ""  # unit.yml and columns.yml require it for link columns
             url = posixpath.relpath(target, unit.id) if target.endswith(".md") else target
-            lines += [f"## [{md_text(column.name)}]({url})", ""]
+            lines += [f"## {md_text(column.name)}", "", f"{LINK_OUT.get(column.id, '')}[进入{md_text(column.name)}]({url})", ""]
             continue
         if column.kind == "generated":
             if column.id == "xxgkml":
-                lines += [f"## [{md_text(column.name)}]({posixpath.relpath(list_uri(unit.id, column.id), unit.id)})", ""]
+                more = posixpath.relpath(list_uri(unit.id, column.id), unit.id)
+                lines += [f"## {md_text(column.name)}", "",
+                          f"本单位主动公开的政府信息，按主题分类和发布日期编排：[查阅{md_text(column.name)}]({more})", ""]
             continue
         entries = column_entries(project, unit, column.id)
         more = posixpath.relpath(list_uri(unit.id, column.id), unit.id)
@@ -91,7 +99,7 @@ def latest_news(project: Project, from_uri: str = "index.md", column_id: str = "
 
 
 def generated_pages(project: Project) -> list[Generated]:
-    out = []
+    out = section_pages(project)  # 政务公开 and 单位导航 (the top navigation's sections)
     for unit in project.units():
         out.append(unit_home(project, unit))
         for column in unit.columns:

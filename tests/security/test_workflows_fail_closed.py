@@ -35,7 +35,8 @@ PR_EVENTS = {"pull_request", "pull_request_target", "pull_request_review", "pull
 AFTER_FAILURE = re.compile(r"\b(always|failure|cancelled)\s*\(|!\s*success\s*\(")
 SECRET = re.compile(r"\bsecrets\.|\bgithub\.token\b|\bsecrets\[")
 DEPLOY_RUN = re.compile(r"^\s*(govsite\s+(deploy|rollback)\b|rsync\b|scp\b)", re.M)
-ARTIFACTS = {"site/", "preview-site/", "forge-records/", "reports/", "content/patrol.md", "content/patrol-links.md"}
+ARTIFACTS = {"site/", "preview-site/", "forge-records/", "reports/", "content/patrol.md", "content/patrol-links.md",
+             "content/reports/"}  # the quarterly reports (govsite report --every), written by the patrol job
 
 
 def load(path: Path) -> dict:

@@ -31,6 +31,9 @@ from importlib import resources as ilr
 
 from govsite.core.yamlio import load_fast
 from govsite.text.typos.archive import EMPTY, ArchiveView
+from govsite.text.typos.lm import model as lm_model
+from govsite.text.typos.names import KnownNames
+from govsite.text.typos.names import builtin as builtin_names
 from govsite.text.typos.resources import HAN_RUN, Tables, tables
 
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两廿卅")
@@ -41,6 +44,7 @@ SKIP_LOGP = math.log(50) - math.log(60_101_967)  # tokens at least this frequent
 SKIP_CHAR_LOGP = -6.0
 TIER_NAMES = ("同音同调", "同音", "近音", "形近")
 TIER_PENALTY = (0.0, 1.0, 3.0, 3.0)  # only to pick the best candidate at a position
+RUN_MEMO = 200_000  # runs whose candidates are remembered (then the memo starts again)
 
 
 @dataclass(frozen=True)
@@ -65,22 +69,25 @@ def _is_rare(c: str) -> bool:
         return True
 
 
+def _rare_count(han: str) -> int:
+    """How many characters of ``han`` lie outside GB 2312, counted by the codec in C:
+    encoding with "ignore" drops exactly those, and every GB 2312 character decodes back
+    to one character."""
+    return len(han) - len(han.encode("gb2312", "ignore").decode("gb2312"))
+
+
 def is_traditional(text: str, limit: float = 0.003) -> bool:
     """Text written in traditional characters, wholly or mixed in (more than 0.3 % of its
     Chinese characters outside GB 2312, at least three): the model cannot judge it."""
-    han = 0
-    rare = 0
-    for m in HAN_RUN.finditer(text):
-        run = m.group()
-        han += len(run)
-        for c in run:
-            if _is_rare(c):
-                rare += 1
-    return han >= 20 and rare > limit * han and rare >= 3
+    han = "".join(HAN_RUN.findall(text))
+    if len(han) < 20:
+        return False
+    rare = _rare_count(han)
+    return rare > limit * len(han) and rare >= 3
 
 
 FEATURES = ("bias", "gain", "tier1", "tier2", "tier3", "char_logp", "word_logp", "short",
-            "rare", "numeral", "orig2", "orig3", "sugg2", "sugg3", "in_word", "span_word")
+            "rare", "numeral", "orig2", "orig3", "sugg2", "sugg3", "in_word", "span_word", "lm")
 
 
 MIN_ARCHIVE_DOCS = 20  # a smaller archive says too little: use the model without it
@@ -93,11 +100,20 @@ def load_model() -> dict:
     return {k: data[k] for k in ("archive", "no_archive")}
 
 
+def _share(readings: dict[str, str], a: str, b: str) -> bool:
+    """Whether two characters share a reading (comma-separated in the tables)."""
+    ra, rb = readings.get(a), readings.get(b)
+    return bool(ra and rb and not set(ra.split(",")).isdisjoint(rb.split(",")))
+
+
 class Detector:
     def __init__(self, t: Tables | None = None, model: dict | None = None) -> None:
         self.t = t or tables()
         self.model = model if model is not None else load_model()
         self._tier: dict[tuple[str, str], int | None] = {}
+        self._runs: dict[str, tuple] = {}
+        self._conf: dict[str, dict[str, int]] = {}
+        self.lm = lm_model()
         maxlp: dict[int, float] = {}
         for w, lp in self.t.logp.items():
             if 2 <= len(w) <= 4 and lp > maxlp.get(len(w), -1e9):
@@ -105,58 +121,103 @@ class Detector:
         self.maxlp = maxlp
 
     # -- candidates -----------------------------------------------------------------
+    def confusions(self, c: str) -> dict[str, int]:
+        """Every character confusable with ``c`` and its tier (as :meth:`tier` says),
+        worked out once per character from the reading index."""
+        conf = self._conf.get(c)
+        if conf is None:
+            t = self.t
+            by_toned, by_toneless, by_fuzzy = t.by_reading
+            conf = {}
+            # later tiers overwrite earlier ones: toned (0) beats toneless (1) beats
+            # shape (3) beats fuzzy (2), the order of :meth:`tier`
+            for r in (t.fuzzy.get(c) or "").split(","):
+                conf.update(dict.fromkeys(by_fuzzy.get(r, ""), 2))
+            conf.update(dict.fromkeys(t.shapes.get(c, ()), 3))
+            for r in (t.toneless.get(c) or "").split(","):
+                conf.update(dict.fromkeys(by_toneless.get(r, ""), 1))
+            for r in (t.toned.get(c) or "").split(","):
+                conf.update(dict.fromkeys(by_toned.get(r, ""), 0))
+            conf.pop(c, None)
+            self._conf[c] = conf
+        return conf
+
     def tier(self, a: str, b: str) -> int | None:
         key = (a, b)
         if key in self._tier:
             return self._tier[key]
         t = self.t
         r: int | None = None
-        if t.toned.get(a, frozenset()) & t.toned.get(b, frozenset()):
+        if _share(t.toned, a, b):
             r = 0
-        elif t.toneless.get(a, frozenset()) & t.toneless.get(b, frozenset()):
+        elif _share(t.toneless, a, b):
             r = 1
         elif b in t.shapes.get(a, ()):
             r = 3
-        elif t.fuzzy.get(a, frozenset()) & t.fuzzy.get(b, frozenset()):
+        elif _share(t.fuzzy, a, b):
             r = 2
         self._tier[key] = r
         return r
 
-    def candidates(self, s: str, pre: float = PRE_GAIN) -> list[tuple]:
-        """Best candidate per position of a run: (pos, suggestion, word, gain, tier, start)."""
+    def candidates(self, s: str, pre: float = PRE_GAIN) -> tuple:
+        """Best candidate per position of a run: (pos, suggestion, word, gain, tier, start).
+
+        Depends on the run alone, so the answer is remembered per run: government pages
+        repeat their phrases (headings, formulas, boilerplate) from page to page."""
+        if pre == PRE_GAIN:
+            hit = self._runs.get(s)
+            if hit is None:
+                hit = self._candidates(s, pre)
+                if len(self._runs) >= RUN_MEMO:
+                    self._runs.clear()  # bounded: a long check never grows without limit
+                self._runs[s] = hit
+            return hit
+        return self._candidates(s, pre)
+
+    def _candidates(self, s: str, pre: float) -> tuple:
         n = len(s)
         if n < 2:
-            return []
+            return ()
         logp = self.t.logp
-        prefixes = self.t.prefixes
         unk = self.t.unknown
-        dag = []
-        for i in range(n):
-            frag = s[i]
-            lp = logp.get(frag)
-            ends = [(i + 1, unk if lp is None else lp)]
-            j = i + 1
-            while j < n and frag in prefixes:
-                j += 1
-                frag = s[i:j]
-                lp = logp.get(frag)
-                if lp is not None:
-                    ends.append((j, lp))
-            dag.append(ends)
+        # The segmentation DAG: an edge per character (its own probability, or that of
+        # an unknown character) and one per dictionary word found by the automaton.
+        # Forward scores are filled by destination; edges into one destination are
+        # tried from the earliest start, as a left-to-right search would, so the back
+        # pointers (which decide the trusted tokens) break ties the same way.
         neg = -1e18
+        single = [logp.get(c, unk) for c in s]
         fwd = [neg] * (n + 1)
         fwd[0] = 0.0
         back = [0] * (n + 1)
-        for i in range(n):
-            fi = fwd[i]
-            for j, lp in dag[i]:
-                v = fi + lp
-                if v > fwd[j]:
-                    fwd[j] = v
-                    back[j] = i
+        starts: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+        into: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+        for end, (extra, lp) in self.t.words.iter(s):
+            st = end - extra
+            starts[st].append((end + 1, lp))
+            into[end].append((st, lp))
+        for e in range(n):
+            edges = into[e]
+            if edges:
+                if len(edges) > 1:
+                    edges.sort()
+                for st, lp in edges:
+                    v = fwd[st] + lp
+                    if v > fwd[e + 1]:
+                        fwd[e + 1] = v
+                        back[e + 1] = st
+            v = fwd[e] + single[e]
+            if v > fwd[e + 1]:
+                fwd[e + 1] = v
+                back[e + 1] = e
         bwd = [0.0] * (n + 1)
         for i in range(n - 1, -1, -1):
-            bwd[i] = max(lp + bwd[j] for j, lp in dag[i])
+            m = single[i] + bwd[i + 1]
+            for j, lp in starts[i]:
+                v = lp + bwd[j]
+                if v > m:
+                    m = v
+            bwd[i] = m
         best = fwd[n]
         # positions covered by a trusted (frequent, multi-character) token are skipped
         trusted = bytearray(n)
@@ -164,22 +225,23 @@ class Detector:
         while j > 0:
             i = back[j]
             if j - i > 1 and logp.get(s[i:j], -1e9) >= SKIP_LOGP:
-                for k in range(i, j):
-                    trusted[k] = 1
+                trusted[i:j] = b"\x01" * (j - i)
             j = i
         patterns = self.t.patterns
         maxlp = self.maxlp
-        tier_of = self.tier
+        spans = [(L, maxlp.get(L, -1e9)) for L in (2, 3, 4)]
+        confusions = self.confusions
         out = []
         for i in range(n):
             if trusted[i]:
                 continue
-            c = s[i]
-            if logp.get(c, -1e9) > SKIP_CHAR_LOGP:
+            if single[i] > SKIP_CHAR_LOGP:  # (an unknown character is far below)
                 continue
+            c = s[i]
+            conf_of = confusions(c)
+            conf = conf_of.keys()
             top = None
-            for L in (2, 3, 4):
-                bound = maxlp.get(L, -1e9)
+            for L, bound in spans:
                 lo = i - L + 1
                 if lo < 0:
                     lo = 0
@@ -191,24 +253,29 @@ class Detector:
                     base = fwd[st] + bwd[e] - best
                     if base + bound <= pre:
                         continue
-                    hits = patterns.get(s[st:i] + "?" + s[i + 1:e])
+                    head = s[st:i]
+                    tail = s[i + 1:e]
+                    hits = patterns.get(head + "?" + tail)
                     if not hits:
                         continue
-                    for ch, lp, w, _j in hits:
-                        g = base + lp
-                        if g <= pre:
+                    common = conf & hits  # the confusable completions, found in C
+                    if not common:
+                        continue
+                    # hits come most probable word first, so the gain only falls: stop
+                    # at the first confusable one that cannot pass the bar or beat the
+                    # best so far (a tier penalty is never negative)
+                    for ch in sorted(common, key=hits.index) if len(common) > 1 else common:
+                        tr = conf_of[ch]
+                        w = head + ch + tail
+                        g = base + logp[w]
+                        if g <= pre or (top is not None and g <= top[0]):
                             break
-                        if ch == c:
-                            continue
-                        tr = tier_of(c, ch)
-                        if tr is None:
-                            continue
                         v = g - TIER_PENALTY[tr]
                         if top is None or v > top[0]:
                             top = (v, ch, w, g, tr, st)
             if top is not None:
                 out.append((i, top[1], top[2], top[3], top[4], top[5]))
-        return out
+        return tuple(out)
 
     # -- scoring --------------------------------------------------------------------
     def features(self, s: str, cand: tuple, arch: ArchiveView) -> list[float]:
@@ -240,7 +307,7 @@ class Detector:
                 self.t.logp.get(w, self.t.unknown) / 10.0, float(len(w) == 2),
                 float(_is_rare(c)), float(c in NUMERALS or ch in NUMERALS),
                 support(s, 2), support(s, 3), support(alt, 2), support(alt, 3),
-                in_word / 10.0, span_word]
+                in_word / 10.0, span_word, self.lm.gain(s, i, ch) / 10.0]
 
     def params(self, arch: ArchiveView) -> dict:
         return self.model["archive" if arch.docs >= MIN_ARCHIVE_DOCS else "no_archive"]
@@ -250,8 +317,12 @@ class Detector:
         z = sum(a * b for a, b in zip(x, weights))
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
-    def scan(self, text: str, arch: ArchiveView = EMPTY, threshold: float | None = None) -> list[Suspect]:
-        """Suspected typos of a text (offsets into ``text``), best first per position."""
+    def scan(self, text: str, arch: ArchiveView = EMPTY, threshold: float | None = None,
+             known: KnownNames | None = None) -> list[Suspect]:
+        """Suspected typos of a text (offsets into ``text``), best first per position.
+
+        Nothing inside a name or term ``known`` vouches for (by default the built-in
+        place names, 《》 titles and document numbers) is suspected."""
         if is_traditional(text):
             return []
         params = self.params(arch)
@@ -265,4 +336,7 @@ class Detector:
                 if p >= thr:
                     i, ch, w, _g, tr, _st = cand
                     out.append(Suspect(m.start() + i, s[i], ch, w, tr, p))
+        if out:
+            mask = (known or builtin_names()).mask(text)
+            out = [x for x in out if not mask[x.offset]]
         return out

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 from govsite.core.diskcache import cache_root
+from govsite.core.errors import ConfigError
 from govsite.core.memo import memo
 from govsite.core.pages import DEFAULT_LIMITS, FRONTMATTER_RE, Limits
 from govsite.core.project import Project
-from govsite.text.document import parsed
 from govsite.text.typos.archive import EMPTY, Archive, ArchiveView, fingerprint
 from govsite.text.typos.detector import Detector
+from govsite.text.typos.names import KnownNames
+from govsite.text.typos.names import builtin as builtin_names
 from govsite.text.typos.resources import tables
 
 _lock = threading.Lock()
@@ -59,6 +62,19 @@ def _body(raw: str) -> str:
     return raw[m.end():] if m else raw
 
 
+# Only the Chinese n-grams of a page count in the archive, so its text is taken from the
+# Markdown source without a full parse (which cost ten times the counting): code, HTML
+# comments and tags are dropped, and inline markup (** _ ~ ` [ ]) is removed so that it
+# does not split a phrase the reader sees whole.
+_NOT_PROSE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|<!--.*?-->|<[^>\n]*>", re.S | re.M)
+_INLINE_MARKUP = re.compile(r"[*_~`\[\]]")
+
+
+def archive_text(body: str) -> str:
+    """The text of a page's Markdown body as far as its Chinese n-grams go."""
+    return _INLINE_MARKUP.sub("", _NOT_PROSE.sub("\n", body))
+
+
 def _within(raw: str, limits: Limits) -> bool:
     return len(raw) <= limits.line_chars or max(map(len, raw.split("\n"))) <= limits.line_chars
 
@@ -85,7 +101,7 @@ def archive(root: Path, limits: Limits = DEFAULT_LIMITS) -> Archive:
                 except (OSError, UnicodeDecodeError):
                     continue
                 if len(raw) <= limits.page_bytes and _within(raw, limits):
-                    yield rel, parsed(root, _body(raw)).prose
+                    yield rel, archive_text(_body(raw))
 
         arch = Archive.build(docs())
         try:
@@ -101,6 +117,33 @@ def archive(root: Path, limits: Limits = DEFAULT_LIMITS) -> Archive:
 
 def _project_archive(project: Project) -> Archive:
     return archive(project.root, project.limits)
+
+
+_PIECES = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def _known_names(project: Project) -> KnownNames:
+    """The built-in place names plus what this site knows: its units, their people (names
+    and the Chinese phrases of their titles), the portal, and ``typos.terms``."""
+    extra: list[str] = []
+    try:
+        settings = project.settings
+        extra += [str(t) for t in settings.typos.terms]
+        extra += [settings.portal.name or "", settings.portal.organizer or ""]
+        units = project.units()
+    except (ConfigError, OSError):
+        units = []  # the config rules report the error; names then come from the list only
+    for unit in units:
+        extra += [unit.name, unit.short_name]
+        for person in unit.people:
+            extra.append(person.name)
+            extra += _PIECES.findall(person.title or "")
+    return builtin_names().extended(extra)
+
+
+def known_names(project: Project) -> KnownNames:
+    """Once per project object (one check run)."""
+    return memo(project, _known_names)
 
 
 def archive_view(project: Project, rel: str, body_prose: str) -> ArchiveView:
