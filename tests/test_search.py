@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 from chromiumkit import Browser, serve
-from sitekit import REPO, govsite, make_portal, mkdocs_build, page_text, write_page
+from sitekit import REPO, govsite, make_portal, page_text, write_page
 
 from govsite.publish.search import indexed
 
@@ -24,12 +24,9 @@ RESULTS = 'return [...document.querySelectorAll(".pagefind-ui__result-link")].ma
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    root = make_portal(tmp_path_factory.mktemp("search"), units_from=REPO)
-    proc = mkdocs_build(root)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "搜索索引" in proc.stderr
-    return root / "site"
+def demo(demo_site):
+    """The demo district built once for the session (conftest ``demo_site``)."""
+    return demo_site
 
 
 def article_pages(site):

@@ -7,8 +7,9 @@ Pagefind's *extended* binary (PyPI ``pagefind-bin-extended``) segments Chinese t
 
 What is indexed is decided here, page by page, while MkDocs renders:
 
-* the published articles of the units and the portal's own pages (not the home page, the
-  generated lists, the 目录 or the search page itself: they only repeat titles);
+* the published articles of the units and the portal's own pages of ``content/`` (not the
+  home page, the generated lists, sections, 目录 or the search page itself: they only
+  repeat titles and links);
 * never a withdrawn page (it serves a notice), an expired one (not built at all), or a page
   a draft preview shows under its 未审核 banner (the gate would refuse it);
 * only the article's text: the page's content is wrapped in ``data-pagefind-body``, so the
@@ -93,7 +94,8 @@ def is_indexed(project: Project, src_uri: str, draft_findings: bool = False) -> 
             return False
         page = project.page(f"{UNITS_DIR}/{src_uri}")
         return withdrawal(page.meta) is None
-    return src_uri not in _PORTAL_SKIP
+    # the portal's own pages: files of content/ (generated section pages only list links)
+    return src_uri not in _PORTAL_SKIP and (project.root / CONTENT_DIR / src_uri).is_file()
 
 
 _FULL_WIDTH = str.maketrans({"<": "＜", ">": "＞", "&": "＆"})
