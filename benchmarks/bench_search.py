@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "tests"))
 
-from chromiumkit import Browser, serve  # noqa: E402
+from browserkit import browser, serve  # noqa: E402
 from gen_corpus import body  # noqa: E402
 
 from govsite.publish.search import BUNDLE_DIR, article_attributes, index_site  # noqa: E402
@@ -128,32 +128,34 @@ def gzipped(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 6))
 
 
+def settle(served: list) -> None:
+    """Wait until the browser has asked for nothing more for half a second."""
+    seen = -1
+    while seen != len(served):
+        seen = len(served)
+        time.sleep(0.5)
+
+
 def one_query(site: Path, query: str, unit: str | None) -> dict:
     """Files under /pagefind/ a fresh browser fetches to show the first results of ``query``."""
-    url = f"/search/?q={quote(query)}" + (f"&unit={quote(unit)}" if unit else "")
-    with serve(site) as web, Browser() as browser:
+    url = f"search/?q={quote(query)}" + (f"&unit={quote(unit)}" if unit else "")
+    served: list[tuple[str, int]] = []
+    with serve(site, served) as base, browser() as window:
         started = time.perf_counter()
-        browser.open(web.url + url)
-        browser.wait_for('var m = document.querySelector(".pagefind-ui__message"); '
-                         'return m && !/正在搜索|Searching/.test(m.textContent) && '
-                         '(document.querySelectorAll(".pagefind-ui__result-link").length > 0 || m.textContent)', timeout=300)
+        window.get(base + url)
+        window.wait_for('var m = document.querySelector(".pagefind-ui__message"); '
+                        'return m && !/正在搜索|Searching/.test(m.textContent) && '
+                        '(document.querySelectorAll(".pagefind-ui__result-link").length > 0 || m.textContent)', timeout=300)
         seconds = time.perf_counter() - started
-        count = browser.run('return document.querySelector(".pagefind-ui__message").textContent')
-        # let the last fragment requests finish: wait until no request for half a second
-        seen = -1
-        while seen != len(web.sizes):
-            seen = len(web.sizes)
-            time.sleep(0.5)
-        sizes = list(web.sizes)
+        count = window.run('return document.querySelector(".pagefind-ui__message").textContent')
+        settle(served)  # the last fragment requests
+        sizes = list(served)
         # a second query in the same page: the code and the entry are loaded already
-        browser.run('document.querySelector(".pagefind-ui__message").textContent = ""; ui.triggerSearch(arguments[0])', NEXT_QUERY)
-        browser.wait_for('var m = document.querySelector(".pagefind-ui__message"); '
-                         'return m && m.textContent && !/正在搜索|Searching/.test(m.textContent)', timeout=300)
-        seen = -1
-        while seen != len(web.sizes):
-            seen = len(web.sizes)
-            time.sleep(0.5)
-        following = sum(size for path, size in web.sizes[len(sizes):] if path.startswith(f"/{BUNDLE_DIR}/"))
+        window.run('document.querySelector(".pagefind-ui__message").textContent = ""; ui.triggerSearch(arguments[0])', NEXT_QUERY)
+        window.wait_for('var m = document.querySelector(".pagefind-ui__message"); '
+                        'return m && m.textContent && !/正在搜索|Searching/.test(m.textContent)', timeout=300)
+        settle(served)
+        following = sum(size for path, size in served[len(sizes):] if path.startswith(f"/{BUNDLE_DIR}/"))
     files: dict[str, list[int]] = {}
     for path, size in sizes:
         path = path.split("?")[0]

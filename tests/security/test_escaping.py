@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
-from chromiumkit import Browser, serve
+from browserkit import browser, serve
 from reviewkit import sign_all
 from sitekit import govsite, make_portal, mkdocs_build, write_page
 
@@ -150,15 +150,15 @@ def test_search_index_holds_no_markup_from_values(site):
 def test_search_results_show_values_as_text(site):
     # and the search page shows them as text: no element made of a value in the real browser
     # (the filter panel lists the unit's name; ?unit= narrows to it; an alert would stop the driver)
-    with serve(site / "site") as web, Browser() as browser:
-        browser.open(f"{web.url}/search/?q={quote('通知')}&unit={quote(UNIT_NAME)}")
-        titles = browser.wait_for('return [...document.querySelectorAll(".pagefind-ui__result-title")].map(e => e.textContent.trim())')
+    with serve(site / "site") as base, browser() as window:
+        window.get(f"{base}search/?q={quote('通知')}&unit={quote(UNIT_NAME)}")
+        titles = window.wait_for('return [...document.querySelectorAll(".pagefind-ui__result-title")].map(e => e.textContent.trim())')
         assert TITLE in titles
-        labels = browser.run('return [...document.querySelectorAll(".pagefind-ui__filter-label")].map(e => e.textContent)')
+        labels = window.run('return [...document.querySelectorAll(".pagefind-ui__filter-label")].map(e => e.textContent)')
         assert any("测试区示例局＜img src=x onerror=alert(7)＞" in label for label in labels), labels
-        checked = browser.run('return [...document.querySelectorAll(".pagefind-ui__filter-checkbox:checked")].length')
+        checked = window.run('return [...document.querySelectorAll(".pagefind-ui__filter-checkbox:checked")].length')
         assert checked == 1
-        assert browser.run('return document.querySelectorAll(\'#govsite-search img, #govsite-search [onerror], #govsite-search b\').length') == 0
+        assert window.run('return document.querySelectorAll(\'#govsite-search img, #govsite-search [onerror], #govsite-search b\').length') == 0
 
 
 def test_markup_in_front_matter_is_a_finding(site, tmp_path):
