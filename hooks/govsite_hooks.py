@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from govsite.core.errors import GovsiteError
 from govsite.core.project import Project
 from govsite.engine.runner import run
-from govsite.publish import build
+from govsite.publish import build, search
 from govsite.site import sanitize
 from govsite.site.breadcrumbs import breadcrumb_html, nav_anchor, trail
 from govsite.site.identity import Identity, footer_html, identity
@@ -34,6 +34,7 @@ _project: Project | None = None
 _identity: Identity | None = None
 _draft = False  # set only by on_startup; a build that never announced itself is production
 _draft_findings: dict[str, list] = {}
+_draft_unindexed: frozenset[str] = frozenset()  # pages a preview shows despite errors: not searchable
 _opened: list = []  # navigation entries opened for the page being rendered (on_page_context)
 _nav_pages: dict = {}  # docs-tree path -> page of the navigation (on_nav)
 
@@ -68,7 +69,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    global _draft_findings
+    global _draft_findings, _draft_unindexed
     project = _current()
     try:
         report = run(project, None)
@@ -82,6 +83,7 @@ def on_files(files, config):
         (log.error if level == "error" and not _draft else log.info)(line)
     if _draft:
         _draft_findings = build.draft_findings(report)
+        _draft_unindexed = search.draft_refused(report)
         if report.errors:
             log.info(build.draft_note(report))
     elif failure := build.build_failure(report):
@@ -103,6 +105,9 @@ def on_files(files, config):
         in_nav = "/page/" not in page.src_uri
         files.append(File.generated(config, page.src_uri, content=page.markdown,
                                     inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
+    page = search.search_page(project)
+    if files.get_file_from_path(page.src_uri) is None:  # the portal may write its own search page
+        files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
 
@@ -134,6 +139,8 @@ def on_page_content(html, page, config, files):
     # Scripts, frames, forms, event handlers and javascript:/data: addresses never reach
     # the site, even when a finding was suppressed; the theme's own markup is not touched.
     html = sanitize.sanitize_content(html)
+    # Only the article's own text goes into the search index, with its 单位/栏目 filters.
+    html = search.mark_content(_current(), page.file.src_uri, html, page.file.src_uri in _draft_unindexed)
     if _draft:
         html = build.draft_banner(_draft_findings.get(page.file.src_uri, [])) + html
     return html
@@ -164,3 +171,9 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     build.drop_from_sitemap(Path(config.site_dir), build.withdrawn_paths(_current()))
+    try:
+        result = search.index_site(Path(config.site_dir))
+    except GovsiteError as err:
+        raise PluginError(str(err)) from None
+    if result is not None:
+        log.info(f"govsite: 搜索索引 {result.pages} 页，用时 {result.seconds:.1f} 秒（{search.BUNDLE_DIR}/）")

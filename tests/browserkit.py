@@ -12,7 +12,8 @@ API
     Tests call ``pytest.skip(missing())`` when it is not None.
 ``serve(site_dir)``
     Context manager: the folder served by Python's ``http.server`` on 127.0.0.1 in a
-    thread; yields the base URL (``http://127.0.0.1:PORT/``).
+    thread; yields the base URL (``http://127.0.0.1:PORT/``). ``serve(site_dir, served)``
+    also logs each file sent, as (path, bytes), into the list ``served``.
 ``run_axe(urls, out_dir)`` → ``list[AxePage]``
     axe-core's CLI over the pages, in Chromium; results saved in ``out_dir/axe.json``.
     ``AxePage.url``, ``.violations`` (axe's JSON), ``.blocking()`` (impact serious or
@@ -20,7 +21,8 @@ API
 ``browser(width=1280, height=900)``
     Context manager: a fresh Chromium profile (its own ``localStorage``) driven through
     chromedriver; yields a ``Browser`` with ``.get(url)``, ``.run(script, *args)``
-    (JavaScript returning a JSON value), ``.click(css)``, ``.screenshot(path)`` (PNG),
+    (JavaScript returning a JSON value), ``.run_async(script, *args)`` (a script that
+    calls back), ``.wait_for(script)`` (until it returns a true value), ``.click(css)``, ``.screenshot(path)`` (PNG),
     ``.overflow()`` (how far the page is wider than the window, and the widest elements),
     ``.axe(rules)`` (axe-core injected into the page as it is now, e.g. after a click).
 """
@@ -32,6 +34,7 @@ import contextlib
 import functools
 import http.server
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -66,14 +69,23 @@ def missing() -> str | None:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    served: list[tuple[str, int]] | None = None  # (path, bytes of the body) of each file sent
+
     def log_message(self, format, *args):  # quiet: the test output shows only the results
         pass
 
+    def send_head(self):
+        body = super().send_head()
+        if self.served is not None and body is not None and hasattr(body, "fileno"):
+            self.served.append((self.path, os.fstat(body.fileno()).st_size))
+        return body
+
 
 @contextlib.contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """``site_dir`` on http://127.0.0.1:PORT/ for the length of the block."""
-    handler = functools.partial(_Quiet, directory=str(site_dir))
+def serve(site_dir: Path, served: list[tuple[str, int]] | None = None) -> Iterator[str]:
+    """``site_dir`` on http://127.0.0.1:PORT/ for the length of the block; each file sent
+    is appended to ``served`` as (path, bytes of the body) when a list is given."""
+    handler = functools.partial(type("_Logged", (_Quiet,), {"served": served}), directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -144,6 +156,21 @@ class Browser:
     def run(self, script: str, *args: object) -> object:
         """Runs ``script`` as a function body (``return …``) in the page."""
         return self._call("POST", "/execute/sync", {"script": script, "args": list(args)})
+
+    def run_async(self, script: str, *args: object) -> object:
+        """Runs ``script`` until it calls its callback (``arguments[arguments.length - 1]``); that value."""
+        return self._call("POST", "/execute/async", {"script": script, "args": list(args)})
+
+    def wait_for(self, script: str, timeout: float = 60) -> object:
+        """Runs ``script`` until it returns a true value (every 0.1 s); that value."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = self.run(script)
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out after {timeout} s waiting for: {script}")
+            time.sleep(0.1)
 
     def click(self, css: str) -> None:
         found = self._call("POST", "/element", {"using": "css selector", "value": css})

@@ -90,9 +90,9 @@ def test_build_publishes_no_unsafe_html(built):
 
 def test_theme_markup_and_scripts_survive(built):
     html = (built / "demo" / "gzdt" / "unsafe" / "index.html").read_text("utf-8")
-    # Material's own scripts and search still load: only the content was sanitised.
+    # Material's own scripts and the search box still load: only the content was sanitised.
     assert re.search(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"', html)
-    assert 'data-md-component="search"' in html
+    assert 'class="govsite-search-box"' in html
     assert 'class="md-header' in html
 
 

@@ -5,7 +5,6 @@ and a hand-typed ``withdrawn`` marker without a valid record is refused."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 
@@ -15,6 +14,7 @@ from sitekit import govsite, make_portal, page_text, write_page
 
 from govsite.core.project import Project
 from govsite.engine.runner import run
+from govsite.publish.search import indexed
 from govsite.review.hashing import content_hash
 from govsite.review.incidents import load, verify
 
@@ -65,8 +65,9 @@ def test_takedown_removes_page_records_and_redeploys(tmp_path):
     listing = (www / "current" / "demo" / "gzdt" / "index.html").read_text("utf-8")
     assert "待撤下的动态" not in listing
     assert "bad-news" not in (www / "current" / "sitemap.xml").read_text("utf-8")
-    search = json.loads((www / "current" / "search" / "search_index.json").read_text("utf-8"))
-    assert not any(PHRASE in d.get("text", "") or "待撤下" in d.get("title", "") for d in search["docs"])
+    search = indexed(www / "current" / "pagefind")
+    assert search and not any(PHRASE in d["content"] or "待撤下" in d["meta"].get("title", "") for d in search)
+    assert "/demo/gzdt/bad-news/" not in [d["url"] for d in search]
     # the release before the takedown is untouched (evidence; rollback target)
     assert PHRASE in (www / "releases" / before_release / "demo" / "gzdt" / "bad-news" / "index.html").read_text("utf-8")
 

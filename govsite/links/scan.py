@@ -17,7 +17,7 @@ _ARTICLE_START_RE = re.compile(r"<article\b", re.I)
 _ARTICLE_END_RE = re.compile(r"</article\s*>", re.I)
 SKIP_SCHEMES = ("mailto", "tel", "javascript", "data", "sms", "weixin", "about")
 SKIP_PAGES = ("404.html",)
-SKIP_DIRS = ("assets/", "search/")
+SKIP_DIRS = ("assets/", "pagefind/")  # the theme's files and the search index (govsite/publish/search.py)
 
 
 @dataclass

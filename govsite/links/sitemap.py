@@ -21,7 +21,7 @@ from govsite.core.paths import PagePath
 from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
 
 # Served by the theme or by MkDocs itself, not by a source file.
-THEME_PATHS = ("assets/", "search/", "sitemap.xml", "sitemap.xml.gz", "404.html", "javascripts/", "stylesheets/")
+THEME_PATHS = ("assets/", "search/", "pagefind/", "sitemap.xml", "sitemap.xml.gz", "404.html", "javascripts/", "stylesheets/")
 
 
 class SiteMap:

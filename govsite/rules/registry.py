@@ -203,6 +203,10 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("HTM002", "html.event_handler", "html", E, "《管理办法》第十四条"),
     RuleSpec("HTM003", "html.unsafe_url", "html", E, "《管理办法》第十四条"),
     RuleSpec("HTM004", "html.markup_in_frontmatter", "html", E, "《管理办法》第十四条"),
+    RuleSpec("HTM005", "html.image_without_alt", "html", E,
+             "《信息技术 互联网内容无障碍可访问性技术要求与测试方法》（GB/T 37668-2019，非文本内容）"),
+    RuleSpec("HTM006", "html.table_without_header", "html", E,
+             "《信息技术 互联网内容无障碍可访问性技术要求与测试方法》（GB/T 37668-2019，信息和关系）"),
     # -- security management (第十四条) --------------------------------------------
     RuleSpec("SEC001", "security.missing_oncall_contacts", "security", E, "《管理办法》第十四条（一）", scope="unit"),
     RuleSpec("SEC002", "security.expired_maintainer_agreement", "security", E, "《管理办法》第十四条（三）",

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import json
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 import pytest
+from browserkit import browser, serve
 from reviewkit import sign_all
 from sitekit import govsite, make_portal, mkdocs_build, write_page
+
+from govsite.publish.search import indexed
 
 TITLE = "通知<img src=x onerror=alert(1)>"
 DESCRIPTION = '测试"><script>alert(15)</script>'
@@ -134,15 +138,27 @@ def test_values_are_shown_as_text_everywhere(site):
 
 
 def test_search_index_holds_no_markup_from_values(site):
-    index = json.loads((site / "site/search/search_index.json").read_text("utf-8"))
-    docs = index["docs"]
-    mine = [d for d in docs if d["location"].startswith("demo/gzdt/xss/")]
-    assert mine
-    for doc in docs:
-        for field in ("title", "text"):
-            value = doc.get(field) or ""
-            assert "<img" not in value and "<script" not in value and "<b " not in value, (doc["location"], field, value)
-    assert any("&lt;img src=x onerror=alert(1)&gt;" in d["title"] for d in mine)
+    # Pagefind keeps a page's text: the values' characters, exactly as the page shows them
+    docs = indexed(site / "site/pagefind")
+    mine = [d for d in docs if d["url"] == "/demo/gzdt/xss/"]
+    assert len(mine) == 1
+    assert mine[0]["meta"]["title"] == TITLE
+    # filters without < > &: Pagefind's UI writes them into the page as HTML
+    assert mine[0]["filters"]["单位"] == [UNIT_NAME.replace("<", "＜").replace(">", "＞")]
+
+
+def test_search_results_show_values_as_text(site):
+    # and the search page shows them as text: no element made of a value in the real browser
+    # (the filter panel lists the unit's name; ?unit= narrows to it; an alert would stop the driver)
+    with serve(site / "site") as base, browser() as window:
+        window.get(f"{base}search/?q={quote('通知')}&unit={quote(UNIT_NAME)}")
+        titles = window.wait_for('return [...document.querySelectorAll(".pagefind-ui__result-title")].map(e => e.textContent.trim())')
+        assert TITLE in titles
+        labels = window.run('return [...document.querySelectorAll(".pagefind-ui__filter-label")].map(e => e.textContent)')
+        assert any("测试区示例局＜img src=x onerror=alert(7)＞" in label for label in labels), labels
+        checked = window.run('return [...document.querySelectorAll(".pagefind-ui__filter-checkbox:checked")].length')
+        assert checked == 1
+        assert window.run('return document.querySelectorAll(\'#govsite-search img, #govsite-search [onerror], #govsite-search b\').length') == 0
 
 
 def test_markup_in_front_matter_is_a_finding(site, tmp_path):
