@@ -33,7 +33,7 @@ from govsite.review.store import Store
 
 # a record's verdict, in the one vocabulary of approval states (review/status.py)
 OK, FORGED, KEY_INVALID, WRONG_KEY = ReviewStatus.OK, ReviewStatus.FORGED, ReviewStatus.KEY_INVALID, ReviewStatus.WRONG_KEY
-CACHE_VERSION = b"govsite-approval-verdict/2"
+CACHE_VERSION = b"govsite-approval-verdict/3"
 FUTURE_SLACK = dt.timedelta(days=1)
 
 
@@ -166,7 +166,9 @@ class Verifier:
             entry = trust_bytes
         else:
             lines = trust_bytes.decode("utf-8", "replace").splitlines()
-            entry = "\n".join(lines[s.line - 1] for s in signers if s.blob == blob and s.line <= len(lines)).encode()
+            # the line number too: a KEY_INVALID reason names it
+            entry = "\n".join(f"{s.line}:{lines[s.line - 1]}" for s in signers
+                              if s.blob == blob and s.line <= len(lines)).encode()
         revoked = b"revoked" if blob is not None and blob in self.store.revoked else b""
         digest = hashlib.sha256(CACHE_VERSION)
         for part in (NAMESPACE.encode(), data, sig_bytes, trust_rel.encode(), entry, revoked,
