@@ -54,6 +54,14 @@ def repo(root: Path) -> git.Repo:
 _REPOS: list = []  # every repository opened, to close at exit
 
 
+def after_fork() -> None:
+    """In a forked worker: open repositories afresh. The parent's persistent ``git
+    cat-file`` processes answer the parent; a second reader on their pipes would mix
+    the answers. (What was read from git, such as the history index, stays valid.)"""
+    repo.cache_clear()
+    _REPOS.clear()
+
+
 @atexit.register
 def _close_repositories() -> None:
     """Close the opened repositories (their persistent ``git cat-file`` processes) before
