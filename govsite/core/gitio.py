@@ -537,6 +537,11 @@ def listed_files(root: Path) -> list[str]:
     return sorted({n for n in out.split("\0") if n})
 
 
+def index_listing(root: Path) -> bytes:
+    """The index as ``git ls-files -s`` lists it (mode, blob, stage and path of each file)."""
+    return repo(root).git.ls_files("-s", "-z").encode("utf-8", "surrogateescape")
+
+
 def index_blobs(root: Path) -> set[str]:
     """Blob shas of the files in the index (the current tree as staged)."""
     out = repo(root).git.ls_files("-s", "-z")

@@ -33,6 +33,7 @@ from govsite.core.project import CONTENT_DIR, REVIEW_DIR, UNITS_DIR, Project
 from govsite.core.settings import Settings
 from govsite.core.units import Unit
 from govsite.core.withdrawal import is_withdrawn
+from govsite.engine.reportcache import ReportCache, inputs_digest
 from govsite.rules.base import Hit
 from govsite.rules.registry import RULES, WITHDRAWN_CODES, RuleSpec
 from govsite.text.suppressions import parse_suppressions
@@ -249,6 +250,12 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
     active = [r for r in RULES if not r.retired and (codes is None or r.code in codes)]
     sel = select(project, targets)
     report = Report(pages=len(sel.pages))
+    whole = ReportCache(project, enabled=use_cache and codes is None and sel.site)
+    key = inputs_digest(project, sel.files, ruleset_fingerprint()) if whole.enabled else None
+    if key and (kept := whole.get(key)) is not None:
+        # the same inputs were checked before (govsite check, then the build): its verdict
+        report.findings, report.suppressed, report.pages = kept
+        return report
     raw: list[Finding] = []
     workers = default_jobs() if jobs is None else max(1, jobs)
     if workers > 1 and len(sel.pages) >= PARALLEL_MIN_PAGES and _can_fork():
@@ -277,6 +284,8 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
         raw.extend(check_files(project, sel.files, codes))
         raw.extend(_whole_findings(project, sel, active, codes))
     report.findings = sorted(set(raw))
+    if key:
+        whole.put(key, report.findings, report.suppressed, report.pages)
     return report
 
 

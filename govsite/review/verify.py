@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -77,6 +78,7 @@ class Verifier:
         self.cache = DiskCache("approvals", store.root, use_cache)
         self._memo: dict[Path, Checked] = {}
         self._executor: ThreadPoolExecutor | None = None
+        self._executor_pid = 0
 
     def check(self, path: Path, now: dt.datetime | None = None) -> Checked:
         if path in self._memo:
@@ -97,9 +99,11 @@ class Verifier:
 
     def _pool(self):
         # One pool for the verifier's life: a pool per page cost more than the
-        # cached verdicts it waited for.
-        if self._executor is None:
+        # cached verdicts it waited for. A forked worker of a parallel check inherits
+        # the pool but not its threads: it makes its own.
+        if self._executor is None or self._executor_pid != os.getpid():
             self._executor = ThreadPoolExecutor(max_workers=8)
+            self._executor_pid = os.getpid()
         return self._executor
 
     def forget(self) -> None:
