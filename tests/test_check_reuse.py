@@ -32,10 +32,12 @@ class Counting:
 
     def __init__(self, monkeypatch) -> None:
         self.pages = 0
+        self.pages_checked: list[str] = []
         real = runner.check_pages
 
         def counted(project, rels, *args, **kwargs):
             self.pages += len(rels)
+            self.pages_checked.extend(rels)
             return real(project, rels, *args, **kwargs)
 
         monkeypatch.setattr(runner, "check_pages", counted)
@@ -97,3 +99,44 @@ def test_nothing_is_written_into_the_repository(site):
     check(site)
     after = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if ".git" not in p.parts)
     assert after == before
+
+
+# -- mkdocs serve: after an edit, only what the edit can change is checked again ------------
+LINKER = "units/demo/gzdt/linker.md"
+TARGET = "units/demo/gzdt/target.md"
+
+
+def full(root) -> str:
+    report = runner.run(Project(root), None, use_cache=False, jobs=1)
+    return format_findings(report.findings, "text", report.suppressed)
+
+
+def test_an_edit_rechecks_the_page_and_its_referrers_with_the_full_result(site, monkeypatch):
+    write_page(site, TARGET, page_text("目标页", "## 办理流程\n\n正文。"))
+    write_page(site, LINKER, page_text("链接页", "见[办理流程](target.md#办理流程)。<!-- govsite: allow TYP002 测试 -->"))
+    previous = runner.run(Project(site), None, jobs=1)
+    counter = Counting(monkeypatch)
+    # the heading the other page links to is gone: the other page is checked again too
+    write_page(site, TARGET, page_text("目标页", "## 其他内容\n\n正文。澳门葡京，在线博彩。"))
+    after = runner.update(Project(site), previous, jobs=1)
+    assert sorted(counter.pages_checked) == sorted([LINKER, TARGET])
+    text = format_findings(after.findings, "text", after.suppressed)
+    assert text == full(site)
+    assert "linker.md" in text and "LNK002" in text
+    # nothing changed since: the same report, nothing checked
+    assert runner.update(Project(site), after, jobs=1) is after
+    # a page added: a full check
+    write_page(site, "units/demo/gzdt/new.md", page_text("新页面"))
+    counter.pages_checked.clear()
+    again = runner.update(Project(site), after, jobs=1)
+    assert len(counter.pages_checked) > 2
+    assert format_findings(again.findings, "text", again.suppressed) == full(site)
+
+
+def test_a_record_or_roster_change_is_a_full_check(site, monkeypatch):
+    previous = runner.run(Project(site), None, jobs=1)
+    counter = Counting(monkeypatch)
+    unit_yml = site / "units/demo/unit.yml"
+    unit_yml.write_text(unit_yml.read_text("utf-8") + "\n", "utf-8")
+    runner.update(Project(site), previous, jobs=1)
+    assert len(counter.pages_checked) > 2

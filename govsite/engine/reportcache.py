@@ -17,6 +17,7 @@ import hashlib
 import os
 import stat
 import sys
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -86,9 +87,24 @@ def _clock(project: Project) -> bytes:
     return b""
 
 
-def inputs_digest(project: Project, tree: list[str], ruleset: str) -> str | None:
-    """The digest of everything a full check reads; ``tree`` the entries of units/,
-    content/ and review/ it selected. None when the inputs cannot be pinned down."""
+@dataclass(frozen=True)
+class Inputs:
+    """What a full check read: everything but the files (``common``), and each file."""
+
+    common: str
+    files: dict[str, bytes]
+
+    @property
+    def digest(self) -> str:
+        digest = hashlib.sha256(self.common.encode())
+        for rel in sorted(self.files):
+            digest.update(rel.encode() + b"\0" + self.files[rel])
+        return digest.hexdigest()
+
+
+def read_inputs(project: Project, tree: list[str], ruleset: str) -> Inputs | None:
+    """Everything a full check reads; ``tree`` the entries of units/, content/ and
+    review/ it selected. None when the inputs cannot be pinned down (outside git)."""
     root = project.root
     digest = hashlib.sha256(VERSION)
 
@@ -109,9 +125,13 @@ def inputs_digest(project: Project, tree: list[str], ruleset: str) -> str | None
         names |= set(gitio.listed_files(root))
     except gitio.NotARepository:
         return None  # outside git the credential scan walks every file: not worth pinning
-    for rel in sorted(names):
-        part("file:" + rel, _file_digest(root / rel))
-    return digest.hexdigest()
+    return Inputs(digest.hexdigest(), {rel: _file_digest(root / rel) for rel in sorted(names)})
+
+
+def inputs_digest(project: Project, tree: list[str], ruleset: str) -> str | None:
+    """The digest of everything a full check reads (see :func:`read_inputs`)."""
+    inputs = read_inputs(project, tree, ruleset)
+    return inputs.digest if inputs else None
 
 
 class ReportCache:

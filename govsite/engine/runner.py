@@ -33,7 +33,7 @@ from govsite.core.project import CONTENT_DIR, REVIEW_DIR, UNITS_DIR, Project
 from govsite.core.settings import Settings
 from govsite.core.units import Unit
 from govsite.core.withdrawal import is_withdrawn
-from govsite.engine.reportcache import ReportCache, inputs_digest
+from govsite.engine.reportcache import Inputs, ReportCache, read_inputs
 from govsite.rules.base import Hit
 from govsite.rules.registry import RULES, WITHDRAWN_CODES, RuleSpec
 from govsite.text.suppressions import parse_suppressions
@@ -74,6 +74,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     suppressed: list[Suppressed] = field(default_factory=list)
     pages: int = 0
+    inputs: Inputs | None = None  # what a full check read (for :func:`update`)
 
     @property
     def errors(self) -> list[Finding]:
@@ -251,7 +252,8 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
     sel = select(project, targets)
     report = Report(pages=len(sel.pages))
     whole = ReportCache(project, enabled=use_cache and codes is None and sel.site)
-    key = inputs_digest(project, sel.files, ruleset_fingerprint()) if whole.enabled else None
+    report.inputs = read_inputs(project, sel.files, ruleset_fingerprint()) if whole.enabled else None
+    key = report.inputs.digest if report.inputs else None
     if key and (kept := whole.get(key)) is not None:
         # the same inputs were checked before (govsite check, then the build): its verdict
         report.findings, report.suppressed, report.pages = kept
@@ -287,6 +289,54 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
     if key:
         whole.put(key, report.findings, report.suppressed, report.pages)
     return report
+
+
+def update(project: Project, previous: Report | None, *, jobs: int | None = None) -> Report:
+    """A full check of ``project`` after the full check ``previous`` of the same tree in
+    this process (``mkdocs serve`` rebuilding after an edit), with exactly its result.
+
+    When only pages were edited (nothing added, removed or renamed; no ``unit.yml``,
+    record, trust file, setting, commit, index or day changed), only those pages and the
+    pages that may link to them (whose text names the edited file) are checked again,
+    with the rules over units, the site and the repository; every other page keeps its
+    findings. Anything else is a full check."""
+    sel = select(project, None)
+    if previous is None or previous.inputs is None:
+        return run(project, None, jobs=jobs)
+    inputs = read_inputs(project, sel.files, ruleset_fingerprint())
+    if (inputs is None or inputs.common != previous.inputs.common
+            or inputs.files.keys() != previous.inputs.files.keys()):
+        return run(project, None, jobs=jobs)
+    changed = {rel for rel, digest in inputs.files.items() if previous.inputs.files[rel] != digest}
+    if not changed:
+        return previous
+    if not all(_linkable_page(rel) for rel in changed):
+        return run(project, None, jobs=jobs)
+    # A link to an edited page names its file: a page whose bytes do not contain the
+    # file's name links to none of them (names are ASCII here, so never percent-encoded).
+    names = [PurePosixPath(rel).stem.encode() for rel in changed]
+    redo = [rel for rel in sel.pages if rel in changed or any(name in project.page(rel).raw for name in names)]
+    again = set(redo) | changed
+    report = Report(pages=len(sel.pages), inputs=inputs)
+    found, suppressed = check_pages(project, redo)
+    active = [r for r in RULES if not r.retired]
+    found += check_files(project, [rel for rel in sel.files if rel in changed])
+    found += _whole_findings(project, sel, active, None)
+    scopes = {r.code: r.scope for r in RULES}
+    kept = [f for f in previous.findings if scopes.get(f.rule) in ("page", "file") and f.path not in again]
+    report.findings = sorted(set(kept + found))
+    order = {rel: n for n, rel in enumerate(sel.pages)}
+    merged = [s for s in previous.suppressed if s.finding.path not in again] + suppressed
+    report.suppressed = sorted(merged, key=lambda s: order.get(s.finding.path, len(order)))  # stable: a page's own order
+    return report
+
+
+def _linkable_page(rel: str) -> bool:
+    """A page whose every link from elsewhere names its file in ASCII (not an index page,
+    which a link to its folder reaches)."""
+    stem = PurePosixPath(rel).stem
+    return (rel.endswith(".md") and (PagePath(rel).unit is not None or rel.startswith(f"{CONTENT_DIR}/"))
+            and stem.isascii() and stem != "index" and len(stem) >= 3)
 
 
 def _whole_findings(project: Project, sel: Selection, active: list[RuleSpec], codes: set[str] | None) -> list[Finding]:

@@ -17,7 +17,7 @@ from govsite.core.files import ATTACHMENT, PAGE, PUBLISHED_TREES, TreeFile, clas
 from govsite.core.findings import ERROR, Finding, visible
 from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
 from govsite.core.withdrawal import NOTICE_TITLE, notice_markdown, withdrawal
-from govsite.engine.runner import Report
+from govsite.engine.runner import Report, run, update
 from govsite.regulation.policies import POLICY_KIND
 from govsite.site.identity import Identity, article_meta, column_meta, site_meta
 from govsite.site.pages import latest_news, unit_directory
@@ -101,6 +101,20 @@ class Mount:
     src_uri: str  # path in the docs tree: <unit>/<column>/<file>
     abs_path: Path
     expired: bool = False  # a page past its ``expires`` date: mounted, never built
+
+
+_SERVED: dict[Path, Report] = {}  # the last check of each site a draft server rebuilds
+
+
+def check_site(project: Project, draft: bool) -> Report:
+    """The full check a build needs. A production build runs it (reusing the report of
+    a ``govsite check`` of exactly the same inputs); a draft server (``mkdocs serve``)
+    checks after an edit only what the edit can change (:func:`govsite.engine.runner.update`)."""
+    if not draft:
+        return run(project, None)
+    report = update(project, _SERVED.get(project.root))
+    _SERVED[project.root] = report
+    return report
 
 
 def build_failure(report: Report) -> str | None:
