@@ -141,6 +141,7 @@ def door(project: Project, report: Report, draft: bool = False) -> Door:
     # yet, under a banner; files the door itself refuses stay out even there
     refused = {f.path for f in report.errors if not draft or f.rule.startswith("FIL")}
     types = project.attachment_types
+    units = set(project.unit_ids())  # once: listing units/ for every entry made the door O(entries × units)
     content, mounts = set(), []
     for entry in (e for top in PUBLISHED_TREES for e in walk(project.root, top)):
         if entry.rel in refused or not passes_door(entry, types):
@@ -148,7 +149,7 @@ def door(project: Project, report: Report, draft: bool = False) -> Door:
         parts = entry.rel.split("/")
         if parts[0] == CONTENT_DIR:
             content.add("/".join(parts[1:]))
-        elif len(parts) >= 3 and parts[1] in project.unit_ids():
+        elif len(parts) >= 3 and parts[1] in units:
             # A page past its ``expires`` date is unpublished: it stays in the repository
             # and is mounted (links to it are judged as links to an excluded page, not as
             # broken Markdown), but it is not built, listed, or put in the sitemap or the
