@@ -67,7 +67,7 @@ def _tree_rss(pid: int) -> int:
 
 
 def timed(cmd: list[str], cwd: Path, env: dict | None = None, ok=(0, 1)) -> tuple[float, int]:
-    """(seconds, peak MB of the process tree) of one command."""
+    """(seconds, peak MB of the process tree) of one command; each printed as it is measured."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     peak = 0
@@ -79,6 +79,7 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None, ok=(0, 1)) -> tupl
         time.sleep(0.1)
     reader.join()
     seconds = time.perf_counter() - start
+    print(f"    {cwd.name}: {' '.join(cmd[2:])}: {seconds:.1f} s, {peak // 1024} MB", file=sys.stderr, flush=True)
     if proc.returncode not in ok:
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{b''.join(out).decode()[-4000:]}")
     return seconds, peak // 1024
