@@ -140,3 +140,17 @@ def test_a_record_or_roster_change_is_a_full_check(site, monkeypatch):
     unit_yml.write_text(unit_yml.read_text("utf-8") + "\n", "utf-8")
     runner.update(Project(site), previous, jobs=1)
     assert len(counter.pages_checked) > 2
+
+
+def test_other_units_keep_their_unit_findings(site, monkeypatch):
+    import shutil
+
+    shutil.copytree(site / "units/demo", site / "units/demo2")  # a second unit, unsigned: findings of its own
+    (site / "units/demo2/jgzn").mkdir(exist_ok=True)
+    previous = runner.run(Project(site), None, jobs=1)
+    assert any(f.path.startswith("units/demo2") for f in previous.findings)
+    write_page(site, TARGET, page_text("目标页", "正文。"))  # a new file: full check
+    previous = runner.update(Project(site), previous, jobs=1)
+    write_page(site, TARGET, page_text("目标页", "改过的正文。"))
+    after = runner.update(Project(site), previous, jobs=1)
+    assert format_findings(after.findings, "text", after.suppressed) == full(site)

@@ -298,8 +298,8 @@ def update(project: Project, previous: Report | None, *, jobs: int | None = None
     When only pages were edited (nothing added, removed or renamed; no ``unit.yml``,
     record, trust file, setting, commit, index or day changed), only those pages and the
     pages that may link to them (whose text names the edited file) are checked again,
-    with the rules over units, the site and the repository; every other page keeps its
-    findings. Anything else is a full check."""
+    with the unit rules of their units and the rules over the site and the repository;
+    everything else keeps its findings. Anything else is a full check."""
     sel = select(project, None)
     if previous is None or previous.inputs is None:
         return run(project, None, jobs=jobs)
@@ -321,14 +321,26 @@ def update(project: Project, previous: Report | None, *, jobs: int | None = None
     found, suppressed = check_pages(project, redo)
     active = [r for r in RULES if not r.retired]
     found += check_files(project, [rel for rel in sel.files if rel in changed])
-    found += _whole_findings(project, sel, active, None)
+    # The unit rules judge a unit by its own pages and unit.yml (and, for its link
+    # columns, which addresses exist: edits add or remove none), so only the units of
+    # the edited pages are judged again; the site and repository rules always run.
+    units = {PagePath(rel).unit for rel in changed} - {None}
+    found += _whole_findings(project, Selection(units=[u for u in sel.units if u in units], site=True), active, None)
     scopes = {r.code: r.scope for r in RULES}
-    kept = [f for f in previous.findings if scopes.get(f.rule) in ("page", "file") and f.path not in again]
+    kept = [f for f in previous.findings
+            if (scopes.get(f.rule) in ("page", "file") and f.path not in again)
+            or (scopes.get(f.rule) == "unit" and _unit_of(f.path) not in units)]
     report.findings = sorted(set(kept + found))
     order = {rel: n for n, rel in enumerate(sel.pages)}
     merged = [s for s in previous.suppressed if s.finding.path not in again] + suppressed
     report.suppressed = sorted(merged, key=lambda s: order.get(s.finding.path, len(order)))  # stable: a page's own order
     return report
+
+
+def _unit_of(path: str) -> str | None:
+    """The unit a unit rule's finding is about (``units/<unit>`` or a path inside it)."""
+    parts = PurePosixPath(path).parts
+    return parts[1] if len(parts) >= 2 and parts[0] == UNITS_DIR else None
 
 
 def _linkable_page(rel: str) -> bool:
