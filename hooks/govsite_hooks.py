@@ -18,7 +18,6 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from govsite.core.errors import GovsiteError
 from govsite.core.project import Project
-from govsite.engine.runner import run
 from govsite.publish import build, search
 from govsite.site import sanitize
 from govsite.site.breadcrumbs import breadcrumb_html, nav_anchor, trail
@@ -72,7 +71,7 @@ def on_files(files, config):
     global _draft_findings, _draft_unindexed
     project = _current()
     try:
-        report = run(project, None)
+        report = build.check_site(project, _draft)
     except GovsiteError as err:
         raise PluginError(str(err)) from None
     for level, line in build.log_lines(report):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -57,11 +58,19 @@ def body(rng: random.Random, chars: int) -> str:
 def generate(out: Path, units: int, pages: int, chars: int = 1500, seed: int = 1) -> int:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "govsite.yml"):
+    for name in ("mkdocs.yml", "holidays.yml"):
         shutil.copy(REPO / name, out / name)
-    for folder in ("hooks", "content"):
+    # the portal's own pages (content/) are signed by the roster of the first unit
+    settings = (REPO / "govsite.yml").read_text("utf-8")
+    (out / "govsite.yml").write_text(re.sub(r"(?m)^(\s+owner:) \S+$", r"\1 u001", settings), "utf-8")
+    for folder in ("hooks", "content", "overrides"):
         if not (out / folder).exists():
             shutil.copytree(REPO / folder, out / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    for page in (out / "content").glob("*.md"):  # reviewers from the owner's roster (UNIT_YML)
+        text = page.read_text("utf-8")
+        for role, name in (("drafter", "柯源"), ("checker", "柯章"), ("approver", "傅柱")):
+            text = re.sub(rf"(?m)^(\s+{role}:) .*$", rf"\1 {name}", text, count=1)
+        page.write_text(text, "utf-8")
     start = dt.date(2026, 11, 20)
     count = 0
     for u in range(1, units + 1):

@@ -20,10 +20,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--select", default=None, help="只运行这些规则代码（逗号分隔）")
     parser.add_argument("--no-cache", action="store_true", help="不使用按内容哈希缓存的结果")
     parser.add_argument("--base", metavar="REF", help=BASE_HELP)
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                        help="并行检查的进程数（默认：CPU 核数；页面多时才并行，结果与逐页检查完全相同）")
 
 
-def check(project: Project, paths: list[str], fmt: str, select: set[str] | None = None, use_cache: bool = True) -> tuple[int, str]:
-    report = run_rules(project, paths or None, codes=select, use_cache=use_cache)
+def check(project: Project, paths: list[str], fmt: str, select: set[str] | None = None, use_cache: bool = True,
+          jobs: int | None = None) -> tuple[int, str]:
+    report = run_rules(project, paths or None, codes=select, use_cache=use_cache, jobs=jobs)
     if fmt == "html":
         from govsite.publish.checkreport import render
 
@@ -43,7 +46,11 @@ def run(args: argparse.Namespace) -> int:
         unknown = sorted(select - set(BY_CODE))
         if unknown:
             raise UsageError(f"未知的规则代码：{', '.join(unknown)}；用 govsite rules 查看全部代码")
-    code, text = check(project, args.paths, args.format, select, not args.no_cache)
+    if args.jobs is not None and args.jobs < 1:
+        from govsite.core.errors import UsageError
+
+        raise UsageError(f"--jobs {args.jobs}：进程数至少为 1")
+    code, text = check(project, args.paths, args.format, select, not args.no_cache, args.jobs)
     print(text)
     _warn_pending_keys(project, args)
     return code

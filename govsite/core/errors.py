@@ -36,6 +36,10 @@ class ConfigError(GovsiteError):
             text += f"；{fix}"
         super().__init__(text)
 
+    def __reduce__(self):
+        # raised in a worker process of a parallel check, it travels back whole
+        return (type(self), (self.path, self.line, self.what, self.fix))
+
 
 class UsageError(GovsiteError):
     """Wrong command-line arguments."""

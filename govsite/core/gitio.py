@@ -54,6 +54,14 @@ def repo(root: Path) -> git.Repo:
 _REPOS: list = []  # every repository opened, to close at exit
 
 
+def after_fork() -> None:
+    """In a forked worker: open repositories afresh. The parent's persistent ``git
+    cat-file`` processes answer the parent; a second reader on their pipes would mix
+    the answers. (What was read from git, such as the history index, stays valid.)"""
+    repo.cache_clear()
+    _REPOS.clear()
+
+
 @atexit.register
 def _close_repositories() -> None:
     """Close the opened repositories (their persistent ``git cat-file`` processes) before
@@ -527,6 +535,11 @@ def listed_files(root: Path) -> list[str]:
     """Files git sees in the working tree: tracked and untracked, ignored excluded."""
     out = repo(root).git.ls_files("-z", "--cached", "--others", "--exclude-standard")
     return sorted({n for n in out.split("\0") if n})
+
+
+def index_listing(root: Path) -> bytes:
+    """The index as ``git ls-files -s`` lists it (mode, blob, stage and path of each file)."""
+    return repo(root).git.ls_files("-s", "-z").encode("utf-8", "surrogateescape")
 
 
 def index_blobs(root: Path) -> set[str]:

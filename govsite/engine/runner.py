@@ -9,27 +9,36 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
+import os
 import signal
 import threading
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
+from typing import Generic, TypeVar
 
+from govsite.core import gitio
 from govsite.core.diskcache import DiskCache
 from govsite.core.errors import UsageError
 from govsite.core.files import TREES, tree_files
 from govsite.core.findings import ERROR, Finding, Suppressed
+from govsite.core.memo import forget
 from govsite.core.pages import Page
+from govsite.core.paths import PagePath
 from govsite.core.project import CONTENT_DIR, REVIEW_DIR, UNITS_DIR, Project
 from govsite.core.settings import Settings
 from govsite.core.units import Unit
 from govsite.core.withdrawal import is_withdrawn
+from govsite.engine.reportcache import Inputs, ReportCache, read_inputs
 from govsite.rules.base import Hit
 from govsite.rules.registry import RULES, WITHDRAWN_CODES, RuleSpec
 from govsite.text.suppressions import parse_suppressions
 
+T = TypeVar("T")
 UNSUPPRESSIBLE = frozenset(r.code for r in RULES if not r.suppressible)
 # The only rules that run on a page over the size limits (Page.over_limit): it is not
 # parsed, so the others would judge an empty page; the file rules read no content.
@@ -65,6 +74,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     suppressed: list[Suppressed] = field(default_factory=list)
     pages: int = 0
+    inputs: Inputs | None = None  # what a full check read (for :func:`update`)
 
     @property
     def errors(self) -> list[Finding]:
@@ -215,19 +225,175 @@ def _page_findings(specs: list[RuleSpec], page: Page, ctx: Context) -> list[Find
     return out
 
 
+# A check of this many pages or more runs them in worker processes (``jobs``); fewer
+# are not worth a process start.
+PARALLEL_MIN_PAGES = 200
+# Pages per task handed to a worker: small enough to share the work out evenly, large
+# enough that the hand-over costs nothing next to the checks.
+CHUNK_PAGES = 50
+CHUNK_FILES = 1000
+
+
+def default_jobs() -> int:
+    """Worker processes for a check: the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def run(project: Project, targets: list[str] | None = None, *, codes: set[str] | None = None,
-        use_cache: bool = True) -> Report:
-    """Check the pages and units named by ``targets`` (everything when empty)."""
-    ctx = Context(project)
+        use_cache: bool = True, jobs: int | None = None) -> Report:
+    """Check the pages and units named by ``targets`` (everything when empty).
+
+    ``jobs`` worker processes check the pages when there are many (default: one per
+    core); the report is exactly the one a serial run gives."""
     active = [r for r in RULES if not r.retired and (codes is None or r.code in codes)]
-    page_specs = [r for r in active if r.scope == "page"]
+    sel = select(project, targets)
+    report = Report(pages=len(sel.pages))
+    whole = ReportCache(project, enabled=use_cache and codes is None and sel.site)
+    report.inputs = read_inputs(project, sel.files, ruleset_fingerprint()) if whole.enabled else None
+    key = report.inputs.digest if report.inputs else None
+    if key and (kept := whole.get(key)) is not None:
+        # the same inputs were checked before (govsite check, then the build): its verdict
+        report.findings, report.suppressed, report.pages = kept
+        return report
+    raw: list[Finding] = []
+    workers = default_jobs() if jobs is None else max(1, jobs)
+    if workers > 1 and len(sel.pages) >= PARALLEL_MIN_PAGES and _can_fork():
+        for unit_id in dict.fromkeys(PagePath(rel).unit for rel in sel.pages):
+            if unit_id:
+                project.unit(unit_id)  # a broken unit.yml is a configuration error: say so first, once
+        # The first page is checked here: what every page check builds once (the rule
+        # modules, the git history index, the trust files, the Markdown engine) is then
+        # inherited by each worker instead of built again in each.
+        found, suppressed = check_pages(project, sel.pages[:1], codes, use_cache)
+        raw.extend(found)
+        report.suppressed.extend(suppressed)
+        with _Workers(project, codes, use_cache, workers) as pool:
+            pages = pool.pages(sel.pages[1:])
+            files = pool.files(sel.files)
+            # meanwhile this process runs the rules over units, the site and the repository
+            raw.extend(_whole_findings(project, sel, active, codes))
+            for found, suppressed in pages.result():
+                raw.extend(found)
+                report.suppressed.extend(suppressed)
+            raw.extend(f for found in files.result() for f in found)
+    else:
+        found, suppressed = check_pages(project, sel.pages, codes, use_cache)
+        raw.extend(found)
+        report.suppressed.extend(suppressed)
+        raw.extend(check_files(project, sel.files, codes))
+        raw.extend(_whole_findings(project, sel, active, codes))
+    report.findings = sorted(set(raw))
+    if key:
+        whole.put(key, report.findings, report.suppressed, report.pages)
+    return report
+
+
+def update(project: Project, previous: Report | None, *, jobs: int | None = None) -> Report:
+    """A full check of ``project`` after the full check ``previous`` of the same tree in
+    this process (``mkdocs serve`` rebuilding after an edit), with exactly its result.
+
+    When only pages were edited (nothing added, removed or renamed; no ``unit.yml``,
+    record, trust file, setting, commit, index or day changed), only those pages and the
+    pages that may link to them (whose text names the edited file) are checked again,
+    with the unit rules of their units and the rules over the site and the repository;
+    everything else keeps its findings. Anything else is a full check."""
+    sel = select(project, None)
+    if previous is None or previous.inputs is None:
+        return run(project, None, jobs=jobs)
+    inputs = read_inputs(project, sel.files, ruleset_fingerprint())
+    if (inputs is None or inputs.common != previous.inputs.common
+            or inputs.files.keys() != previous.inputs.files.keys()):
+        return run(project, None, jobs=jobs)
+    changed = {rel for rel, digest in inputs.files.items() if previous.inputs.files[rel] != digest}
+    if not changed:
+        return previous
+    if not all(_linkable_page(rel) for rel in changed):
+        return run(project, None, jobs=jobs)
+    # A link to an edited page names its file: a page whose bytes do not contain the
+    # file's name links to none of them (names are ASCII here, so never percent-encoded).
+    names = [PurePosixPath(rel).stem.encode() for rel in changed]
+    redo = [rel for rel in sel.pages if rel in changed or any(name in project.page(rel).raw for name in names)]
+    again = set(redo) | changed
+    report = Report(pages=len(sel.pages), inputs=inputs)
+    found, suppressed = check_pages(project, redo)
+    active = [r for r in RULES if not r.retired]
+    found += check_files(project, [rel for rel in sel.files if rel in changed])
+    # The unit rules judge a unit by its own pages and unit.yml (and, for its link
+    # columns, which addresses exist: edits add or remove none), so only the units of
+    # the edited pages are judged again; the site and repository rules always run.
+    units = {PagePath(rel).unit for rel in changed} - {None}
+    found += _whole_findings(project, Selection(units=[u for u in sel.units if u in units], site=True), active, None)
+    scopes = {r.code: r.scope for r in RULES}
+    kept = [f for f in previous.findings
+            if (scopes.get(f.rule) in ("page", "file") and f.path not in again)
+            or (scopes.get(f.rule) == "unit" and _unit_of(f.path) not in units)]
+    report.findings = sorted(set(kept + found))
+    order = {rel: n for n, rel in enumerate(sel.pages)}
+    merged = [s for s in previous.suppressed if s.finding.path not in again] + suppressed
+    report.suppressed = sorted(merged, key=lambda s: order.get(s.finding.path, len(order)))  # stable: a page's own order
+    return report
+
+
+def _unit_of(path: str) -> str | None:
+    """The unit a unit rule's finding is about (``units/<unit>`` or a path inside it)."""
+    parts = PurePosixPath(path).parts
+    return parts[1] if len(parts) >= 2 and parts[0] == UNITS_DIR else None
+
+
+def _linkable_page(rel: str) -> bool:
+    """A page whose every link from elsewhere names its file in ASCII (not an index page,
+    which a link to its folder reaches)."""
+    stem = PurePosixPath(rel).stem
+    return (rel.endswith(".md") and (PagePath(rel).unit is not None or rel.startswith(f"{CONTENT_DIR}/"))
+            and stem.isascii() and stem != "index" and len(stem) >= 3)
+
+
+def _whole_findings(project: Project, sel: Selection, active: list[RuleSpec], codes: set[str] | None) -> list[Finding]:
+    """Findings of the rules over units, the whole site and the repository."""
+    ctx = Context(project)
+    raw: list[Finding] = []
+    for unit_id in sel.units:
+        unit = project.unit(unit_id)
+        for spec in (r for r in active if r.scope == "unit"):
+            raw.extend(_finding(spec, hit, f"{UNITS_DIR}/{unit_id}") for hit in spec.unit_check(unit, ctx) or ())
+    if sel.site:
+        for spec in (r for r in active if r.scope == "site"):
+            raw.extend(_finding(spec, hit, ".") for hit in spec.site_check(ctx) or ())
+    raw.extend(repo_findings(project, codes))  # trust concerns every check, whatever its targets
+    return raw
+
+
+def check_files(project: Project, rels: list[str], codes: set[str] | None = None) -> list[Finding]:
+    """Findings of the file rules on the entries ``rels`` of units/, content/ and review/."""
+    ctx = Context(project)
+    file_specs = [r for r in RULES if r.scope == "file" and not r.retired and (codes is None or r.code in codes)]
+    raw: list[Finding] = []
+    for rel in rels if file_specs else ():
+        entry = project.tree_file(rel)
+        if entry is None:
+            continue
+        for spec in file_specs:
+            raw.extend(_finding(spec, hit, rel) for hit in spec.file_check(entry, ctx) or ())
+    return raw
+
+
+def check_pages(project: Project, rels: list[str], codes: set[str] | None = None,
+                use_cache: bool = True) -> tuple[list[Finding], list[Suppressed]]:
+    """Findings and suppressions of the page rules on ``rels``, in that order.
+
+    What a page's check derived from it (its parsed document, its matched text) is
+    dropped once the page is done, so a check never holds every parsed page at once."""
+    ctx = Context(project)
+    page_specs = [r for r in RULES if r.scope == "page" and not r.retired and (codes is None or r.code in codes)]
     cached_specs = [r for r in page_specs if r.cache]
     live_specs = [r for r in page_specs if not r.cache]
     cache = FindingCache(project, enabled=use_cache and codes is None)
-    sel = select(project, targets)
-    report = Report(pages=len(sel.pages))
+    sink = Report()
     raw: list[Finding] = []
-    for rel in sel.pages:
+    for rel in rels:
         page = project.page(rel)
         if page.unit_id:
             project.unit(page.unit_id)  # a broken unit.yml is a configuration error: say so first
@@ -237,7 +403,7 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
         if is_withdrawn(page.meta):
             # taken down: nothing of the page is published, only its withdrawal is checked
             kept = _page_findings([r for r in page_specs if r.code in WITHDRAWN_CODES], page, ctx)
-            raw.extend(_apply_suppressions(page, kept, report))
+            raw.extend(_apply_suppressions(page, kept, sink))
             continue
         key = cache.key(page) if cache.enabled else ""
         found = cache.get(key) if key else None
@@ -246,24 +412,70 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
             if key:
                 cache.put(key, found)
         found = found + _page_findings(live_specs, page, ctx)
-        raw.extend(_apply_suppressions(page, found, report))
-    for unit_id in sel.units:
-        unit = project.unit(unit_id)
-        for spec in (r for r in active if r.scope == "unit"):
-            raw.extend(_finding(spec, hit, f"{UNITS_DIR}/{unit_id}") for hit in spec.unit_check(unit, ctx) or ())
-    file_specs = [r for r in active if r.scope == "file"]
-    for rel in sel.files if file_specs else ():
-        entry = project.tree_file(rel)
-        if entry is None:
-            continue
-        for spec in file_specs:
-            raw.extend(_finding(spec, hit, rel) for hit in spec.file_check(entry, ctx) or ())
-    if sel.site:
-        for spec in (r for r in active if r.scope == "site"):
-            raw.extend(_finding(spec, hit, ".") for hit in spec.site_check(ctx) or ())
-    raw.extend(repo_findings(project, codes))  # trust concerns every check, whatever its targets
-    report.findings = sorted(set(raw))
-    return report
+        raw.extend(_apply_suppressions(page, found, sink))
+        forget(page)
+    return raw, sink.suppressed
+
+
+def _can_fork() -> bool:
+    """Workers are forked: they start with the project as loaded here (its settings,
+    units and trust files), so they judge exactly as this process would. Only where
+    fork exists, and only from the main thread (a server's thread runs serially)."""
+    return ("fork" in multiprocessing.get_all_start_methods()
+            and threading.current_thread() is threading.main_thread())
+
+
+_FORKED: tuple[Project, set[str] | None, bool] | None = None  # what forked workers check
+
+
+def _check_chunk(rels: list[str]) -> tuple[list[Finding], list[Suppressed]]:
+    assert _FORKED is not None, "a worker of _Workers"
+    project, codes, use_cache = _FORKED
+    return check_pages(project, rels, codes, use_cache)
+
+
+def _check_file_chunk(rels: list[str]) -> list[Finding]:
+    assert _FORKED is not None, "a worker of _Workers"
+    project, codes, _ = _FORKED
+    return check_files(project, rels, codes)
+
+
+class _Pending(Generic[T]):
+    """Results of tasks handed to the workers, in the order they were handed over."""
+
+    def __init__(self, futures: list[Future[T]]) -> None:
+        self.futures = futures
+
+    def result(self) -> list[T]:
+        return [f.result() for f in self.futures]
+
+
+class _Workers:
+    """Forked worker processes checking pages and files in chunks."""
+
+    def __init__(self, project: Project, codes: set[str] | None, use_cache: bool, workers: int) -> None:
+        self.work = (project, codes, use_cache)
+        self.workers = workers
+
+    def __enter__(self) -> _Workers:
+        global _FORKED
+        _FORKED = self.work  # read by the workers, which fork from this process as it is now
+        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("fork"),
+                                        initializer=gitio.after_fork)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        global _FORKED
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        _FORKED = None
+
+    def pages(self, rels: list[str]) -> _Pending[tuple[list[Finding], list[Suppressed]]]:
+        return _Pending([self.pool.submit(_check_chunk, rels[i:i + CHUNK_PAGES])
+                         for i in range(0, len(rels), CHUNK_PAGES)])
+
+    def files(self, rels: list[str]) -> _Pending[list[Finding]]:
+        return _Pending([self.pool.submit(_check_file_chunk, rels[i:i + CHUNK_FILES])
+                         for i in range(0, len(rels), CHUNK_FILES)])
 
 
 def repo_findings(project: Project, codes: set[str] | None = None) -> list[Finding]:

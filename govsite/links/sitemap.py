@@ -30,6 +30,7 @@ class SiteMap:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.root = project.root
+        self._counts: dict[tuple[str, str], int] = {}
 
     # -- source paths ---------------------------------------------------------
     @staticmethod
@@ -66,13 +67,20 @@ class SiteMap:
             number = parts[3][:-3]
             if not number.isdigit():
                 return False
-            if columns[parts[1]] == "generated":  # e.g. 政府信息公开目录: lists the whole unit
-                count = len(self.project.page_paths(parts[0]))
-            else:
-                count = len(self.project.column_pages(parts[0], parts[1]))
-            pages = max(1, math.ceil(count / self.project.settings.page_size))
+            pages = max(1, math.ceil(self._listed(parts[0], parts[1], columns[parts[1]]) / self.project.settings.page_size))
             return 2 <= int(number) <= pages
         return False
+
+    def _listed(self, unit_id: str, column_id: str, kind: str) -> int:
+        """How many pages a list page counts; once per list: counting for every link to
+        one of its pages made the link check O(list pages × column size)."""
+        key = (unit_id, column_id)
+        if key not in self._counts:
+            if kind == "generated":  # e.g. 政府信息公开目录: lists the whole unit
+                self._counts[key] = len(self.project.page_paths(unit_id))
+            else:
+                self._counts[key] = len(self.project.column_pages(unit_id, column_id))
+        return self._counts[key]
 
     def source(self, uri: str) -> Path | None:
         """The authored file behind a docs-tree path, if any."""

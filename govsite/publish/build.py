@@ -18,7 +18,7 @@ from govsite.core.findings import ERROR, Finding, visible
 from govsite.core.paths import PagePath
 from govsite.core.project import CONTENT_DIR, UNITS_DIR, Project
 from govsite.core.withdrawal import NOTICE_TITLE, notice_markdown, withdrawal
-from govsite.engine.runner import Report
+from govsite.engine.runner import Report, run, update
 from govsite.regulation.policies import POLICY_KIND
 from govsite.site.identity import Identity, article_meta, column_meta, site_meta
 from govsite.site.pages import latest_news, unit_directory
@@ -104,6 +104,20 @@ class Mount:
     expired: bool = False  # a page past its ``expires`` date: mounted, never built
 
 
+_SERVED: dict[Path, Report] = {}  # the last check of each site a draft server rebuilds
+
+
+def check_site(project: Project, draft: bool) -> Report:
+    """The full check a build needs. A production build runs it (reusing the report of
+    a ``govsite check`` of exactly the same inputs); a draft server (``mkdocs serve``)
+    checks after an edit only what the edit can change (:func:`govsite.engine.runner.update`)."""
+    if not draft:
+        return run(project, None)
+    report = update(project, _SERVED.get(project.root))
+    _SERVED[project.root] = report
+    return report
+
+
 def build_failure(report: Report) -> str | None:
     """One line for the build's error, or None when the build may go on."""
     errors = len(report.errors)
@@ -128,6 +142,7 @@ def door(project: Project, report: Report, draft: bool = False) -> Door:
     # yet, under a banner; files the door itself refuses stay out even there
     refused = {f.path for f in report.errors if not draft or f.rule.startswith("FIL")}
     types = project.attachment_types
+    units = set(project.unit_ids())  # once: listing units/ for every entry made the door O(entries × units)
     content, mounts = set(), []
     for entry in (e for top in PUBLISHED_TREES for e in walk(project.root, top)):
         if entry.rel in refused or not passes_door(entry, types):
@@ -137,7 +152,7 @@ def door(project: Project, report: Report, draft: bool = False) -> Door:
         parts = entry.rel.split("/")
         if parts[0] == CONTENT_DIR:
             content.add("/".join(parts[1:]))
-        elif len(parts) >= 3 and parts[1] in project.unit_ids():
+        elif len(parts) >= 3 and parts[1] in units:
             # A page past its ``expires`` date is unpublished: it stays in the repository
             # and is mounted (links to it are judged as links to an excluded page, not as
             # broken Markdown), but it is not built, listed, or put in the sitemap or the

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -33,7 +34,7 @@ from govsite.review.store import Store
 
 # a record's verdict, in the one vocabulary of approval states (review/status.py)
 OK, FORGED, KEY_INVALID, WRONG_KEY = ReviewStatus.OK, ReviewStatus.FORGED, ReviewStatus.KEY_INVALID, ReviewStatus.WRONG_KEY
-CACHE_VERSION = b"govsite-approval-verdict/2"
+CACHE_VERSION = b"govsite-approval-verdict/3"
 FUTURE_SLACK = dt.timedelta(days=1)
 
 
@@ -77,6 +78,7 @@ class Verifier:
         self.cache = DiskCache("approvals", store.root, use_cache)
         self._memo: dict[Path, Checked] = {}
         self._executor: ThreadPoolExecutor | None = None
+        self._executor_pid = 0
 
     def check(self, path: Path, now: dt.datetime | None = None) -> Checked:
         if path in self._memo:
@@ -97,9 +99,11 @@ class Verifier:
 
     def _pool(self):
         # One pool for the verifier's life: a pool per page cost more than the
-        # cached verdicts it waited for.
-        if self._executor is None:
+        # cached verdicts it waited for. A forked worker of a parallel check inherits
+        # the pool but not its threads: it makes its own.
+        if self._executor is None or self._executor_pid != os.getpid():
             self._executor = ThreadPoolExecutor(max_workers=8)
+            self._executor_pid = os.getpid()
         return self._executor
 
     def forget(self) -> None:
@@ -166,7 +170,9 @@ class Verifier:
             entry = trust_bytes
         else:
             lines = trust_bytes.decode("utf-8", "replace").splitlines()
-            entry = "\n".join(lines[s.line - 1] for s in signers if s.blob == blob and s.line <= len(lines)).encode()
+            # the line number too: a KEY_INVALID reason names it
+            entry = "\n".join(f"{s.line}:{lines[s.line - 1]}" for s in signers
+                              if s.blob == blob and s.line <= len(lines)).encode()
         revoked = b"revoked" if blob is not None and blob in self.store.revoked else b""
         digest = hashlib.sha256(CACHE_VERSION)
         for part in (NAMESPACE.encode(), data, sig_bytes, trust_rel.encode(), entry, revoked,

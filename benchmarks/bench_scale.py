@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""Scale: govsite against bare MkDocs + Material on the same generated district.
+
+    .venv/bin/python benchmarks/bench_scale.py --pages 2000 8000 [--huge] [--no-serve]
+
+For each size, ``scripts/gen_corpus.py`` writes a district (200 pages per unit, every
+page signed by its three reviewers, committed to git) in a temporary folder, and a bare
+copy: the same pages (unit pages, the generated column lists and unit homes written out
+as files), the same column-only navigation, Material with the same search plugin, and no
+hooks. In the same run, interleaved, it measures
+
+* ``govsite check`` cold (empty user cache), warm (the same tree again), and the 10-page
+  pull request (ten pages edited and committed on a branch: ``govsite changed --base
+  main --check``, what CI runs);
+* ``mkdocs build --strict`` with the hooks right after the check, and bare;
+* ``mkdocs serve``: from saving a page to the edited text being served, with the hooks
+  and bare;
+* peak memory (the sum over the process and its children, sampled from /proc) of the
+  cold check and of each build.
+
+``--huge`` adds 70,000 pages. Figures go into README.md (基准（规模）) with the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO))
+
+from gen_corpus import generate  # noqa: E402
+
+PER_UNIT = 200
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO), GIT_AUTHOR_NAME="bench",
+           GIT_AUTHOR_EMAIL="bench@example.gov.cn", GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.gov.cn")
+
+
+# -- measuring ---------------------------------------------------------------------
+def _tree_rss(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants, in kB."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) if "VmRSS" in status else 0
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, AttributeError, ValueError):
+            continue
+    return total
+
+
+def timed(cmd: list[str], cwd: Path, env: dict | None = None, ok=(0, 1)) -> tuple[float, int]:
+    """(seconds, peak MB of the process tree) of one command; each printed as it is measured."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    peak = 0
+    out: list[bytes] = []
+    reader = threading.Thread(target=lambda: out.append(proc.stdout.read()))  # type: ignore[union-attr]
+    reader.start()
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.1)
+    reader.join()
+    seconds = time.perf_counter() - start
+    print(f"    {cwd.name}: {' '.join(cmd[2:])}: {seconds:.1f} s, {peak // 1024} MB", file=sys.stderr, flush=True)
+    if proc.returncode not in ok:
+        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{b''.join(out).decode()[-4000:]}")
+    return seconds, peak // 1024
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, env=ENV, check=True, capture_output=True)
+
+
+# -- the two sites -------------------------------------------------------------------
+def make_district(root: Path, pages: int) -> int:
+    n = generate(root, max(1, pages // PER_UNIT), min(pages, PER_UNIT))
+    shutil.copy(REPO / ".gitignore", root / ".gitignore")
+    git(root, "init", "-q", "-b", "main")
+    subprocess.run([sys.executable, str(REPO / "scripts" / "sign_demo.py"), "--root", str(root)],
+                   env=ENV, check=True, capture_output=True)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", "district")
+    return n
+
+
+def make_bare(district: Path, bare: Path) -> None:
+    """The same pages for MkDocs alone: docs/ holds content/, every unit page and the
+    pages the hooks generate; the nav is the hooks' column-only nav; no hooks."""
+    from govsite.core.project import Project
+    from govsite.site.nav import merge_nav, unit_nav
+    from govsite.site.pages import generated_pages
+
+    project = Project(district)
+    docs = bare / "docs"
+    shutil.copytree(district / "content", docs)
+    for unit in sorted((district / "units").iterdir()):
+        shutil.copytree(unit, docs / unit.name, ignore=shutil.ignore_patterns("unit.yml"))
+    for page in generated_pages(project):
+        (docs / page.src_uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page.src_uri).write_text(page.markdown, "utf-8")
+    text = (district / "mkdocs.yml").read_text("utf-8")
+    text = re.sub(r"(?ms)^(hooks|watch):\n.*?(?=^\S|\Z)", "", text)  # no hooks, nothing else watched
+    text = text.replace("docs_dir: content", "docs_dir: docs").replace("  custom_dir: overrides\n", "")
+    declared = re.search(r"(?ms)^nav:\n.*?(?=^\S|\Z)", text)
+    if declared:
+        text = text.replace(declared.group(0), "")
+    portal = yaml.safe_load(declared.group(0))["nav"] if declared else None
+    nav = yaml.safe_dump({"nav": merge_nav(portal, unit_nav(project))}, allow_unicode=True)
+    (bare / "mkdocs.yml").write_text(text + "\n" + nav, "utf-8")
+
+
+def edit(root: Path, rel: str, marker: str) -> None:
+    path = root / rel
+    path.write_text(path.read_text("utf-8") + f"\n{marker}\n", "utf-8")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_latency(root: Path, page_rel: str, url_path: str, timeout: float = 1800) -> float:
+    """Seconds from saving ``page_rel`` to ``mkdocs serve`` serving the edit."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+                            env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/{url_path}"
+
+    def served() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as resp:
+                return resp.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + timeout
+        while not served() and time.monotonic() < deadline:
+            time.sleep(1)
+        marker = f"编辑标记{int(time.time())}"
+        time.sleep(2)  # let the watcher settle after the first build
+        edit(root, page_rel, marker)
+        start = time.perf_counter()
+        while marker not in served():
+            if time.monotonic() > deadline:
+                return float("nan")
+            time.sleep(0.2)
+        return time.perf_counter() - start
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+# -- one size --------------------------------------------------------------------------
+def measure(pages: int, serve: bool, work: Path) -> dict[str, str]:
+    district, bare = work / f"district-{pages}", work / f"bare-{pages}"
+    n = make_district(district, pages)
+    make_bare(district, bare)
+    cache = work / f"user-cache-{pages}"
+    env = dict(ENV, GOVSITE_CACHE_DIR=str(cache))
+    check = [sys.executable, "-m", "govsite", "check", "--format", "json"]
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
+    row: dict[str, str] = {"pages": f"{n:,}"}
+    # bare build first (warm file-system caches for both), then interleaved
+    bare_build, bare_mem = timed(build, bare, ok=(0,))
+    cold, cold_mem = timed(check, district, env)
+    warm, _ = timed(check, district, env)
+    hooks_build, hooks_mem = timed(build, district, env, ok=(0,))
+    bare_build2, bare_mem2 = timed(build, bare, ok=(0,))
+    bare_build, bare_mem = min(bare_build, bare_build2), max(bare_mem, bare_mem2)
+    # the 10-page pull request: edited and committed on a branch, checked as CI does
+    git(district, "checkout", "-q", "-B", "pr")
+    edited = sorted(str(p.relative_to(district)) for p in (district / "units").rglob("p0001*.md"))[:10]
+    for rel in edited:
+        edit(district, rel, "本页补充一句说明。")
+    git(district, "commit", "-qam", "ten pages")
+    pr, _ = timed([sys.executable, "-m", "govsite", "changed", "--base", "main", "--check"], district, env)
+    git(district, "checkout", "-q", "main")
+    row.update({
+        "check cold": f"{cold:.1f} s", "check warm": f"{warm:.1f} s", "10-page PR": f"{pr:.1f} s",
+        "build (hooks)": f"{hooks_build:.1f} s", "build (bare)": f"{bare_build:.1f} s",
+        "ratio": f"{hooks_build / bare_build:.2f}",
+        "peak MB check / build / bare": f"{cold_mem} / {hooks_mem} / {bare_mem}",
+    })
+    if serve:
+        page = edited[0]
+        url = page.split("/", 1)[1][:-3] + "/"
+        hooks_serve = serve_latency(district, page, url)
+        bare_serve = serve_latency(bare, "docs/" + page.split("/", 1)[1], url)
+        row["serve edit→visible (hooks / bare)"] = f"{hooks_serve:.1f} s / {bare_serve:.1f} s"
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[2000, 8000])
+    parser.add_argument("--huge", action="store_true", help="also 70,000 pages")
+    parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip mkdocs serve")
+    parser.add_argument("--keep", type=Path, help="build the districts here and keep them")
+    args = parser.parse_args()
+    sizes = args.pages + ([70000] if args.huge else [])
+    work = args.keep or Path(tempfile.mkdtemp(prefix="govsite-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {platform.machine()}, {len(os.sched_getaffinity(0))} cores, Python {platform.python_version()}, "
+          f"load {os.getloadavg()[0]:.1f}", flush=True)
+    rows = []
+    try:
+        for pages in sizes:
+            rows.append(measure(pages, args.serve, work))
+            print("  ".join(f"{k}: {v}" for k, v in rows[-1].items()), flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    if len(rows) >= 2:
+        first, last = rows[0], rows[-1]
+
+        def seconds(row, key):
+            return float(row[key].split()[0])
+
+        growth = seconds(last, "build (hooks)") / seconds(first, "build (hooks)")
+        size = int(last["pages"].replace(",", "")) / int(first["pages"].replace(",", ""))
+        print(f"build with hooks grew {growth:.2f}x for {size:.0f}x the pages")
+
+
+if __name__ == "__main__":
+    main()

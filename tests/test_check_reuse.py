@@ -1,0 +1,156 @@
+"""A full check of exactly the inputs checked before reuses that report (the build after
+``govsite check``); any change to a page, a trust file, git's index or "today" runs the
+rules again. The report lives in the machine-bound user cache, never in the repository."""
+
+from __future__ import annotations
+
+import pytest
+from reviewkit import commit_all, git, git_init, keys_dir_for, make_key, pub_text
+from rulekit import make_site
+from sitekit import page_text, write_page
+
+from govsite.core.findings import format_findings
+from govsite.core.project import Project
+from govsite.engine import runner
+from govsite.review import ALLOWED_SIGNERS
+from govsite.review.trust import append_lines, signer_line
+
+SPAM = "units/demo/gzdt/spam.md"
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVSITE_CACHE_DIR", str(tmp_path / "user-cache"))
+    monkeypatch.setenv("GOVSITE_TODAY", "2026-12-01")
+    root = make_site(tmp_path / "site")
+    git_init(root)
+    return root
+
+
+class Counting:
+    """Counts the page checks the engine runs."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.pages = 0
+        self.pages_checked: list[str] = []
+        real = runner.check_pages
+
+        def counted(project, rels, *args, **kwargs):
+            self.pages += len(rels)
+            self.pages_checked.extend(rels)
+            return real(project, rels, *args, **kwargs)
+
+        monkeypatch.setattr(runner, "check_pages", counted)
+
+
+def check(root) -> str:
+    report = runner.run(Project(root), None, jobs=1)
+    return format_findings(report.findings, "json", report.suppressed)
+
+
+def test_the_same_inputs_reuse_the_report_and_any_change_runs_the_rules(site, monkeypatch):
+    counter = Counting(monkeypatch)
+    first = check(site)
+    ran = counter.pages
+    assert ran > 0
+    assert check(site) == first and counter.pages == ran  # nothing ran: the report was reused
+    # a page changes: checked again, and the report says so
+    write_page(site, SPAM, page_text("通知", "澳门葡京，在线博彩。"))
+    changed = check(site)
+    assert changed != first and "spam.md" in changed and counter.pages > ran
+    # a file staged in git's index (tracked now) is another input
+    ran = counter.pages
+    git(site, "add", SPAM)
+    check(site)
+    assert counter.pages > ran
+    # another "today"
+    ran = counter.pages
+    monkeypatch.setenv("GOVSITE_TODAY", "2026-12-02")
+    check(site)
+    assert counter.pages > ran
+
+
+def test_a_trust_file_change_runs_the_rules(site, monkeypatch):
+    counter = Counting(monkeypatch)
+    check(site)
+    ran = counter.pages
+    other = make_key(keys_dir_for(site), "demo", "newcomer")
+    append_lines(site / ALLOWED_SIGNERS, [signer_line("newcomer@demo", pub_text(other), "20200101Z")])
+    check(site)
+    assert counter.pages > ran
+    commit_all(site, "登记新密钥")
+    ran = counter.pages
+    check(site)
+    assert counter.pages > ran  # another head commit: the history is another input
+
+
+def test_a_key_with_an_end_date_ties_the_report_to_the_minute(site, monkeypatch):
+    from govsite.engine import reportcache
+
+    assert reportcache._clock(Project(site)) == b""
+    other = make_key(keys_dir_for(site), "demo", "leaver")
+    append_lines(site / ALLOWED_SIGNERS, [signer_line("leaver@demo", pub_text(other), "20200101Z", "20991231Z")])
+    assert reportcache._clock(Project(site)) != b""
+
+
+def test_nothing_is_written_into_the_repository(site):
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if ".git" not in p.parts)
+    check(site)
+    check(site)
+    after = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if ".git" not in p.parts)
+    assert after == before
+
+
+# -- mkdocs serve: after an edit, only what the edit can change is checked again ------------
+LINKER = "units/demo/gzdt/linker.md"
+TARGET = "units/demo/gzdt/target.md"
+
+
+def full(root) -> str:
+    report = runner.run(Project(root), None, use_cache=False, jobs=1)
+    return format_findings(report.findings, "text", report.suppressed)
+
+
+def test_an_edit_rechecks_the_page_and_its_referrers_with_the_full_result(site, monkeypatch):
+    write_page(site, TARGET, page_text("目标页", "## 办理流程\n\n正文。"))
+    write_page(site, LINKER, page_text("链接页", "见[办理流程](target.md#办理流程)。<!-- govsite: allow TYP002 测试 -->"))
+    previous = runner.run(Project(site), None, jobs=1)
+    counter = Counting(monkeypatch)
+    # the heading the other page links to is gone: the other page is checked again too
+    write_page(site, TARGET, page_text("目标页", "## 其他内容\n\n正文。澳门葡京，在线博彩。"))
+    after = runner.update(Project(site), previous, jobs=1)
+    assert sorted(counter.pages_checked) == sorted([LINKER, TARGET])
+    text = format_findings(after.findings, "text", after.suppressed)
+    assert text == full(site)
+    assert "linker.md" in text and "LNK002" in text
+    # nothing changed since: the same report, nothing checked
+    assert runner.update(Project(site), after, jobs=1) is after
+    # a page added: a full check
+    write_page(site, "units/demo/gzdt/new.md", page_text("新页面"))
+    counter.pages_checked.clear()
+    again = runner.update(Project(site), after, jobs=1)
+    assert len(counter.pages_checked) > 2
+    assert format_findings(again.findings, "text", again.suppressed) == full(site)
+
+
+def test_a_record_or_roster_change_is_a_full_check(site, monkeypatch):
+    previous = runner.run(Project(site), None, jobs=1)
+    counter = Counting(monkeypatch)
+    unit_yml = site / "units/demo/unit.yml"
+    unit_yml.write_text(unit_yml.read_text("utf-8") + "\n", "utf-8")
+    runner.update(Project(site), previous, jobs=1)
+    assert len(counter.pages_checked) > 2
+
+
+def test_other_units_keep_their_unit_findings(site, monkeypatch):
+    import shutil
+
+    shutil.copytree(site / "units/demo", site / "units/demo2")  # a second unit, unsigned: findings of its own
+    (site / "units/demo2/jgzn").mkdir(exist_ok=True)
+    previous = runner.run(Project(site), None, jobs=1)
+    assert any(f.path.startswith("units/demo2") for f in previous.findings)
+    write_page(site, TARGET, page_text("目标页", "正文。"))  # a new file: full check
+    previous = runner.update(Project(site), previous, jobs=1)
+    write_page(site, TARGET, page_text("目标页", "改过的正文。"))
+    after = runner.update(Project(site), previous, jobs=1)
+    assert format_findings(after.findings, "text", after.suppressed) == full(site)
