@@ -14,7 +14,10 @@ have real history to read. Two units:
   (the approvals follow two days later), a policy never interpreted (overdue), and its
   通知公告 column emptied for three weeks of 2026Q3;
 
-and one policy of 区财政局 suppresses a finding (POL009) with its reason.
+and one policy of 区财政局 suppresses a finding (POL009) with its reason. 区教育局's WeChat
+account 黔江教育 has its post log (``posts.csv``, imported monthly) with three weeks'
+silence in 2026Q3 (a 21-day gap, two veto weeks) and its public messages
+(``messages.csv``), one acknowledged a day late.
 
 Reviewers sign with throwaway keys made by the real ``ssh-keygen`` (valid since 2020, in
 a temporary folder deleted at the end) at the time each page was approved. The tests of
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -53,7 +57,18 @@ FACTS = {
     "overdue_policy": "units/jyj/zcwj/2026-07-10-xqjy.md",
     "jyj_tzgg_empty": (dt.date(2026, 7, 20), dt.date(2026, 8, 10)),
     "suppression_reason": "索引号由区政府办公室统一编发，编发后补录",
+    "wechat_silent": (dt.date(2026, 7, 31), dt.date(2026, 8, 21)),  # no post in between: 21 days, 2 veto weeks
+    "late_acknowledgement": "Q3-2",  # received Wed 2026-08-12, acknowledged Fri 08-14 (due Thu 08-13)
 }
+WECHAT = ("jyj", "qjjy-wx")  # 区教育局's WeChat account: posts.csv and messages.csv over both quarters
+# Public messages: id, received, acknowledged, replied, topic, and when each state was committed.
+MESSAGES = [
+    ("Q2-1", "2026-05-12 09:30", [("2026-05-12 11:00", "2026-05-15 16:00", "2026-05-15")], "招生政策咨询"),
+    ("Q3-1", "2026-07-06 09:00", [("2026-07-06 15:00", "2026-07-09 10:00", "2026-07-09")], "校车线路咨询"),
+    ("Q3-2", "2026-08-12 10:00", [("2026-08-14 16:00", "", "2026-08-14"), ("2026-08-14 16:00", "2026-08-18 09:00", "2026-08-18")],
+     "学位申请材料"),
+    ("Q3-3", "2026-09-29 15:00", [("2026-09-30 09:00", "", "2026-09-30")], "课后服务收费"),
+]
 
 
 def _env(when: dt.datetime, authored: dt.datetime | None = None) -> dict[str, str]:
@@ -98,10 +113,20 @@ class District:
                         f"  approver: {people['deputy']}\n---\n\n{body or title + '。'}\n", "utf-8")
         return rel
 
+    def portal_page(self, name: str, title: str, date: str, body: str) -> str:
+        """A page of the portal itself (``content/``), written by the owner unit (区财政局)."""
+        people = {role: person for _, person, role in UNITS["czj"][2]}
+        rel = f"content/{name}.md"
+        (self.root / "content").mkdir(exist_ok=True)
+        (self.root / rel).write_text(f"---\ntitle: {title}\ndate: {date}\nsource: {UNITS['czj'][0]}\nreviewers:\n"
+                                     f"  drafter: {people['operator']}\n  checker: {people['section_head']}\n"
+                                     f"  approver: {people['deputy']}\n---\n\n# {title}\n\n{body}\n", "utf-8")
+        return rel
+
     def sign(self, rels: list[str], when: dt.datetime) -> None:
         project = Project(self.root)
         for rel in rels:
-            unit = rel.split("/")[1]
+            unit = rel.split("/")[1] if rel.startswith("units/") else "czj"
             roles = {role: pid for pid, _, role in UNITS[unit][2]}
             for role, who in (("drafter", roles["operator"]), ("checker", roles["section_head"]), ("approver", roles["deputy"])):
                 approve(project, str(self.root / rel), who, role, keys_base=self.keys, when=when.astimezone(dt.UTC))
@@ -132,7 +157,24 @@ def _settings(root: Path) -> None:
         lines += ["oncall:", f"  - {{name: {people[1][1]}, phone: \"023-0000 0000\", role: 应急处置负责人}}"]
         if unit == "czj":
             lines += ["new_media:", "  - {id: qjcz-wx, platform: wechat_subscription, name: 黔江财政, status: open, opened: 2016-03-01}"]
+        if unit == "jyj":
+            lines += ["new_media:", f"  - {{id: {WECHAT[1]}, platform: wechat_service, name: 黔江教育, status: open, opened: 2018-09-01}}"]
         (folder / "unit.yml").write_text("\n".join(lines) + "\n", "utf-8")
+        account = {"czj": "qjcz-wx", "jyj": WECHAT[1]}[unit]
+        (folder / "newmedia" / account).mkdir(parents=True)
+        (folder / "newmedia" / account / "menu.json").write_text(json.dumps(_menu(unit), ensure_ascii=False, indent=2) + "\n", "utf-8")
+
+
+def _menu(unit: str) -> dict:
+    """A WeChat custom menu with the three main menus of 第七条（四）."""
+    site = f"https://www.example.gov.cn/{unit}"
+    return {"button": [
+        {"name": "政务公开", "sub_button": [{"type": "view", "name": "政务要闻", "url": f"{site}/gzdt/"},
+                                          {"type": "view", "name": "政策文件", "url": f"{site}/zcwj/"}]},
+        {"name": "政务服务", "sub_button": [{"type": "miniprogram", "name": "渝快办", "url": "https://kzp.cqykb.gov.cn/",
+                                          "appid": "wx0a1b2c3d4e5f6a7b", "pagepath": "pages/index/index"}]},
+        {"name": "互动交流", "sub_button": [{"type": "view", "name": "公开信箱", "url": "https://www.example.gov.cn/hdjl/"}]},
+    ]}
 
 
 def make_district(dest: Path) -> Path:
@@ -155,9 +197,12 @@ def make_district(dest: Path) -> Path:
                 extra = "policy: https://www.gov.cn/zhengce/example.htm\n" if column == "zcjd" else ""
                 title = f"{short}2025年政府信息公开工作年度报告" if column == "xxgknb" else f"{short}{column}栏目首篇"
                 first.append(d.page(unit, column, "2026-03-20-base", title, "2026-03-20", extra))
+        # the 互动交流 page, where the WeChat menus' 公开信箱 leads (第七条（四）)
+        first.append(d.portal_page("hdjl", "互动交流", "2026-03-20", "公开信箱受理公众的咨询、建议和投诉。"))
         d.publish(first, start)
         _quarter_two(d)
         _quarter_three(d)
+        _wechat(d)
         d.run()
     return dest
 
@@ -229,6 +274,47 @@ def _quarter_three(d: District) -> None:
         [d.page("czj", "tzgg", "2026-08-18-tz", "区财政局关于预算公开的通知", "2026-08-18")], at("2026-08-18")))
     d.later(at("2026-08-11"), lambda: d.publish(
         [d.page("jyj", "tzgg", "2026-08-11-tz", "区教育局关于暑期安全的通知", "2026-08-11")], at("2026-08-11")))
+
+
+def wechat_posts(last: dt.date) -> list[dt.date]:
+    """区教育局's WeChat posts up to ``last``: Monday, Wednesday and Friday from 2026-03-30,
+    none between the two days of FACTS["wechat_silent"]."""
+    quiet_from, quiet_to = FACTS["wechat_silent"]
+    day, out = dt.date(2026, 3, 30), []
+    while day <= last:
+        if day.weekday() in (0, 2, 4) and not quiet_from < day < quiet_to:
+            out.append(day)
+        day += dt.timedelta(days=1)
+    return out
+
+
+def _wechat(d: District) -> None:
+    """posts.csv imported at the end of every month (the last import on 2026-09-30), and
+    messages.csv committed as each message was received, acknowledged and answered."""
+    folder = d.root / "units" / WECHAT[0] / "newmedia" / WECHAT[1]
+
+    def imported(month_end: str) -> None:
+        last = dt.date.fromisoformat(month_end)
+        folder.mkdir(parents=True, exist_ok=True)
+        rows = [f"{day} 10:00,黔江教育 {day} 推送,https://mp.weixin.qq.com/s/jyj{day:%Y%m%d}" for day in wechat_posts(last)]
+        (folder / "posts.csv").write_text("time,title,link\n" + "\n".join(rows) + "\n", "utf-8")
+        d.commit(f"导入黔江教育发布记录（截至 {last}）", at(last.isoformat(), 20))
+
+    for month_end in ("2026-04-30", "2026-05-31", "2026-06-30", "2026-07-31", "2026-08-31", "2026-09-30"):
+        d.later(at(month_end, 20), lambda last=month_end: imported(last))
+
+    def logged(upto: str) -> None:
+        rows = ["id,received,acknowledged,replied,topic"]
+        for mid, received, states, topic in MESSAGES:
+            known = [(ack, rep) for ack, rep, day in states if day <= upto]
+            if received[:10] <= upto and known:
+                rows.append(f"{mid},{received},{known[-1][0]},{known[-1][1]},{topic}")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "messages.csv").write_text("\n".join(rows) + "\n", "utf-8")
+        d.commit(f"登记黔江教育公众留言（截至 {upto}）", at(upto, 18))
+
+    for day in sorted({state[2] for _, _, states, _ in MESSAGES for state in states}):
+        d.later(at(day, 18), lambda upto=day: logged(upto))
 
 
 def main(argv: list[str] | None = None) -> int:

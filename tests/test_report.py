@@ -154,7 +154,11 @@ def test_policies_praise_and_rectification(q3):
     for expected in ("工作动态有 3 周未更新", "通知公告空白 22 天", "三审三校签名不全", "20 个工作日内发布解读"):
         assert expected in reasons
     newmedia = table(q3, "newmedia").rows
-    assert newmedia == [["重庆市黔江区财政局", "黔江财政", "微信订阅号", "运营中", "无发布记录，暂无法统计", "—", "—", "—"]]
+    assert newmedia[0] == ["重庆市黔江区财政局", "黔江财政", "微信订阅号", "运营中", "无发布记录，暂无法统计"] + ["—"] * 6
+    assert newmedia[1][:4] == ["重庆市黔江区教育局", "黔江教育", "微信服务号", "运营中"]
+    for expected in ("政务新媒体“黔江教育”2 周触发“2 周内无更新”单项否决、最长 21 天未更新、3 周更新不足 3 次",
+                     "政务新媒体公众留言超期办理 1 条"):
+        assert expected in reasons
 
 
 def test_findings_and_suppressions_with_their_reasons(q3):
@@ -163,6 +167,116 @@ def test_findings_and_suppressions_with_their_reasons(q3):
     by_category = {r[0]: r[1:] for r in table(q3, "findings").rows}
     assert by_category["时限"] == [0, 1, 1, 0]  # the overdue interpretation (DDL002), new in the quarter
     assert "重庆市黔江区教育局" in {m.unit for s in q3.sections if s.id == "findings" for m in s.rectify}
+
+
+# -- new media: the post log and the message log as committed at the quarter's end ---
+
+WECHAT_DIR = "units/{}/newmedia/{}".format(*district_script.WECHAT)
+
+
+def at_quarter_end(root: Path, q: Quarter) -> str:
+    return git(root, "rev-list", "-1", f"--before={q.end_time.isoformat()}", "HEAD").strip()
+
+
+def committed_csv(root: Path, sha: str, name: str) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(git(root, "show", f"{sha}:{WECHAT_DIR}/{name}"))))
+
+
+def test_wechat_cadence_matches_the_post_log_at_quarter_end(district, q3):
+    sha = at_quarter_end(district, Q3)
+    days = sorted({dt.date.fromisoformat(r["time"][:10]) for r in committed_csv(district, sha, "posts.csv")})
+    days = [d for d in days if d <= Q3.end]
+    in_q3 = [d for d in days if Q3.contains(d)]
+    # days between updates, by calendar date, for every gap ending in the quarter and the one still open at its end
+    gaps = [(b - a).days for a, b in zip(days, days[1:]) if Q3.contains(b)] + [(Q3.end - days[-1]).days]
+    silent = [d for d in Q3.days() if (d - max(p for p in days if p <= d)).days >= 14]
+    veto_weeks = {d - dt.timedelta(days=d.weekday()) for d in silent}
+    row = next(r for r in table(q3, "newmedia").rows if r[1] == "黔江教育")
+    assert row[4] == len(in_q3) == 32
+    assert row[7] == max(gaps) == 21
+    quiet_from, quiet_to = district_script.FACTS["wechat_silent"]
+    assert row[8] == f"{quiet_from}至{quiet_to}"
+    assert row[9] == len(veto_weeks) == 2
+    assert row[10] == "2026-08-10至2026-08-16、2026-08-17至2026-08-23"
+
+
+# 2026's official schedule in the quarter (国办发明电〔2025〕…): 中秋 09-25—27, 国庆 10-01—07, 调休 09-20 and 10-10
+HOLIDAYS_2026 = {dt.date(2026, 9, 25) + dt.timedelta(days=n) for n in range(3)} | \
+    {dt.date(2026, 10, 1) + dt.timedelta(days=n) for n in range(7)}
+WORKING_WEEKENDS_2026 = {dt.date(2026, 9, 20), dt.date(2026, 10, 10)}
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    day += dt.timedelta(days=1)
+    while day in HOLIDAYS_2026 or (day.weekday() >= 5 and day not in WORKING_WEEKENDS_2026):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def test_public_messages_match_the_message_log_at_quarter_end(district, q3):
+    sha = at_quarter_end(district, Q3)
+    rows = [r for r in committed_csv(district, sha, "messages.csv") if Q3.contains(dt.date.fromisoformat(r["received"][:10]))]
+    on_time, late = 0, []
+    for r in rows:
+        done = min(t for t in (r["acknowledged"], r["replied"]) if t)  # a result also acknowledges
+        if dt.date.fromisoformat(done[:10]) <= next_working_day(dt.date.fromisoformat(r["received"][:10])):
+            on_time += 1
+        else:
+            late.append(r["id"])
+    row = next(r for r in table(q3, "messages").rows if r[1] == "黔江教育")
+    assert row[2] == len(rows) == 3
+    assert row[3] == on_time == 2
+    assert late == [district_script.FACTS["late_acknowledgement"]]
+    assert [(r[2], r[4], r[5]) for r in table(q3, "messages_late").rows] == [("Q3-2", "受理回复", "2026-08-13")]
+    assert row[5:] == [1, 1]  # one late; one received 09-29 whose result falls due after the National Day holiday
+
+
+def test_new_media_figures_ignore_what_came_after_the_quarter(district, q3, tmp_path):
+    """A later import that fills the silence, a corrected reply time and an uncommitted
+    edit change nothing in the quarter already reported: it reads the logs as committed."""
+    clone = tmp_path / "later"
+    subprocess.run(["git", "clone", "-q", str(district), str(clone)], check=True)
+    posts, logbook = clone / WECHAT_DIR / "posts.csv", clone / WECHAT_DIR / "messages.csv"
+    filled = [f"2026-08-{d:02d} 10:00,补录推送 {d},https://mp.weixin.qq.com/s/late{d}" for d in range(3, 21)]
+    posts.write_text(posts.read_text("utf-8") + "\n".join(filled) + "\n", "utf-8")
+    logbook.write_text(logbook.read_text("utf-8").replace("2026-08-14 16:00", "2026-08-12 16:00"), "utf-8")
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.gov.cn", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.gov.cn", GIT_AUTHOR_DATE="2026-10-09T10:00:00+08:00",
+               GIT_COMMITTER_DATE="2026-10-09T10:00:00+08:00")
+    subprocess.run(["git", "commit", "-qam", "补录八月发布记录"], cwd=clone, env=env, check=True)
+    posts.write_text("time,title,link\n", "utf-8")  # today's file, not committed
+    again = compute(Project(clone, today=dt.date(2026, 10, 15)), Q3)
+    for table_id in ("newmedia", "messages", "messages_late"):
+        assert table(again, table_id).rows == table(q3, table_id).rows
+    q4 = compute(Project(clone, today=dt.date(2026, 10, 15)), Quarter(2026, 4))
+    assert next(r for r in table(q4, "newmedia").rows if r[1] == "黔江教育")[4] == 0  # nothing posted in October
+
+
+def test_hostile_message_log_stays_text_in_every_output(district, tmp_path):
+    from openpyxl import load_workbook
+
+    clone = tmp_path / "hostile"
+    subprocess.run(["git", "clone", "-q", str(district), str(clone)], check=True)
+    topic = '<script>alert(1)</script>|**'
+    with (clone / WECHAT_DIR / "messages.csv").open("a", encoding="utf-8") as log:
+        log.write(f'"=HYPERLINK(""http://x"")",2026-09-21 09:00,,,"{topic}"\n')
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.gov.cn", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.gov.cn", GIT_AUTHOR_DATE="2026-09-30T21:00:00+08:00",
+               GIT_COMMITTER_DATE="2026-09-30T21:00:00+08:00")
+    subprocess.run(["git", "commit", "-qam", "登记留言"], cwd=clone, env=env, check=True)
+    report = compute(Project(clone, today=dt.date(2026, 10, 15)), Q3)
+    listed = [r for r in table(report, "messages_late").rows if r[7] == topic]
+    assert [r[4] for r in listed] == ["受理回复", "办理结果反馈"]  # due 09-22 and 09-29, neither done
+    assert {r[6] for r in listed} == {"截至 2026-09-30 未办理"}
+    written = write(report, tmp_path / "out")
+    page = written.page.read_text("utf-8")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)" in page
+    sheet = load_workbook(written.workbook)["超期办理的公众留言"]
+    cell = next(row[2] for row in sheet.iter_rows() if row[7].value == topic)
+    assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"
 
 
 def test_second_quarter_from_the_same_history(district):

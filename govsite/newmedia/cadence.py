@@ -114,18 +114,24 @@ class Gap:
         return (self.end - self.start).days
 
 
-def long_gaps(rec: Record, today: dt.date) -> list[Gap]:
-    """Gaps over :data:`MAX_GAP_DAYS` between recorded updates within the window
-    (from the opening date when the account opened inside it)."""
-    start = window_start(rec.account, today)
-    days = past(rec, today)
+def gaps(rec: Record, start: dt.date, today: dt.date) -> list[Gap]:
+    """Every gap between recorded updates that ends on or after ``start`` (up to today),
+    each from the update before it, whenever that was; the first from the opening date
+    only when the account opened on or after ``start`` (an older account's earlier
+    updates may simply not have been imported)."""
     out: list[Gap] = []
     previous: dt.date | None = rec.account.opened if rec.account.opened and rec.account.opened >= start else None
-    for u in days:
-        if previous is not None and u.day >= start and (u.day - previous).days > MAX_GAP_DAYS:
+    for u in past(rec, today):
+        if previous is not None and u.day >= start:
             out.append(Gap(previous, u.day, u))
         previous = u.day if previous is None else max(previous, u.day)
     return out
+
+
+def long_gaps(rec: Record, today: dt.date) -> list[Gap]:
+    """Gaps over :data:`MAX_GAP_DAYS` between recorded updates within the window
+    (from the opening date when the account opened inside it)."""
+    return [g for g in gaps(rec, window_start(rec.account, today), today) if g.days > MAX_GAP_DAYS]
 
 
 @dataclass(frozen=True)
@@ -138,26 +144,43 @@ class Week:
         return self.monday + dt.timedelta(days=6)
 
 
+def weeks(rec: Record, start: dt.date, end: dt.date) -> list[Week]:
+    """The whole natural weeks (Monday to Sunday) from ``start`` to ``end``, each with
+    its number of recorded updates."""
+    days = [u.day for u in past(rec, end)]
+    monday = start + dt.timedelta(days=(7 - start.weekday()) % 7)  # first whole week
+    out = []
+    while monday + dt.timedelta(days=6) <= end:
+        out.append(Week(monday, sum(1 for d in days if monday <= d <= monday + dt.timedelta(days=6))))
+        monday += dt.timedelta(days=7)
+    return out
+
+
 def thin_weeks(rec: Record, today: dt.date) -> list[Week]:
     """Whole natural weeks inside the window, up to the latest recorded update, with
     fewer than :data:`PER_WEEK` updates."""
-    days = [u.day for u in past(rec, today)]
-    if not days:
+    last = last_update(rec, today)
+    if last is None:
         return []
-    start, last = window_start(rec.account, today), max(days)
-    monday = start + dt.timedelta(days=(7 - start.weekday()) % 7)  # first whole week
-    out = []
-    while monday + dt.timedelta(days=6) <= last:
-        count = sum(1 for d in days if monday <= d <= monday + dt.timedelta(days=6))
-        if count < PER_WEEK:
-            out.append(Week(monday, count))
-        monday += dt.timedelta(days=7)
-    return out
+    return [w for w in weeks(rec, window_start(rec.account, today), last) if w.count < PER_WEEK]
 
 
 def last_update(rec: Record, today: dt.date) -> dt.date | None:
     days = past(rec, today)
     return days[-1].day if days else None
+
+
+def days_silent(rec: Record, today: dt.date) -> int | None:
+    """Days from the latest update (else the opening date) to today: what the veto line
+    (:data:`VETO_DAYS`) and the 10-day line are held to. None: no update, no opening date."""
+    since = last_update(rec, today) or rec.account.opened
+    return None if since is None else (today - since).days
+
+
+def is_veto(rec: Record, today: dt.date) -> bool:
+    """The 检查指标's veto on ``today``: no update in the two weeks before it."""
+    silent = days_silent(rec, today)
+    return silent is not None and silent >= VETO_DAYS
 
 
 def this_week(rec: Record, today: dt.date) -> int:
@@ -173,14 +196,14 @@ def account_item(project: Project, account: Account, today: dt.date, early: int)
     label = f"{account.platform.label}“{account.name}”（{account.id}）"
     last = last_update(rec, today)
     since = last if last is not None else account.opened
-    if since is None:
+    days = days_silent(rec, today)
+    if since is None or days is None:
         return UnitItem(account.unit_id, "newmedia", PatrolLevel.ERROR,
                         f"{label}没有任何更新记录，也没有开通日期；请用 govsite newmedia import 导入发布记录", A12)
-    days = (today - since).days
     what = f"最近更新 {last}" if last else f"开通于 {since}，尚无更新记录"
     week = this_week(rec, today)
     left_in_week = 6 - today.weekday()  # days after today until Sunday
-    if days >= VETO_DAYS:
+    if is_veto(rec, today):
         return UnitItem(account.unit_id, "newmedia", PatrolLevel.VETO,
                         f"{label}{what}，已 {days} 天未更新，达到“2 周内无更新”单项否决；请立即发布并导入发布记录",
                         VETO_SOURCE, published=last)

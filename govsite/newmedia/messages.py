@@ -255,6 +255,11 @@ class Due:
     def overdue(self, today: dt.date) -> bool:
         return self.done is None and today > self.due
 
+    @property
+    def on_time(self) -> bool:
+        """Done by the end of the period's last working day."""
+        return self.done is not None and not self.late
+
 
 def _due(cal: Calendar, message: Message, what: str, workdays: int, done: dt.datetime | None) -> Due:
     start = message.received.date()

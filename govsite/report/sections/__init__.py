@@ -15,6 +15,7 @@ from govsite.report.sections import (
     freshness,
     incidents,
     links,
+    messages,
     newmedia,
     policies,
     publishing,
@@ -22,4 +23,4 @@ from govsite.report.sections import (
     vetoes,
 )
 
-SECTIONS: list[ModuleType] = [publishing, freshness, vetoes, review, policies, findings, links, newmedia, incidents]
+SECTIONS: list[ModuleType] = [publishing, freshness, vetoes, review, policies, findings, links, newmedia, messages, incidents]

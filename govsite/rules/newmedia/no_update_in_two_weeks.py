@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from govsite.core.units import Unit
-from govsite.newmedia.cadence import VETO_DAYS, is_exempt, last_update, record
+from govsite.newmedia.cadence import days_silent, is_exempt, is_veto, last_update, record
 from govsite.rules.base import Hit, RuleContext
 
 
@@ -24,9 +24,9 @@ def check(unit: Unit, ctx: RuleContext) -> Iterable[Hit]:
         if is_exempt(account):
             continue
         rec = record(ctx.project, account)
-        last = last_update(rec, ctx.today) or account.opened
-        if last is None or (ctx.today - last).days < VETO_DAYS:
+        if not is_veto(rec, ctx.today):
             continue
+        last = last_update(rec, ctx.today) or account.opened
         what = f"最近一次记录的更新是 {last}" if last_update(rec, ctx.today) else f"开通于 {last}，没有更新记录"
-        yield Hit(1, f"账号“{account.name}”{what}，已 {(ctx.today - last).days} 天，达到检查指标“2 周内无更新”单项否决线；"
+        yield Hit(1, f"账号“{account.name}”{what}，已 {days_silent(rec, ctx.today)} 天，达到检查指标“2 周内无更新”单项否决线；"
                      "请发布后用 govsite newmedia import 导入平台的发布记录", path=rec.log_rel.rsplit("/", 1)[0])
