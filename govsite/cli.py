@@ -36,6 +36,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "new": ("govsite.commands.new", "新建页面：生成带元数据和审核人提示的页面文件"),
     "import": ("govsite.commands.importdoc", "导入 Word 文档（.docx）为页面：保留标题、编号列表、表格和图片，读出文号和成文日期"),
     "unit": ("govsite.commands.unit", "单位：新建单位子站点（unit.yml 和各标准栏目的示例页面），在名单中增加人员"),
+    "build": ("govsite.commands.build", "构建站点：整站、单个单位的分片（--unit）、合成各分片（--compose），供 CI 按单位并行构建"),
+    "serve": ("govsite.commands.serve", "本地预览一个单位（--unit）：只检查、只监视、只重建这个单位的页面"),
     "preview": ("govsite.commands.preview", "草稿预览：生成含未审核页面（带横幅）的站点，供拉取请求预览，不能发布"),
 }
 

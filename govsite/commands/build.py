@@ -1,0 +1,78 @@
+"""``govsite build``: the production build of the whole portal, of one unit's shard, or
+the composition of shards (a CI matrix builds a district one unit per job).
+
+* ``govsite build [--out site]``: the whole portal, exactly as ``mkdocs build --strict``;
+* ``govsite build --unit ID [--out site-shards/ID]``: unit ``ID``'s subsite with the
+  portal's shared chrome; ``--unit _portal`` (or ``--portal``): the portal's own pages,
+  assets, search index and sitemap;
+* ``govsite build --compose site-shards [--out site]``: the shards, each built once from
+  the same commit, copied into one tree (conflicts are errors);
+* ``govsite build --list-units [--base REF] [--json]``: the shard names, one per line
+  (every shard; with ``--base``, only those a pull request touches).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from govsite.commands import BASE_HELP, open_project
+from govsite.core.errors import EXIT_OK, UsageError
+from govsite.publish import shardbuild, shards
+
+SHARDS_DIR = Path("site-shards")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument("--unit", metavar="ID", help="只构建这个单位的子站点（含门户共用的页头、导航和样式）；"
+                      f"{shards.PORTAL} 表示门户自身的页面")
+    what.add_argument("--portal", action="store_true", help=f"只构建门户自身的页面（同 --unit {shards.PORTAL}）")
+    what.add_argument("--compose", type=Path, metavar="DIR", help="把 DIR 下各分片的构建结果合成完整站点")
+    what.add_argument("--list-units", action="store_true", help="列出各分片（单位 ID 和 _portal），每行一个")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="输出目录（默认：整站和合成为 site，分片为 site-shards/<ID>）")
+    parser.add_argument("--base", default=None, help="与 --list-units 合用：只列出拉取请求改动到的分片。" + BASE_HELP)
+    parser.add_argument("--json", action="store_true", help="与 --list-units 合用：输出 JSON 数组（CI 矩阵用）")
+
+
+def _changed(project, base: str) -> list[str]:
+    """Shards whose pages a pull request changes or whose links it may break."""
+    from govsite.ops.changed import scope
+
+    found = scope(project, base)
+    if found.everything:
+        return shards.shard_names(project)
+    names: set[str] = set(found.units)
+    for path in found.pages + found.linked:
+        parts = path.split("/")
+        names.add(parts[1] if parts[0] == "units" and len(parts) > 2 else shards.PORTAL)
+    return [n for n in shards.shard_names(project) if n in names]
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.base and not args.list_units:
+        raise UsageError("--base 只能与 --list-units 合用")
+    project = open_project(args)
+    if args.list_units:
+        names = _changed(project, args.base) if args.base else shards.shard_names(project)
+        print(json.dumps(names) if args.json else "\n".join(names))
+        return EXIT_OK
+    if args.compose is not None:
+        folders = sorted(p for p in args.compose.iterdir() if p.is_dir()) if args.compose.is_dir() else []
+        if not folders:
+            raise UsageError(f"{args.compose}: 没有分片目录；请先用 govsite build --unit 构建各分片")
+        out = (args.out or Path("site")).resolve()
+        names = shards.compose(project, folders, out)
+        print(f"已合成 {len(names)} 个分片：{out}")
+        return EXIT_OK
+    name = shards.PORTAL if args.portal else args.unit
+    if name is None:
+        out = shardbuild.build(project, args.out or Path("site"))
+        print(f"站点已构建：{out}")
+        return EXIT_OK
+    shard = shards.shard_of(project, name)
+    out = shardbuild.build(project, args.out or SHARDS_DIR / shard.name, shard)
+    print(f"分片 {shard.name} 已构建：{out}（合成：govsite build --compose {out.parent}）")
+    return EXIT_OK

@@ -1,0 +1,69 @@
+"""Running MkDocs in this process for ``govsite build`` and ``govsite serve``: the whole
+portal or one shard (:mod:`govsite.publish.shards`), with the same hooks as ``mkdocs
+build``. MkDocs is imported here only, inside the functions (design.md: the library
+stays usable without it).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from govsite.core.errors import Failure
+from govsite.core.project import Project
+from govsite.publish import shards
+from govsite.publish.shards import Shard
+
+
+@contextmanager
+def _mkdocs_log() -> Iterator[None]:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    mk_log = logging.getLogger("mkdocs")
+    mk_log.addHandler(handler)
+    mk_log.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        mk_log.removeHandler(handler)
+
+
+def build(project: Project, out: Path, shard: Shard | None = None) -> Path:
+    """Production build (strict, the gate enforced) of the portal or of one shard into ``out``."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    out = out.resolve()
+    if out.exists():
+        shutil.rmtree(out)  # a shard folder holds exactly what this build wrote
+    label = "站点" if shard is None else f"分片 {shard.name}"
+    with _mkdocs_log(), shards.activate(shard):
+        try:
+            config = load_config(config_file=str(project.root / "mkdocs.yml"), site_dir=str(out), strict=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except MkDocsException as err:
+            raise Failure(f"{label}构建失败：{err}") from None
+    if shard is not None:
+        shards.mark(out, project, shard)
+    return out
+
+
+def serve(project: Project, shard: Shard, dev_addr: str) -> None:
+    """``mkdocs serve`` of one shard: a draft preview (as ``mkdocs serve``) that rebuilds
+    only that unit when its files change."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    with _mkdocs_log(), shards.activate(shard):
+        # the hooks' on_config narrows what is watched to the shard (shards.watched)
+        mkdocs_serve(config_file=str(project.root / "mkdocs.yml"), livereload=True, dev_addr=dev_addr)
