@@ -72,3 +72,14 @@ def page_text(title: str, body: str | None = None, date: str = "2026-11-20") -> 
     body = f"{title}的正文。" if body is None else body
     return (f"---\ntitle: {title}\ndate: {date}\nsource: 测试区示例局\nreviewers:\n"
             f"  drafter: 柯源\n  checker: 柯章\n  approver: 傅柱\n---\n\n{body}\n")
+
+
+def govsite_env(bindir: Path) -> dict[str, str]:
+    """An environment whose PATH has a ``govsite`` command running this checkout's
+    govsite with this interpreter (for the CI scripts, which call ``govsite`` by name)."""
+    bindir.mkdir(parents=True, exist_ok=True)
+    wrapper = bindir / "govsite"
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m govsite "$@"\n', "utf-8")
+    wrapper.chmod(0o755)
+    return dict(os.environ, PATH=f"{bindir}{os.pathsep}{os.environ['PATH']}", NO_MKDOCS_2_WARNING="1",
+                PYTHONPATH=os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from reviewkit import commit_all, git, git_init
-from sitekit import REPO, govsite, make_portal, write_page
+from sitekit import REPO, govsite, govsite_env, make_portal, write_page
 
 SIGN = [sys.executable, str(REPO / "scripts" / "sign_demo.py"), "--root"]
 LINKING = "units/czj/gzdt/2026-11-26-fzxc.md"
@@ -148,11 +148,35 @@ def test_list_units_of_a_pull_request(district, tmp_path):
     page = root / LINKED
     page.write_text(page.read_text("utf-8") + "\n补充内容。\n", "utf-8")
     commit_all(root, "修改公安局页面")
-    # gaj changed; czj links to the changed page, so its shard is rebuilt too
-    assert build(root, "--list-units", "--base", base).stdout.split() == ["czj", "gaj"]
+    # gaj changed; czj links to the changed page, so its shard is rebuilt too; the portal
+    # home lists every unit's news
+    assert build(root, "--list-units", "--base", base).stdout.split() == ["czj", "gaj", "_portal"]
     (root / "govsite.yml").write_text((root / "govsite.yml").read_text("utf-8") + "\n", "utf-8")
     commit_all(root, "修改设置")
-    assert build(root, "--list-units", "--base", base).stdout.split()[-1] == "_portal"  # everything
+    assert len(build(root, "--list-units", "--base", base).stdout.split()) == 7  # everything
+
+
+def test_a_pull_request_builds_only_the_shards_it_touches(district, tmp_path):
+    """pr.yml's gate: scripts/ci-shards.sh build-changed, for real."""
+    root = tmp_path / "repo"
+    shutil.copytree(district, root)
+    page = root / LINKED
+    before = page.read_text("utf-8")
+    after = before.replace("近日，", "近日，经过缜密侦查，")
+    # the reviewers sign the new text on the base branch (new keys there: a trust change
+    # of the base, not of the pull request), so the pull request changes the page alone
+    page.write_text(after, "utf-8")
+    sign(root)
+    page.write_text(before, "utf-8")
+    base = commit_all(root, "审核人已签名修改稿")
+    page.write_text(after, "utf-8")
+    commit_all(root, "修改公安局页面")
+    proc = subprocess.run(["bash", str(REPO / "scripts" / "ci-shards.sh"), "build-changed", base], cwd=root,
+                          env=govsite_env(tmp_path / "bin"), capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    built = sorted(p.name for p in (root / "site-shards").iterdir())
+    assert built == ["_portal", "czj", "gaj"]  # gaj changed; czj links to it; the portal lists the news
+    assert "经过缜密侦查" in (root / "site-shards/gaj/gaj/gzdt/2026-10-14-pajx/index.html").read_text("utf-8")
 
 
 def _free_port() -> int:

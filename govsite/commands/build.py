@@ -38,16 +38,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _changed(project, base: str) -> list[str]:
-    """Shards whose pages a pull request changes or whose links it may break."""
+    """Shards a pull request must rebuild: the units of the pages it changes and of the
+    pages linking to what it changed, renamed or deleted; every shard when the settings,
+    the build or a unit.yml changed (unit names and columns are in every page's
+    navigation); the portal with any of them (its home lists every unit's latest news)."""
     from govsite.ops.changed import scope
 
     found = scope(project, base)
-    if found.everything:
+    if found.everything or found.units:
         return shards.shard_names(project)
-    names: set[str] = set(found.units)
+    names: set[str] = set()
     for path in found.pages + found.linked:
         parts = path.split("/")
         names.add(parts[1] if parts[0] == "units" and len(parts) > 2 else shards.PORTAL)
+    if names:
+        names.add(shards.PORTAL)
     return [n for n in shards.shard_names(project) if n in names]
 
 
@@ -60,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(names) if args.json else "\n".join(names))
         return EXIT_OK
     if args.compose is not None:
-        folders = sorted(p for p in args.compose.iterdir() if p.is_dir()) if args.compose.is_dir() else []
+        folders = shards.shard_folders(args.compose)
         if not folders:
             raise UsageError(f"{args.compose}: 没有分片目录；请先用 govsite build --unit 构建各分片")
         out = (args.out or Path("site")).resolve()

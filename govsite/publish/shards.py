@@ -38,6 +38,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from govsite.core import gitio
 from govsite.core.attachments import name_problem
 from govsite.core.errors import Failure, UsageError
 from govsite.core.files import ATTACHMENT, PAGE, classify, walk
@@ -260,11 +261,12 @@ def canonicalize(site_dir: Path) -> None:
 # -- the shard folder and the composition -------------------------------------------------
 def mark(out: Path, project: Project, shard: Shard) -> None:
     """Write the shard marker: which shard, from which commit (compose refuses a mix)."""
-    from govsite.core import gitio
-
-    commit = gitio.head_sha(project.root) if gitio.is_repository(project.root) else None
-    marker = {"shard": shard.name, "unit": shard.unit, "commit": commit, "dirty": bool(commit) and gitio.is_dirty(project.root)}
+    marker = {"shard": shard.name, "unit": shard.unit, "commit": _head(project)}
     (out / SHARD_MARKER).write_text(json.dumps(marker, ensure_ascii=False) + "\n", "utf-8")
+
+
+def _head(project: Project) -> str | None:
+    return gitio.head_sha(project.root) if gitio.is_repository(project.root) else None
 
 
 def read_marker(folder: Path) -> dict:
@@ -276,6 +278,15 @@ def read_marker(folder: Path) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("shard"), str):
         raise UsageError(f"{path}: 分片标记格式不对；请重新构建该分片")
     return data
+
+
+def shard_folders(top: Path) -> list[Path]:
+    """Shard folders under ``top``: ``top/<name>/`` or one level deeper (an artifact
+    download that puts each artifact in a folder of its own)."""
+    if not top.is_dir():
+        return []
+    found = list(top.glob(f"*/{SHARD_MARKER}")) + list(top.glob(f"*/*/{SHARD_MARKER}"))
+    return sorted(p.parent for p in found)
 
 
 def _files(folder: Path) -> Iterator[str]:
@@ -305,6 +316,9 @@ def compose(project: Project, folders: list[Path], out: Path) -> list[str]:
     commits = {m.get("commit") for _, _, m in by_name.values()}
     if len(commits) > 1:
         raise Failure("各分片不是由同一提交构建的（" + "、".join(sorted(str(c) for c in commits)) + "）；请全部重新构建")
+    head = _head(project)
+    if head and commits != {head}:
+        raise Failure(f"各分片由提交 {commits.pop()} 构建，当前仓库是 {head}；请用当前提交重新构建各分片")
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
