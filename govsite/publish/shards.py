@@ -316,9 +316,9 @@ def compose(project: Project, folders: list[Path], out: Path) -> list[str]:
     commits = {m.get("commit") for _, _, m in by_name.values()}
     if len(commits) > 1:
         raise Failure("各分片不是由同一提交构建的（" + "、".join(sorted(str(c) for c in commits)) + "）；请全部重新构建")
-    head = _head(project)
-    if head and commits != {head}:
-        raise Failure(f"各分片由提交 {commits.pop()} 构建，当前仓库是 {head}；请用当前提交重新构建各分片")
+    current = _head(project)
+    if current and commits != {current}:
+        raise Failure(f"各分片由提交 {commits.pop()} 构建，当前仓库是 {current}；请用当前提交重新构建各分片")
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
