@@ -19,17 +19,44 @@ from govsite.publish import shards
 from govsite.publish.shards import Shard
 
 
+class _Drop(logging.Filter):
+    """Drops MkDocs log lines a shard build causes by design: a nav entry of another unit
+    (an excluded file, one line per column of every unit), and the notice of a dirty
+    serve (a warning, which strict mode would count as a failure)."""
+
+    def __init__(self, *needles: str) -> None:
+        super().__init__()
+        self.needles = needles
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not any(n in message for n in self.needles)
+
+
+NAV_EXCLUDED = "configuration, but this file is excluded from the built site"
+DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+
 @contextmanager
-def _mkdocs_log() -> Iterator[None]:
+def _mkdocs_log(shard: Shard | None = None, dirty: bool = False) -> Iterator[None]:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     mk_log = logging.getLogger("mkdocs")
     mk_log.addHandler(handler)
     mk_log.setLevel(logging.INFO)
+    filters = []
+    if shard is not None:
+        filters.append((logging.getLogger("mkdocs.structure.nav"), _Drop(NAV_EXCLUDED)))
+    if dirty:
+        filters.append((logging.getLogger("mkdocs.commands.build"), _Drop(DIRTY_NOTICE)))
+    for logger, drop in filters:
+        logger.addFilter(drop)
     try:
         yield
     finally:
         mk_log.removeHandler(handler)
+        for logger, drop in filters:
+            logger.removeFilter(drop)
 
 
 def build(project: Project, out: Path, shard: Shard | None = None) -> Path:
@@ -43,7 +70,7 @@ def build(project: Project, out: Path, shard: Shard | None = None) -> Path:
     if out.exists():
         shutil.rmtree(out)  # a shard folder holds exactly what this build wrote
     label = "站点" if shard is None else f"分片 {shard.name}"
-    with _mkdocs_log(), shards.activate(shard):
+    with _mkdocs_log(shard), shards.activate(shard):
         try:
             config = load_config(config_file=str(project.root / "mkdocs.yml"), site_dir=str(out), strict=True)
             config.plugins.on_startup(command="build", dirty=False)
@@ -58,12 +85,14 @@ def build(project: Project, out: Path, shard: Shard | None = None) -> Path:
     return out
 
 
-def serve(project: Project, shard: Shard, dev_addr: str) -> None:
+def serve(project: Project, shard: Shard, dev_addr: str, dirty: bool = False) -> None:
     """``mkdocs serve`` of one shard: a draft preview (as ``mkdocs serve``) that rebuilds
-    only that unit when its files change."""
+    only that unit when its files change; ``dirty``: only the pages whose file changed
+    (and the generated lists), MkDocs' ``--dirty``."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    with _mkdocs_log(), shards.activate(shard):
+    with _mkdocs_log(shard, dirty), shards.activate(shard, keep=True):
         # the hooks' on_config narrows what is watched to the shard (shards.watched)
-        mkdocs_serve(config_file=str(project.root / "mkdocs.yml"), livereload=True, dev_addr=dev_addr)
+        mkdocs_serve(config_file=str(project.root / "mkdocs.yml"), livereload=True, dev_addr=dev_addr,
+                     build_type="dirty" if dirty else None)

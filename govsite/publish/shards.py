@@ -95,6 +95,10 @@ def shard_names(project: Project) -> list[str]:
 
 # -- which shard this process builds ------------------------------------------------
 _active: Shard | None = None
+# The other units' files, kept between the rebuilds of one ``govsite serve --unit`` (it
+# watches only its own unit, so they are not expected to change while it runs); None:
+# nothing kept (every build lists them afresh).
+_kept: dict[tuple[str, str], list[Stub]] | None = None
 
 
 def active() -> Shard | None:
@@ -103,14 +107,16 @@ def active() -> Shard | None:
 
 
 @contextmanager
-def activate(shard: Shard | None) -> Iterator[None]:
-    """Build ``shard`` in this process while the block runs (``govsite build/serve --unit``)."""
-    global _active
+def activate(shard: Shard | None, keep: bool = False) -> Iterator[None]:
+    """Build ``shard`` in this process while the block runs (``govsite build/serve --unit``);
+    ``keep``: list the other units' files once for all rebuilds (a serve)."""
+    global _active, _kept
     previous, _active = _active, shard
+    kept, _kept = _kept, ({} if keep else None)
     try:
         yield
     finally:
-        _active = previous
+        _active, _kept = previous, kept
 
 
 # -- the check of one shard ------------------------------------------------------------
@@ -179,8 +185,14 @@ def stubs(project: Project, shard: Shard) -> list[Stub]:
     for unit_id in project.unit_ids():
         if unit_id == shard.unit:
             continue
-        out.extend(Stub(uri, path) for uri, path in _listed(project, f"{UNITS_DIR}/{unit_id}"))
-        out.extend(Stub(uri, None) for uri in _generated_uris(project, unit_id))
+        key = (str(project.root), unit_id)
+        found = _kept.get(key) if _kept is not None else None
+        if found is None:
+            found = [Stub(uri, path) for uri, path in _listed(project, f"{UNITS_DIR}/{unit_id}")]
+            found += [Stub(uri, None) for uri in _generated_uris(project, unit_id)]
+            if _kept is not None:
+                _kept[key] = found
+        out.extend(found)
     return out
 
 
