@@ -13,8 +13,8 @@ repository, as the runner's cache in CI) and prints:
 * a 10-page pull request in one unit, as pr.yml's gate runs it: ``govsite changed
   --check`` (the check), ``govsite review verify``, and ``scripts/ci-shards.sh
   build-changed`` (the shards it touches), and their total wall time;
-* ``govsite serve --unit``: from saving an edited page to the edit being served
-  (median of 3 edits).
+* ``govsite serve --unit`` (whole unit, and ``--dirty``): from saving an edited page to
+  the edit being served (median of 3 edits).
 """
 
 from __future__ import annotations
@@ -82,14 +82,14 @@ def pull_request(root: Path, env: dict[str, str], unit: str, count: int) -> str:
     return base
 
 
-def serve_latency(root: Path, env: dict[str, str], unit: str, edits: int = 3) -> tuple[float, list[float]]:
+def serve_latency(root: Path, env: dict[str, str], unit: str, *mode: str, edits: int = 3) -> tuple[float, list[float]]:
     import socket
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     start = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "govsite", "serve", "--unit", unit, "--dev-addr", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "govsite", "serve", "--unit", unit, "--dev-addr", f"127.0.0.1:{port}", *mode],
                               cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     page = sorted((root / "units" / unit / "gzdt").glob("*.md"))[-1]
     url = f"http://127.0.0.1:{port}/{unit}/gzdt/{page.stem}/"
@@ -158,9 +158,10 @@ def main() -> None:
             build = timed(["bash", str(REPO / "scripts" / "ci-shards.sh"), "build-changed", base], root, env)
             print(f"10-page pull request: changed --check {check:.1f} s, review verify {verify:.1f} s, "
                   f"build-changed {build:.1f} s; total {check + verify + build:.1f} s")
-        ready, times = serve_latency(root, env, unit)
-        print(f"govsite serve --unit {unit}: first page after {ready:.1f} s; edit visible after "
-              f"{statistics.median(times):.1f} s (median of {len(times)}: {', '.join(f'{t:.1f}' for t in times)})")
+        for mode in ((), ("--dirty",)):
+            ready, times = serve_latency(root, env, unit, *mode)
+            print(f"govsite serve --unit {unit} {' '.join(mode)}: first page after {ready:.1f} s; edit visible after "
+                  f"{statistics.median(times):.1f} s (median of {len(times)}: {', '.join(f'{t:.1f}' for t in times)})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -4,7 +4,8 @@ the composition of shards (a CI matrix builds a district one unit per job).
 * ``govsite build [--out site]``: the whole portal, exactly as ``mkdocs build --strict``;
 * ``govsite build --unit ID [--out site-shards/ID]``: unit ``ID``'s subsite with the
   portal's shared chrome; ``--unit _portal`` (or ``--portal``): the portal's own pages,
-  assets, search index and sitemap;
+  assets, search index and sitemap; ``--unit A --unit B``: several shards one after
+  another in one process (the rule data and the search segmenter load once);
 * ``govsite build --compose site-shards [--out site]``: the shards, each built once from
   the same commit, copied into one tree (conflicts are errors);
 * ``govsite build --list-units [--base REF] [--json]``: the shard names, one per line
@@ -26,8 +27,9 @@ SHARDS_DIR = Path("site-shards")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     what = parser.add_mutually_exclusive_group()
-    what.add_argument("--unit", metavar="ID", help="只构建这个单位的子站点（含门户共用的页头、导航和样式）；"
-                      f"{shards.PORTAL} 表示门户自身的页面")
+    what.add_argument("--unit", metavar="ID", action="append",
+                      help="只构建这个单位的子站点（含门户共用的页头、导航和样式）；"
+                      f"{shards.PORTAL} 表示门户自身的页面；可重复，在同一进程中依次构建到 site-shards/<ID>")
     what.add_argument("--portal", action="store_true", help=f"只构建门户自身的页面（同 --unit {shards.PORTAL}）")
     what.add_argument("--compose", type=Path, metavar="DIR", help="把 DIR 下各分片的构建结果合成完整站点")
     what.add_argument("--list-units", action="store_true", help="列出各分片（单位 ID 和 _portal），每行一个")
@@ -72,12 +74,15 @@ def run(args: argparse.Namespace) -> int:
         names = shards.compose(project, folders, out)
         print(f"已合成 {len(names)} 个分片：{out}")
         return EXIT_OK
-    name = shards.PORTAL if args.portal else args.unit
-    if name is None:
+    names = [shards.PORTAL] if args.portal else list(dict.fromkeys(args.unit or []))
+    if not names:
         out = shardbuild.build(project, args.out or Path("site"))
         print(f"站点已构建：{out}")
         return EXIT_OK
-    shard = shards.shard_of(project, name)
-    out = shardbuild.build(project, args.out or SHARDS_DIR / shard.name, shard)
-    print(f"分片 {shard.name} 已构建：{out}（合成：govsite build --compose {out.parent}）")
+    if args.out is not None and len(names) > 1:
+        raise UsageError("构建多个分片时不能用 --out：每个分片输出到 site-shards/<ID>")
+    todo = [shards.shard_of(project, name) for name in names]  # every name checked before the first build
+    for shard in todo:
+        out = shardbuild.build(project, args.out or SHARDS_DIR / shard.name, shard)
+        print(f"分片 {shard.name} 已构建：{out}（合成：govsite build --compose {out.parent}）")
     return EXIT_OK
