@@ -43,10 +43,11 @@ case "$mode" in
       echo "本拉取请求没有改动发布的页面，无需构建" > site-shards/README.txt
       exit 0
     fi
+    # one name a line, each passed whole as --unit=NAME (a folder name is the pull request's)
     args=()
-    for shard in $names; do
-      args+=(--unit "$shard")
-    done
+    while IFS= read -r shard; do
+      args+=("--unit=$shard")
+    done <<< "$names"
     # one process for all of them: the rule data and the search segmenter load once
     govsite build "${args[@]}"
     ;;

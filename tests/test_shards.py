@@ -225,3 +225,24 @@ def test_serve_one_unit_shows_an_edit(district, tmp_path, mode):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_the_shards_checks_add_up_to_the_full_check(district, tmp_path):
+    """Every finding of a full check is in exactly the shard that publishes it (a stray
+    file of units/ in the portal's, judged by the file rules only, as a full check does)."""
+    from govsite.core.project import Project
+    from govsite.engine.runner import run
+    from govsite.publish import shards
+
+    root = tmp_path / "repo"
+    shutil.copytree(district, root, ignore=shutil.ignore_patterns(".git"))
+    write_page(root, "units/stray.md", "# 不属于任何单位\n")
+    (root / "units" / "run.sh").write_text("echo hi\n", "utf-8")
+    write_page(root, "units/czj/gzdt/2026-11-28-wsm.md", "# 没有元数据\n")
+    project = Project(root)
+    full = set(run(project, None).findings)
+    parts = [set(shards.check(Project(root), shards.shard_of(project, n)).findings) for n in shards.shard_names(project)]
+    assert set().union(*parts) == full
+    assert any(f.path == "units/run.sh" for f in full) and any(f.path == "units/czj/gzdt/2026-11-28-wsm.md" for f in full)
+    czj = parts[shards.shard_names(project).index("czj")]
+    assert {f.path for f in czj if f.path.startswith("units/")} <= {f.path for f in full if f.path.startswith("units/czj/")}

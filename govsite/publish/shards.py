@@ -45,6 +45,7 @@ from govsite.core.files import ATTACHMENT, PAGE, classify, walk
 from govsite.core.project import CONTENT_DIR, REVIEW_DIR, UNITS_DIR, Project
 from govsite.core.withdrawal import withdrawal
 from govsite.engine.runner import Report, run, site_findings
+from govsite.rules.registry import RULES
 from govsite.site.generated import list_uri, page_count
 from govsite.site.xxgkml import CATALOG_COLUMN
 
@@ -53,6 +54,7 @@ SHARD_MARKER = "govsite-shard.json"  # in every shard folder; compose reads it, 
 SITEMAP = "sitemap.xml"
 SEARCH_INDEX = "search/search_index.json"
 MERGED = (SITEMAP, SITEMAP + ".gz", SEARCH_INDEX)  # files every shard writes a part of
+FILE_CODES = frozenset(r.code for r in RULES if r.scope == "file" and not r.retired)
 
 
 @dataclass(frozen=True)
@@ -129,11 +131,18 @@ def check(project: Project, shard: Shard | None) -> Report:
     if shard.unit:
         return run(project, [str(project.root / UNITS_DIR / shard.unit)])
     units = set(project.unit_ids())
-    loose = [e.rel for e in walk(project.root, UNITS_DIR) if e.rel.split("/")[1] not in units]
-    targets = [str(project.root / t) for t in (CONTENT_DIR, REVIEW_DIR, *loose) if (project.root / t).exists()
-               or os.path.islink(project.root / t)]
+    # entries of units/ that belong to no unit (a stray file, a hidden folder): the file rules
+    # judge them in a full check, so the portal shard does (one by one: a folder named as a
+    # target would be taken for a unit)
+    top = project.root / UNITS_DIR
+    strays = sorted(e.name for e in os.scandir(top) if e.name not in units) if top.is_dir() else []
+    loose = [e.rel for name in strays for e in walk(project.root, f"{UNITS_DIR}/{name}")]
+    targets = [str(project.root / t) for t in (CONTENT_DIR, REVIEW_DIR) if (project.root / t).exists()]
     report = run(project, targets) if targets else Report()
-    report.findings = sorted(set(report.findings) | set(site_findings(project)))
+    found = set(report.findings) | set(site_findings(project))
+    if loose:  # the file rules only, as a full check does (they are not pages of any unit)
+        found |= set(run(project, [str(project.root / rel) for rel in loose], codes=set(FILE_CODES)).findings)
+    report.findings = sorted(found)
     return report
 
 
