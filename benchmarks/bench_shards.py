@@ -109,7 +109,7 @@ def serve_latency(root: Path, env: dict[str, str], unit: str, *mode: str, edits:
         ready = time.perf_counter() - start
         times = []
         for n in range(edits):
-            marker = f"编辑标记{n}号"
+            marker = f"编辑标记{'-'.join(mode) or 'whole'}{n}号"  # new in every session
             page.write_text(page.read_text("utf-8") + f"\n{marker}\n", "utf-8")
             t0 = time.perf_counter()
             while marker not in fetch():
