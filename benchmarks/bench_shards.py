@@ -140,6 +140,7 @@ def main() -> None:
         # the portal's own pages are signed by the roster of govsite.yml's portal.owner (qzfb)
         shutil.copytree(REPO / "units" / "qzfb", root / "units" / "qzfb")
         shutil.copy(REPO / "holidays.yml", root / "holidays.yml")
+        (root / "review").mkdir(exist_ok=True)  # watched by mkdocs.yml; signing fills it
         unit = "u001"
         print(f"pages: {n} in {args.units} units")
         if not args.serve_only:
