@@ -38,6 +38,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "unit": ("govsite.commands.unit", "单位：新建单位子站点（unit.yml 和各标准栏目的示例页面），在名单中增加人员"),
     "accounts": ("govsite.commands.accounts", "政务新媒体账号：登记、保留名单、审批链与签名（第六条至第九条）"),
     "report": ("govsite.commands.report", "季度通报（第十七条）：从版本历史统计各单位发布、更新、三审三校、解读时限、问题整改和否决项，生成页面、Excel 和 Word"),
+    "build": ("govsite.commands.build", "构建站点：整站、单个单位的分片（--unit）、合成各分片（--compose），供 CI 按单位并行构建"),
+    "serve": ("govsite.commands.serve", "本地预览一个单位（--unit）：只检查、只监视、只重建这个单位的页面"),
     "preview": ("govsite.commands.preview", "草稿预览：生成含未审核页面（带横幅）的站点，供拉取请求预览，不能发布"),
     "newmedia": ("govsite.commands.newmedia", "政务新媒体：导出文章为平台格式（过同一道检查和签名），导入平台的发布记录"),
 }

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from govsite.core.errors import GovsiteError
 from govsite.core.project import Project
-from govsite.publish import build, search
+from govsite.publish import build, search, shards
 from govsite.site import sanitize
 from govsite.site.breadcrumbs import breadcrumb_html, nav_anchor, trail
 from govsite.site.identity import Identity, footer_html, identity
@@ -64,14 +64,19 @@ def on_config(config):
     config.extra["govsite_banner"] = banner_html(_identity)
     config.extra["govsite_topnav"] = top_nav_html(top_items(), _identity.base, "404.md", [])
     config.extra["govsite_home"] = html_text(_identity.base)
+    if (shard := shards.active()) is not None:
+        config.watch = shards.watched(_project, shard)  # govsite serve --unit: only this unit's files
     return config
 
 
 def on_files(files, config):
     global _draft_findings, _draft_unindexed
     project = _current()
+    shard = shards.active()  # None for every mkdocs build: set only by govsite build/serve --unit
     try:
-        report = build.check_site(project, _draft)
+        # a whole build reuses a check's report (serve re-checks only what an edit changed);
+        # a shard checks what it publishes
+        report = build.check_site(project, _draft) if shard is None else shards.check(project, shard)
     except GovsiteError as err:
         raise PluginError(str(err)) from None
     for level, line in build.log_lines(report):
@@ -87,7 +92,7 @@ def on_files(files, config):
             log.info(build.draft_note(report))
     elif failure := build.build_failure(report):
         raise PluginError(failure)
-    door = build.door(project, report, draft=_draft)
+    door = build.door(project, report, draft=_draft, **({"trees": shard.trees} if shard else {}))
     docs_dir = os.path.normpath(config.docs_dir)
     for file in list(files):
         # MkDocs lists every file of docs_dir, through links; only the door's pass.
@@ -100,13 +105,21 @@ def on_files(files, config):
         if mount.expired:
             inclusion = InclusionLevel.EXCLUDED  # past its expires date: not built, listed or indexed
         files.append(File.generated(config, mount.src_uri, abs_src_path=str(mount.abs_path), inclusion=inclusion))
-    for page in generated_pages(project):
+    for page in generated_pages(project, shards.generated_units(shard)):
         in_nav = "/page/" not in page.src_uri
         files.append(File.generated(config, page.src_uri, content=page.markdown,
                                     inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
     page = search.search_page(project)
-    if files.get_file_from_path(page.src_uri) is None:  # the portal may write its own search page
+    if (shard is None or shard.unit is None) and files.get_file_from_path(page.src_uri) is None:
+        # the portal may write its own search page; in shards the portal shard has it
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+    if shard is not None:
+        # the rest of the district: excluded (never read or written), so the nav and links resolve
+        for stub in shards.stubs(project, shard):
+            if files.get_file_from_path(stub.src_uri) is not None:
+                raise PluginError(f"content/{stub.src_uri} 与单位页面 units/{stub.src_uri} 网址冲突；请重命名 content/ 下的文件")
+            files.append(File.generated(config, stub.src_uri, inclusion=InclusionLevel.EXCLUDED,
+                                        **({"abs_src_path": str(stub.abs_path)} if stub.abs_path else {"content": ""})))
     return files
 
 
@@ -169,9 +182,17 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    build.drop_from_sitemap(Path(config.site_dir), build.withdrawn_paths(_current()))
+    shard = shards.active()
+    paths = build.withdrawn_paths(_current()) if shard is None else shards.withdrawn_paths(_current(), shard)
+    build.drop_from_sitemap(Path(config.site_dir), paths)
+    shards.canonicalize(Path(config.site_dir))  # the sitemap in one order: shards compose to the same bytes
+    if shard is None:  # a shard has part of the site: its composition is indexed (shards.compose)
+        index_search(Path(config.site_dir))
+
+
+def index_search(site_dir: Path) -> None:
     try:
-        result = search.index_site(Path(config.site_dir))
+        result = search.index_site(site_dir)
     except GovsiteError as err:
         raise PluginError(str(err)) from None
     if result is not None:

@@ -86,3 +86,12 @@ def build_demo(dest: Path) -> Path:
     proc = mkdocs_build(root)
     assert proc.returncode == 0, proc.stdout[-5000:] + proc.stderr[-5000:]
     return root / "site"
+def govsite_env(bindir: Path) -> dict[str, str]:
+    """An environment whose PATH has a ``govsite`` command running this checkout's
+    govsite with this interpreter (for the CI scripts, which call ``govsite`` by name)."""
+    bindir.mkdir(parents=True, exist_ok=True)
+    wrapper = bindir / "govsite"
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m govsite "$@"\n', "utf-8")
+    wrapper.chmod(0o755)
+    return dict(os.environ, PATH=f"{bindir}{os.pathsep}{os.environ['PATH']}", NO_MKDOCS_2_WARNING="1",
+                PYTHONPATH=os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p))

@@ -12,6 +12,7 @@ fail-closed and secret rules are in tests/security/test_workflows_fail_closed.py
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -22,7 +23,7 @@ import pytest
 import yaml
 from forgekit import PAGE, ForgeServer, pr_site
 from reviewkit import git, keys_env
-from sitekit import govsite
+from sitekit import govsite, govsite_env, make_portal
 
 from govsite.cli import COMMANDS, build_parser
 
@@ -76,7 +77,7 @@ def test_workflow_is_well_formed(path):
         for step in job["steps"]:
             assert ("uses" in step) != ("run" in step), f"{path.name}: {step} needs exactly one of uses/run"
             if "uses" in step:
-                assert re.match(r"^[\w.-]+/[\w.-]+@v\d+$", step["uses"]), step["uses"]
+                assert re.match(r"^[\w.-]+/[\w.-]+(/[\w.-]+)?@v\d+$", step["uses"]), step["uses"]
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
@@ -138,10 +139,12 @@ def test_pull_request_gate():
     check = next(i for i, r in enumerate(runs) if r.startswith("govsite changed"))
     assert "--check" in runs[check] and "--format github" in runs[check] and overlay < check
     assert any(r.startswith("govsite review verify") for r in runs)
-    build = next(i for i, r in enumerate(runs) if r.startswith("mkdocs build"))
-    assert "--strict" in runs[build]
+    # only the shards the pull request touches are built (govsite build --unit, strict)
+    build = next(i for i, r in enumerate(runs) if "ci-shards.sh build-changed" in r)
+    assert '"$BASE_SHA"' in runs[build] and overlay < build
+    assert not any(r.startswith("mkdocs build") for r in runs)
     uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
-    assert uploads and all(u["with"]["path"] == "site/" for u in uploads)
+    assert uploads and all(u["with"]["path"] == "site-shards/" for u in uploads)
     # GitHub needs upload-artifact v4; Gitea supports v3 reliably: one step each
     assert {u["uses"].rsplit("@", 1)[1] for u in uploads} == {"v3", "v4"}
     # the imported records come from the import job and are compared, not trusted blindly
@@ -168,13 +171,86 @@ def test_forge_import_job():
     assert {u["uses"].rsplit("@", 1)[1] for u in uploads} == {"v3", "v4"}
 
 
-def test_deploy_on_main_builds_strictly_then_deploys():
+def test_deploy_on_main_builds_shards_in_a_matrix_then_composes_and_deploys():
     data = load(REPO / ".github" / "workflows" / "deploy.yml")
     assert data["on"]["push"]["branches"] == ["main"]
-    runs = _runs("deploy.yml")
-    build = next(i for i, r in enumerate(runs) if r.startswith("mkdocs build --strict"))
-    deploys = [i for i, r in enumerate(runs) if r.startswith("govsite deploy")]
-    assert deploys and all(i > build for i in deploys)
+    jobs = data["jobs"]
+    # the list of shards (one per unit, and the portal) is the matrix of the build job
+    listing = next(s for s in jobs["shards"]["steps"] if "ci-shards.sh list" in s.get("run", ""))
+    assert jobs["shards"]["outputs"]["names"] == "${{ steps." + listing["id"] + ".outputs.names }}"
+    build = jobs["build"]
+    assert build["needs"] == "shards" and build["strategy"]["fail-fast"] is True
+    assert build["strategy"]["matrix"]["shard"] == "${{ fromJSON(needs.shards.outputs.names) }}"
+    runs = [s["run"] for s in build["steps"] if "run" in s]
+    assert 'bash scripts/ci-shards.sh build "$SHARD"' in runs and build["env"]["SHARD"] == "${{ matrix.shard }}"
+    uploads = [s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-artifact")]
+    assert {u["with"]["path"] for u in uploads} == {"site-shards/"} and all("matrix.shard" in u["with"]["name"] for u in uploads)
+    # the deploy job takes every shard, verifies, composes, then deploys
+    deploy = jobs["deploy"]
+    assert deploy["needs"] == "build"
+    steps = deploy["steps"]
+    downloads = [i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/download-artifact")]
+    runs = {i: s["run"] for i, s in enumerate(steps) if "run" in s}
+    verify = next(i for i, r in runs.items() if r.startswith("govsite review verify"))
+    compose = next(i for i, r in runs.items() if r.startswith("govsite build --compose site-shards --out site"))
+    deploys = [i for i, r in runs.items() if r.startswith("govsite deploy") and "--site site" in r]
+    assert downloads and max(downloads) < verify < compose < min(deploys) and len(deploys) == 2
+    assert all(steps[i]["with"]["path"] == "site-shards" for i in downloads)
+
+
+def test_caches_are_the_runners_never_the_pull_requests():
+    """Verdict caches live in the runner's folder; main saves them (keyed on the commit
+    and the lockfile); the pull request's gate only restores main's, keyed on the base
+    commit and the base branch's lockfile, and no pull-request job saves a cache."""
+    pr, deploy = (load(REPO / ".github" / "workflows" / n) for n in ("pr.yml", "deploy.yml"))
+    cache_dir = "${{ runner.temp }}/govsite-cache"
+    for job_id, job in pr["jobs"].items():
+        for step in job["steps"]:
+            uses = step.get("uses", "")
+            assert not uses.startswith("actions/cache@"), f"pr.yml/{job_id}: a pull request saves no cache"
+            if uses.startswith("actions/cache/"):
+                assert uses.startswith("actions/cache/restore@") and job_id == "gate", uses
+    gate = pr["jobs"]["gate"]
+    restore = next(s for s in gate["steps"] if s.get("uses", "").startswith("actions/cache/restore@"))
+    overlay = next(i for i, s in enumerate(gate["steps"]) if "ci-base-validators.sh" in s.get("run", ""))
+    assert gate["steps"].index(restore) > overlay
+    assert restore["with"]["path"] == cache_dir == gate["env"]["GOVSITE_CACHE_DIR"]
+    for key in [restore["with"]["key"], *restore["with"]["restore-keys"].splitlines()]:
+        # from the base branch only: its commit, its lockfile in the base checkout
+        hashed = re.findall(r"hashFiles\('([^']*)'\)", key)
+        assert hashed == [".govsite-base/requirements.lock"], key
+        assert "-district-" in key
+    assert "pull_request.base.sha" in restore["with"]["key"]
+    saved = {}
+    for job_id, job in deploy["jobs"].items():
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/cache"):
+                assert step["uses"].startswith("actions/cache@"), step["uses"]
+                assert step["with"]["path"] == cache_dir == deploy["env"]["GOVSITE_CACHE_DIR"]
+                assert step["with"]["key"].endswith("-${{ github.sha }}") and "hashFiles('requirements.lock')" in step["with"]["key"]
+                saved[job_id] = step["with"]["key"]
+    assert {"build", "warm", "deploy"} <= set(saved) and "matrix.shard" in saved["build"]
+    # the cache the gate restores is the one main's `warm` job saves, after checking every page
+    assert saved["warm"].split("-district-")[0].replace("requirements.lock", "") == \
+        restore["with"]["key"].split("-district-")[0].replace(".govsite-base/requirements.lock", "")
+    warm_runs = [s["run"] for s in deploy["jobs"]["warm"]["steps"] if "run" in s]
+    assert any(r.startswith("govsite check") for r in warm_runs) and any(r.startswith("govsite review verify") for r in warm_runs)
+    assert deploy["jobs"]["warm"]["runs-on"] == gate["runs-on"]  # the same workspace path: the same rule fingerprint
+
+
+def test_shard_list_script_writes_the_matrix(tmp_path):
+    root = make_portal(tmp_path / "repo", units_from=REPO)
+    output = tmp_path / "github_output"
+    env = dict(govsite_env(tmp_path / "bin"), GITHUB_OUTPUT=str(output))
+    proc = subprocess.run(["bash", str(REPO / "scripts" / "ci-shards.sh"), "list"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    line = output.read_text("utf-8").strip()
+    assert line.startswith("names=")
+    assert json.loads(line[len("names="):]) == sorted(p.name for p in (root / "units").iterdir()) + ["_portal"]
+    bad = subprocess.run(["bash", str(REPO / "scripts" / "ci-shards.sh"), "build", "--help"], cwd=root, env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "bad shard name" in bad.stderr
 
 
 def test_patrol_is_scheduled_and_publishes_reports():

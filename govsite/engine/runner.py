@@ -486,6 +486,15 @@ def repo_findings(project: Project, codes: set[str] | None = None) -> list[Findi
             for hit in spec.site_check(ctx) or ()]
 
 
+def site_findings(project: Project, codes: set[str] | None = None) -> list[Finding]:
+    """Findings of the ``site`` rules alone: a shard build's portal part runs them
+    (:mod:`govsite.publish.shards`), as a full check does."""
+    ctx = Context(project)
+    return [_finding(spec, hit, ".") for spec in RULES
+            if spec.scope == "site" and not spec.retired and (codes is None or spec.code in codes)
+            for hit in spec.site_check(ctx) or ()]
+
+
 def _apply_suppressions(page: Page, found: list[Finding], report: Report) -> list[Finding]:
     sups = parse_suppressions(page)
     if not sups:

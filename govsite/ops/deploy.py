@@ -41,6 +41,7 @@ from govsite.core import gitio
 from govsite.core.errors import Failure, GovsiteError, UsageError
 from govsite.ops import manifest
 from govsite.publish.build import DRAFT_MARKER
+from govsite.publish.shards import SHARD_MARKER
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -268,6 +269,9 @@ def _deploy(root: Path, to: Path, *, site: Path | None, keep: int, rsync: str | 
                 if (site / DRAFT_MARKER).exists():
                     raise UsageError(f"{site}: 是草稿预览（govsite preview），含未审核的页面，不能发布；"
                                      "请用 mkdocs build --strict 构建后再部署")
+                if (site / SHARD_MARKER).exists():
+                    raise UsageError(f"{site}: 是单个分片（govsite build --unit），不是完整站点，不能发布；"
+                                     "请用 govsite build --compose 合成各分片后再部署")
                 shutil.copytree(site, partial, symlinks=True)
                 source = f"site:{site}"
             else:

@@ -134,17 +134,19 @@ class Door:
     mounts: tuple[Mount, ...]  # pages and attachments under units/, at /<unit>/...
 
 
-def door(project: Project, report: Report, draft: bool = False) -> Door:
+def door(project: Project, report: Report, draft: bool = False,
+         trees: tuple[str, ...] = PUBLISHED_TREES) -> Door:
     """Pages of the gate and attachments of an allowed type whose entries no rule
     refused: the one list the build publishes (checked again here, not only trusted to
-    the report, so a file added between the check and the copy is not published)."""
+    the report, so a file added between the check and the copy is not published).
+    ``trees``: the folders a shard build publishes (govsite/publish/shards.py)."""
     # a draft preview (mkdocs serve, govsite preview) shows pages the review has not passed
     # yet, under a banner; files the door itself refuses stay out even there
     refused = {f.path for f in report.errors if not draft or f.rule.startswith("FIL")}
     types = project.attachment_types
     units = set(project.unit_ids())  # once: listing units/ for every entry made the door O(entries × units)
     content, mounts = set(), []
-    for entry in (e for top in PUBLISHED_TREES for e in walk(project.root, top)):
+    for entry in (e for top in trees for e in walk(project.root, top)):
         if entry.rel in refused or not passes_door(entry, types):
             continue
         if PagePath(entry.rel).in_newmedia:

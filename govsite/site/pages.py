@@ -98,9 +98,14 @@ def latest_news(project: Project, from_uri: str = "index.md", column_id: str = "
     return "\n".join(lines) or "暂无信息。"
 
 
-def generated_pages(project: Project) -> list[Generated]:
+def generated_pages(project: Project, unit_ids: set[str] | None = None) -> list[Generated]:
+    """Every unit's generated pages, or those of ``unit_ids`` only (a shard build). The
+    portal's sections are in every build, so every shard has the same navigation (a unit
+    shard's copies of them are dropped when the shards are composed)."""
     out = section_pages(project)  # 政务公开 and 单位导航 (the top navigation's sections)
     for unit in project.units():
+        if unit_ids is not None and unit.id not in unit_ids:
+            continue
         out.append(unit_home(project, unit))
         for column in unit.columns:
             if column.has_folder:

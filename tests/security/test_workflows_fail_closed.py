@@ -7,16 +7,18 @@ Every workflow under .github/workflows/ is read as YAML and checked structurally
   script that does one of these) runs only in a job where no step up to it may run after
   a failure (no ``always()``, ``failure()``, ``cancelled()`` or ``continue-on-error``, on
   the job or the steps), after ``govsite review verify`` and ``mkdocs build --strict``
-  in the same job;
+  in the same job, or ``govsite build --compose`` of shards that every job it needs built
+  strictly (``govsite build --unit``) before uploading them, with nothing running after
+  a failure there either;
 * a job that checks out or runs the pull request's code (any checkout of a
   pull-request-triggered workflow that is not the base commit) has no secret: no
   ``secrets.*`` or ``github.token`` anywhere in it or in the workflow's ``env``, and every
   checkout sets ``persist-credentials: false`` (else the token sits in ``.git/config``);
 * a job that holds a secret checks out the base commit only and runs no build;
 * ``pull_request_target`` never comes with a checkout of the pull request;
-* artifacts hold built pages (``site/``), the draft preview (``preview-site/``), imported
+* artifacts hold built pages (``site/``, shards in ``site-shards/``), the draft preview (``preview-site/``), imported
   records (``forge-records/``) or patrol reports only, the built pages only after a
-  successful strict build, the draft only from ``govsite preview`` (marked as a draft,
+  successful strict build (shards only after a shard build), the draft only from ``govsite preview`` (marked as a draft,
   refused by ``govsite deploy``), and a job with a secret uploads imported records only.
 """
 
@@ -35,8 +37,12 @@ PR_EVENTS = {"pull_request", "pull_request_target", "pull_request_review", "pull
 AFTER_FAILURE = re.compile(r"\b(always|failure|cancelled)\s*\(|!\s*success\s*\(")
 SECRET = re.compile(r"\bsecrets\.|\bgithub\.token\b|\bsecrets\[")
 DEPLOY_RUN = re.compile(r"^\s*(govsite\s+(deploy|rollback)\b|rsync\b|scp\b)", re.M)
-ARTIFACTS = {"site/", "preview-site/", "forge-records/", "reports/", "content/patrol.md", "content/patrol-links.md",
+ARTIFACTS = {"site/", "site-shards/", "preview-site/", "forge-records/", "reports/", "content/patrol.md",
+             "content/patrol-links.md",
              "content/reports/"}  # the quarterly reports (govsite report --every), written by the patrol job
+# a production build of shards (govsite build --unit: strict, the gate enforced), directly or
+# through scripts/ci-shards.sh (build, build-changed)
+SHARD_BUILD = re.compile(r"^\s*(govsite build --unit\b|bash scripts/ci-shards\.sh build(-changed)?\b)")
 
 
 def load(path: Path) -> dict:
@@ -112,10 +118,12 @@ def deploy_problems(data: dict) -> list[str]:
                 out.append(f"{label}: runs after a failure, before or as a deploy")
             if step.get("continue-on-error"):
                 out.append(f"{label}: continue-on-error before or as a deploy")
+        composed = shards_built_strictly(data, job)
         for d in deploys:
             before = [str(s.get("run", "")).strip() for s in steps[:d]]
             verify = [i for i, r in enumerate(before) if r.startswith("govsite review verify")]
-            builds = [i for i, r in enumerate(before) if r.startswith("mkdocs build") and "--strict" in r]
+            builds = [i for i, r in enumerate(before) if (r.startswith("mkdocs build") and "--strict" in r)
+                      or (composed and r.startswith("govsite build --compose"))]
             if not verify:
                 out.append(f"{job_id}: step {d} deploys without `govsite review verify` before it")
             if not builds:
@@ -123,6 +131,29 @@ def deploy_problems(data: dict) -> list[str]:
             if verify and builds and min(verify) > max(builds):
                 out.append(f"{job_id}: the site deployed was built before the verification")
     return out
+
+
+def shards_built_strictly(data: dict, job: dict) -> bool:
+    """Whether the shards a job composes come from jobs it needs that each built them
+    strictly before uploading them, with no step or job running after a failure."""
+    needs = job.get("needs") or []
+    needs = [needs] if isinstance(needs, str) else needs
+    makers = [data["jobs"][n] for n in needs
+              if any(s.get("uses", "").startswith("actions/upload-artifact")
+                     and "site-shards/" in str((s.get("with") or {}).get("path")) for s in data["jobs"][n]["steps"])]
+    if not makers:
+        return False
+    for maker in makers:
+        if AFTER_FAILURE.search(str(maker.get("if", ""))) or maker.get("continue-on-error"):
+            return False
+        steps = maker["steps"]
+        for i, step in enumerate(steps):
+            if AFTER_FAILURE.search(str(step.get("if", ""))) or step.get("continue-on-error"):
+                return False
+            if step.get("uses", "").startswith("actions/upload-artifact") and \
+                    not any(SHARD_BUILD.search(str(s.get("run", ""))) for s in steps[:i]):
+                return False
+    return True
 
 
 def secret_problems(data: dict) -> list[str]:
@@ -167,6 +198,13 @@ def artifact_problems(data: dict) -> list[str]:
                     out.append(f"{where}: uploads site/ after a failure")
                 if not any(str(s.get("run", "")).startswith("mkdocs build --strict") for s in steps[:i]):
                     out.append(f"{where}: uploads site/ without a strict build before it")
+            if "site-shards/" in paths:
+                if paths != ["site-shards/"]:
+                    out.append(f"{where}: the shards are uploaded with other files")
+                if AFTER_FAILURE.search(str(step.get("if", ""))):
+                    out.append(f"{where}: uploads site-shards/ after a failure")
+                if not any(SHARD_BUILD.search(str(s.get("run", ""))) for s in steps[:i]):
+                    out.append(f"{where}: uploads site-shards/ without a shard build before it")
             if "preview-site/" in paths:
                 if paths != ["preview-site/"]:
                     out.append(f"{where}: the draft preview is uploaded with other files")
@@ -213,6 +251,25 @@ jobs:
         if: always()
         with: {name: preview, path: site/}
 """
+UNBUILT_SHARDS = """
+on: {push: {branches: [main]}}
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/upload-artifact@v4
+        with: {name: shard, path: site-shards/}
+  deploy:
+    needs: build
+    runs-on: govsite-deploy
+    steps:
+      - uses: actions/download-artifact@v4
+        with: {path: site-shards}
+      - run: govsite review verify
+      - run: govsite build --compose site-shards --out site
+      - run: govsite deploy --to /srv/govsite --site site
+"""
 TARGET = """
 on: pull_request_target
 jobs:
@@ -232,6 +289,8 @@ jobs:
     (PR_ON_MAIN, secret_problems, "persist-credentials"),
     (PR_ON_MAIN, artifact_problems, "uploads site/ after a failure"),
     (TARGET, secret_problems, "pull_request_target"),
+    (UNBUILT_SHARDS, deploy_problems, "without `mkdocs build --strict`"),
+    (UNBUILT_SHARDS, artifact_problems, "without a shard build"),
 ])
 def test_the_checks_catch_the_known_faults(source, check, needle):
     data = yaml.safe_load(source)

@@ -1,0 +1,32 @@
+"""``govsite serve --unit ID [--dev-addr HOST:PORT]``: preview one unit of a large district.
+
+``mkdocs serve`` restricted to one shard (:mod:`govsite.publish.shards`): only that
+unit's pages are checked and rendered, only its folder, approvals and the shared files
+are watched, and an edit rebuilds that unit alone (with ``--dirty``, only the pages
+whose file changed and the generated lists). A draft build like ``mkdocs serve``:
+pages the gate would refuse are shown under a 未审核 / 审核已失效 banner.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from govsite.commands import open_project
+from govsite.core.errors import EXIT_OK
+from govsite.publish import shardbuild, shards
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--unit", metavar="ID", required=True,
+                        help=f"要预览的单位 ID（{shards.PORTAL} 表示门户自身的页面）")
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                        help="本地预览地址（默认 127.0.0.1:8000）")
+    parser.add_argument("--dirty", action="store_true",
+                        help="修改后只重新生成改动的页面和栏目列表（更快；新签名等不改动页面文件的变化要重启预览才显示）")
+
+
+def run(args: argparse.Namespace) -> int:
+    project = open_project(args)
+    shard = shards.shard_of(project, args.unit)
+    shardbuild.serve(project, shard, args.dev_addr, dirty=args.dirty)
+    return EXIT_OK
