@@ -24,6 +24,8 @@ import pytest
 from reviewkit import commit_all, git, git_init
 from sitekit import REPO, govsite, govsite_env, make_portal, write_page
 
+from govsite.publish.search import BUNDLE_DIR, indexed
+
 SIGN = [sys.executable, str(REPO / "scripts" / "sign_demo.py"), "--root"]
 LINKING = "units/czj/gzdt/2026-11-26-fzxc.md"
 LINKED = "units/gaj/gzdt/2026-10-14-pajx.md"
@@ -41,8 +43,10 @@ def sign(root: Path) -> None:
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file of a built site but the search index (compared by what it holds: Pagefind
+    numbers pages in the order it walks the folders, so its chunk names follow that order)."""
     out = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and BUNDLE_DIR not in p.relative_to(folder).parts[:1]):
         data = path.read_bytes()
         if path.name == "sitemap.xml.gz":
             data = gzip.decompress(data)
@@ -84,13 +88,18 @@ def test_sharded_build_gives_the_single_build(district):
     assert len([p for p in single if p.endswith(".html")]) > 100  # the whole demo, not an empty site
     differ = [p for p in single if single[p] != composed[p]]
     assert not differ, f"sharded and single builds differ in {differ[:10]}"
+    # the composition is indexed once, and its index holds exactly the single build's entries
+    def entries(site: Path) -> list[dict]:
+        return sorted(indexed(site / BUNDLE_DIR), key=lambda e: e["url"])
+    whole = entries(district.parent / "single")
+    assert len(whole) > 50 and entries(district.parent / "composed") == whole
 
 
 def test_a_unit_shard_builds_its_unit_only(district):
     shards = district.parent / "shards"
     assert (shards / "czj" / "czj" / "gzdt" / "2026-11-26-fzxc" / "index.html").is_file()
     assert not (shards / "czj" / "gaj").exists() and not (shards / "czj" / "index.html").exists()
-    assert sorted(p.name for p in (shards / "_portal").iterdir() if p.is_dir()) == ["about", "assets", "hdjl", "search"]
+    assert sorted(p.name for p in (shards / "_portal").iterdir() if p.is_dir()) == ["about", "assets", "dwdh", "hdjl", "search", "zwgk"]
     marker = json.loads((shards / "czj" / "govsite-shard.json").read_text("utf-8"))
     assert marker["shard"] == "czj" and marker["commit"] == git(district, "rev-parse", "HEAD")
 
