@@ -20,6 +20,7 @@ neither the model nor the weights saw, give the figures in README.md.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import math
 import sys
 from collections import Counter
@@ -30,6 +31,11 @@ import typo_eval as ev
 
 from govsite.text.typos.detector import FEATURES, Detector, is_traditional
 from govsite.text.typos.resources import HAN_RUN
+
+_spec = importlib.util.spec_from_file_location("build_typo_lm", ev.REPO / "scripts" / "build_typo_lm.py")
+assert _spec and _spec.loader
+build_lm = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build_lm)
 
 MODEL = ev.REPO / "govsite" / "data" / "typo_model.yml"
 PAIRS = ev.REPO / "govsite" / "data" / "typo_pairs.yml"
@@ -62,6 +68,18 @@ def write_pairs(pairs: Counter) -> None:
     lines += [f"  {k}: {v}" for k, v in sorted(pairs.items())]
     PAIRS.write_text("\n".join(lines) + "\n", "utf-8")
     print("wrote", PAIRS, len(pairs), "pairs")
+
+
+def fold_models() -> dict:
+    """Character models that did not see the report they score: the tuning reports split
+    in two folds by ``index // 2``, each scored by the model of the other fold. The
+    shipped model counts every tuning report, so scoring them with it would show the
+    model text it has memorised, and the weights would trust it too much."""
+    from govsite.text.typos.lm import CharLM
+
+    texts = {r.index: r.content for r in ev.reports("even")}
+    return {fold: CharLM(*build_lm.count([t for k, t in texts.items() if (k // 2) % 2 != fold]))
+            for fold in (0, 1)}
 
 
 def fit(X, y, w, l2=1.0, iters=25):
@@ -113,7 +131,7 @@ def solve(A, b):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--precision", type=float, default=0.96)
-    ap.add_argument("--archive-precision", type=float, default=0.965,
+    ap.add_argument("--archive-precision", type=float, default=0.955,
                     help="the same for the model with an archive (its warnings alone must stay at 95 %%)")
     ap.add_argument("--alarms", type=float, default=0.7)
     ap.add_argument("--dry-run", action="store_true")
@@ -138,11 +156,14 @@ def main(argv=None) -> int:
             S.append((k, pos, x, int(pos in s.errors)))
     R = []  # (report index, x)
     rep_chars = 0
+    shipped, folds = det.lm, fold_models()
     for r in reps:
         rep_chars += len(r.content)
         view = arch.view(f"report-{r.index}", r.content)
+        det.lm = folds[(r.index // 2) % 2]
         for _pos, x, _cand in collect(det, r.content, view):
             R.append(x)
+    det.lm = shipped
     models = {}
     for name, drop in (("archive", set()), ("no_archive", ARCHIVE_FEATURES)):
         mask = [0.0 if f in drop else 1.0 for f in FEATURES]
