@@ -1,5 +1,5 @@
 """Choose the weights and threshold of the suspected-typo score (writes
-``govsite/data/typo_model.yml``). Uses only the tuning halves: even lines of ECSpell and
+``govsite/data/typo_model.yml`` and the confusion pairs ``govsite/data/typo_pairs.yml``). Uses only the tuning halves: even lines of ECSpell and
 even-numbered work reports; ``bench_typos.py`` reports the held-out halves.
 
     .venv/bin/python benchmarks/train_typos.py [--dry-run]
@@ -12,9 +12,12 @@ the tuning sentences is at least ``--precision`` and whose false alarms on the t
 reports stay under ``--alarms`` per 10,000 characters.
 
 The feature ``lm`` comes from the character language model of
-``scripts/build_typo_lm.py``, which counts the even-numbered reports: the false alarms on
-the tuning reports are therefore optimistic, and only the odd (held-out) reports, which
-neither the model nor the weights saw, give the figures in README.md.
+``scripts/build_typo_lm.py``, which counts the even-numbered reports; while training, a
+tuning report is scored by a model built from the other fold of them (``fold_models``),
+so the weights see the model on text it never counted, as on a real page. The feature
+``pair`` counts how often ECSpell's tuning half shows the confusion, leaving each
+sentence's own typos out. Only the odd (held-out) halves, which neither the models nor
+the weights saw, give the figures in README.md.
 """
 
 from __future__ import annotations
