@@ -55,3 +55,13 @@ def test_the_model_prefers_the_corrected_character():
     assert lm.gain("国家自然科学奖分为一等奖二登奖两个等级", 13, "等") > 2
     assert lm.gain("培育发展大数据产业", 6, "局") < -2
     assert isinstance(codes, np.ndarray) and (codes[:-1] < codes[1:]).all()
+
+
+def test_confusion_pairs_come_from_the_tuning_half_only():
+    if not typo_eval.available():
+        pytest.skip("../shared/eval is absent")
+    import train_typos
+
+    from govsite.text.typos.detector import load_pairs
+
+    assert load_pairs() == dict(train_typos.pair_counts(typo_eval.ecspell("even")))

@@ -13,7 +13,8 @@ are kept only when the characters are confusable: same pinyin (with or without t
 fuzzy pinyin (z/zh, n/l, en/eng ...) or similar shape (``typo_shapes.yml``).
 
 The final score is a logistic combination of the gain, the kind of confusion, the
-rarity of the character written and of the suggested word, and what the site's own
+rarity of the character written and of the suggested word, how often real writers
+confused the two characters (``typo_pairs.yml``), and what the site's own
 archive says about the phrase as written and as suggested (see :mod:`.archive`). The
 weights and the thresholds live in ``govsite/data/typo_model.yml``; they were chosen on
 one half of the ECSpell official-document sentences and the work reports, and
@@ -87,7 +88,16 @@ def is_traditional(text: str, limit: float = 0.003) -> bool:
 
 
 FEATURES = ("bias", "gain", "tier1", "tier2", "tier3", "char_logp", "word_logp", "short",
-            "rare", "numeral", "orig2", "orig3", "sugg2", "sugg3", "in_word", "span_word", "lm")
+            "rare", "numeral", "orig2", "orig3", "sugg2", "sugg3", "in_word", "span_word", "lm",
+            "pair")
+PAIRS_FILE = "typo_pairs.yml"
+
+
+def load_pairs() -> dict[str, int]:
+    """How often real writers typed the first character for the second
+    (``govsite/data/typo_pairs.yml``, counted from the tuning half of ECSpell)."""
+    data = load_fast((ilr.files("govsite") / "data" / PAIRS_FILE).read_text("utf-8")) or {}
+    return {str(k): int(v) for k, v in (data.get("pairs") or {}).items()}
 
 
 MIN_ARCHIVE_DOCS = 20  # a smaller archive says too little: use the model without it
@@ -114,6 +124,7 @@ class Detector:
         self._runs: dict[str, tuple] = {}
         self._conf: dict[str, dict[str, int]] = {}
         self.lm = lm_model()
+        self.pairs = load_pairs()
         maxlp: dict[int, float] = {}
         for w, lp in self.t.logp.items():
             if 2 <= len(w) <= 4 and lp > maxlp.get(len(w), -1e9):
@@ -307,7 +318,8 @@ class Detector:
                 self.t.logp.get(w, self.t.unknown) / 10.0, float(len(w) == 2),
                 float(_is_rare(c)), float(c in NUMERALS or ch in NUMERALS),
                 support(s, 2), support(s, 3), support(alt, 2), support(alt, 3),
-                in_word / 10.0, span_word, self.lm.gain(s, i, ch) / 10.0]
+                in_word / 10.0, span_word, self.lm.gain(s, i, ch) / 10.0,
+                math.log1p(self.pairs.get(c + ch, 0))]
 
     def params(self, arch: ArchiveView) -> dict:
         return self.model["archive" if arch.docs >= MIN_ARCHIVE_DOCS else "no_archive"]
