@@ -18,6 +18,7 @@ CASES = [
     ("name: 局\nkind: department\npeople:\n  - id: a\n    name: 甲\n   roles: [operator]\n", 6, "YAML"),
     ("name: 局\nkind: department\npeople: []\ncolumns:\n  - {id: gzdt, name: 动态}\n", 5, "重复"),
     ("name: 局\nkind: department\npeople: []\ncolumns:\n  - {id: wbzx, name: 外部, kind: link}\n", 5, "url"),
+    ("name: 局\nkind: department\npeople: []\ncolumns:\n  - {id: newmedia, name: 新媒体}\n", 5, "新媒体文章的目录名"),
 ]
 
 

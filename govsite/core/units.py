@@ -19,6 +19,7 @@ from pathlib import Path
 from govsite.core.accounts import Account, AccountSchema, account_from
 from govsite.core.columns import Column, ColumnSchema, standard_columns, valid_id
 from govsite.core.errors import ConfigError
+from govsite.core.paths import NEWMEDIA_DIR
 from govsite.core.schema import Opt, Schema
 from govsite.core.yamlio import load_config_file, load_config_text
 
@@ -218,6 +219,10 @@ def _build(unit_dir: Path, raw: bytes, located, rel: str) -> Unit:
     std_ids = {c.id for c in standard_columns()}
     extra: list[Column] = []
     for index, c in enumerate(spec.columns):
+        if c.id == NEWMEDIA_DIR:
+            raise ConfigError(rel, located.line("columns", index, "id"),
+                              f"栏目 id {c.id!r} 是单位政务新媒体文章的目录名（units/<单位>/{NEWMEDIA_DIR}/<账号>/），不能用作栏目",
+                              "请换一个栏目 id")
         if c.id in std_ids or any(e.id == c.id for e in extra):
             raise ConfigError(rel, located.line("columns", index, "id"), f"栏目 id {c.id!r} 与已有栏目重复", "请换一个栏目 id")
         extra.append(Column(c.id, c.name, c.kind, False, c.url, standard=False))
