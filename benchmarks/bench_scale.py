@@ -6,8 +6,8 @@
 For each size, ``scripts/gen_corpus.py`` writes a district (200 pages per unit, every
 page signed by its three reviewers, committed to git) in a temporary folder, and a bare
 copy: the same pages (unit pages, the generated column lists and unit homes written out
-as files), the same column-only navigation, Material with the same search plugin, and no
-hooks. In the same run, interleaved, it measures
+as files), the same column-only navigation, Material with its own built-in search (govsite
+replaces it with a Pagefind index built after the build), no theme overrides and no hooks. In the same run, interleaved, it measures
 
 * ``govsite check`` cold (empty user cache), warm (the same tree again), and the 10-page
   pull request (ten pages edited and committed on a branch: ``govsite changed --base
@@ -103,7 +103,8 @@ def make_district(root: Path, pages: int) -> int:
 
 def make_bare(district: Path, bare: Path) -> None:
     """The same pages for MkDocs alone: docs/ holds content/, every unit page and the
-    pages the hooks generate; the nav is the hooks' column-only nav; no hooks."""
+    pages the hooks generate; the nav is the hooks' column-only nav; no hooks, no theme
+    overrides; Material's own search instead of govsite's Pagefind index."""
     from govsite.core.project import Project
     from govsite.site.nav import merge_nav, unit_nav
     from govsite.site.pages import generated_pages
@@ -119,6 +120,9 @@ def make_bare(district: Path, bare: Path) -> None:
     text = (district / "mkdocs.yml").read_text("utf-8")
     text = re.sub(r"(?ms)^(hooks|watch):\n.*?(?=^\S|\Z)", "", text)  # no hooks, nothing else watched
     text = text.replace("docs_dir: content", "docs_dir: docs").replace("  custom_dir: overrides\n", "")
+    # Each site with its own search: govsite builds a Pagefind index after the build, a bare
+    # Material site has Material's built-in search (Chinese segmented by jieba), as before.
+    text = text.replace("plugins: []\n", "plugins:\n  - search:\n      lang: zh\n")
     declared = re.search(r"(?ms)^nav:\n.*?(?=^\S|\Z)", text)
     if declared:
         text = text.replace(declared.group(0), "")
