@@ -13,6 +13,7 @@ from pathlib import Path
 
 from govsite.core.attachments import AttachmentTypes, active_problem, name_problem, type_problem
 from govsite.core.dates import as_date, is_expired
+from govsite.core.errors import Failure
 from govsite.core.files import ATTACHMENT, CHART, PAGE, PUBLISHED_TREES, TreeFile, chart_admitted, classify, walk
 from govsite.core.findings import ERROR, Finding, visible
 from govsite.core.paths import PagePath
@@ -302,3 +303,24 @@ def log_lines(report: Report) -> list[tuple[str, str]]:
     for s in report.suppressed:
         out.append(("info", s.as_text()))
     return out
+
+
+def mkdocs_in_process(config_file: Path, site_dir: Path, command: str, strict: bool) -> None:
+    """Run ``mkdocs build`` in this process, announcing ``command`` to the hooks' on_startup
+    (the production builds, the shards and the draft preview share this). A content problem
+    is raised as :class:`~govsite.core.errors.Failure` with MkDocs' one line."""
+    # MkDocs is imported here only: the library stays usable without it (design.md).
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+        # MkDocs types `command` as its own three names; the preview's fourth is the point
+        config.plugins.on_startup(command=command, dirty=False)  # type: ignore[arg-type]
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as err:
+        raise Failure(str(err)) from None

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from govsite.core.errors import Failure
-from govsite.publish.build import DRAFT_MARKER, PREVIEW_COMMAND
+from govsite.publish.build import DRAFT_MARKER, PREVIEW_COMMAND, mkdocs_in_process
 
 MARKER_TEXT = ("govsite 草稿预览：未审核或审核已失效的页面也在其中（带横幅），不得发布。\n"
                "This is a draft preview; govsite deploy refuses it.\n")
@@ -23,11 +23,6 @@ MARKER_TEXT = ("govsite 草稿预览：未审核或审核已失效的页面也�
 
 def preview(root: Path, out: Path) -> Path:
     """Build the draft site of the repository at ``root`` into ``out``."""
-    # MkDocs is imported here only: the library stays usable without it (design.md).
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
@@ -36,14 +31,8 @@ def preview(root: Path, out: Path) -> Path:
     mk_log.setLevel(logging.INFO)
     out = out.resolve()
     try:
-        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out))
-        # MkDocs types `command` as its own three names; a fourth is exactly the point
-        config.plugins.on_startup(command=PREVIEW_COMMAND, dirty=False)  # type: ignore[arg-type]
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except MkDocsException as err:
+        mkdocs_in_process(root / "mkdocs.yml", out, PREVIEW_COMMAND, strict=False)
+    except Failure as err:
         raise Failure(f"草稿预览构建失败：{err}") from None
     finally:
         mk_log.removeHandler(handler)

@@ -16,6 +16,7 @@ from pathlib import Path
 from govsite.core.errors import Failure
 from govsite.core.project import Project
 from govsite.publish import shards
+from govsite.publish.build import mkdocs_in_process
 from govsite.publish.shards import Shard
 
 
@@ -61,10 +62,6 @@ def _mkdocs_log(shard: Shard | None = None, dirty: bool = False) -> Iterator[Non
 
 def build(project: Project, out: Path, shard: Shard | None = None) -> Path:
     """Production build (strict, the gate enforced) of the portal or of one shard into ``out``."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     out = out.resolve()
     if out.exists():
@@ -72,13 +69,8 @@ def build(project: Project, out: Path, shard: Shard | None = None) -> Path:
     label = "站点" if shard is None else f"分片 {shard.name}"
     with _mkdocs_log(shard), shards.activate(shard):
         try:
-            config = load_config(config_file=str(project.root / "mkdocs.yml"), site_dir=str(out), strict=True)
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                mkdocs_build(config)
-            finally:
-                config.plugins.on_shutdown()
-        except MkDocsException as err:
+            mkdocs_in_process(project.root / "mkdocs.yml", out, "build", strict=True)
+        except Failure as err:
             raise Failure(f"{label}构建失败：{err}") from None
     if shard is not None:
         shards.mark(out, project, shard)
