@@ -13,8 +13,9 @@ repository, as the runner's cache in CI) and prints:
 * a 10-page pull request in one unit, as pr.yml's gate runs it: ``govsite changed
   --check`` (the check), ``govsite review verify``, and ``scripts/ci-shards.sh
   build-changed`` (the shards it touches), and their total wall time;
-* ``govsite serve --unit`` (whole unit, and ``--dirty``): from saving an edited page to
-  the edit being served (median of 3 edits).
+* ``govsite serve --unit`` (rendering again only what an edit changes, the default; and
+  ``--full``, the whole unit every time): from saving an edited page to the edit being
+  served (median of 3 edits).
 """
 
 from __future__ import annotations
@@ -143,12 +144,13 @@ def main() -> None:
         (root / "review").mkdir(exist_ok=True)  # watched by mkdocs.yml; signing fills it
         unit = "u001"
         print(f"pages: {n} in {args.units} units")
+        git(root, env, "init", "-q", "-b", "main")
         if not args.serve_only:
-            git(root, env, "init", "-q", "-b", "main")
             subprocess.run([sys.executable, str(REPO / "scripts" / "sign_demo.py"), "--root", str(root)], check=True,
                            capture_output=True, env=env)
-            git(root, env, "add", "-A")
-            git(root, env, "commit", "-q", "-m", "district")
+        git(root, env, "add", "-A")
+        git(root, env, "commit", "-q", "-m", "district")
+        if not args.serve_only:
             print(f"govsite check, cold cache: {timed([sys.executable, '-m', 'govsite', 'check'], root, env, (0, 1)):.1f} s")
             print(f"govsite build (whole portal): {timed(['govsite', 'build', '--out', str(work / 'site')], root, env):.1f} s")
             print(f"govsite build --unit {unit} (one shard): "
@@ -159,7 +161,7 @@ def main() -> None:
             build = timed(["bash", str(REPO / "scripts" / "ci-shards.sh"), "build-changed", base], root, env)
             print(f"10-page pull request: changed --check {check:.1f} s, review verify {verify:.1f} s, "
                   f"build-changed {build:.1f} s; total {check + verify + build:.1f} s")
-        for mode in ((), ("--dirty",)):
+        for mode in ((), ("--full",)):
             ready, times = serve_latency(root, env, unit, *mode)
             print(f"govsite serve --unit {unit} {' '.join(mode)}: first page after {ready:.1f} s; edit visible after "
                   f"{statistics.median(times):.1f} s (median of {len(times)}: {', '.join(f'{t:.1f}' for t in times)})")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -32,8 +33,10 @@ log = logging.getLogger("mkdocs.govsite")
 _project: Project | None = None
 _identity: Identity | None = None
 _draft = False  # set only by on_startup; a build that never announced itself is production
+_dirty = False  # a dirty build (MkDocs renders only the pages whose file changed)
 _draft_findings: dict[str, list] = {}
 _draft_unindexed: frozenset[str] = frozenset()  # pages a preview shows despite errors: not searchable
+_staging: tempfile.TemporaryDirectory | None = None  # generated pages of a dirty preview (_staged)
 _opened: list = []  # navigation entries opened for the page being rendered (on_page_context)
 _nav_pages: dict = {}  # docs-tree path -> page of the navigation (on_nav)
 
@@ -44,8 +47,9 @@ def _current() -> Project:
 
 
 def on_startup(command, dirty):
-    global _draft
+    global _draft, _dirty
     _draft = build.is_draft_command(command)
+    _dirty = bool(dirty)
 
 
 def on_config(config):
@@ -76,7 +80,7 @@ def on_files(files, config):
     try:
         # a whole build reuses a check's report (serve re-checks only what an edit changed);
         # a shard checks what it publishes
-        report = build.check_site(project, _draft) if shard is None else shards.check(project, shard)
+        report = build.check_site(project, _draft) if shard is None else shards.check(project, shard, _draft)
     except GovsiteError as err:
         raise PluginError(str(err)) from None
     for level, line in build.log_lines(report):
@@ -85,6 +89,7 @@ def on_files(files, config):
         # In a draft, errors are logged at INFO too: in strict mode a logged error would abort
         # the build and leave `mkdocs serve` stuck on the last good one.
         (log.error if level == "error" and not _draft else log.info)(line)
+    before = _draft_findings
     if _draft:
         _draft_findings = build.draft_findings(report)
         _draft_unindexed = search.draft_refused(report)
@@ -105,10 +110,14 @@ def on_files(files, config):
         if mount.expired:
             inclusion = InclusionLevel.EXCLUDED  # past its expires date: not built, listed or indexed
         files.append(File.generated(config, mount.src_uri, abs_src_path=str(mount.abs_path), inclusion=inclusion))
-    for page in generated_pages(project, shards.generated_units(shard)):
+    for page in generated_pages(project, shards.generated_units(shard), sections=shard is None or shard.unit is None):
         in_nav = "/page/" not in page.src_uri
-        files.append(File.generated(config, page.src_uri, content=page.markdown,
-                                    inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        if _draft and _dirty:
+            # a file rewritten only when its text changes: a dirty rebuild renders the lists an edit changed
+            files.append(File.generated(config, page.src_uri, abs_src_path=str(_staged(page)), inclusion=inclusion))
+        else:
+            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
     page = search.search_page(project)
     if (shard is None or shard.unit is None) and files.get_file_from_path(page.src_uri) is None:
         # the portal may write its own search page; in shards the portal shard has it
@@ -120,7 +129,37 @@ def on_files(files, config):
                 raise PluginError(f"content/{stub.src_uri} 与单位页面 units/{stub.src_uri} 网址冲突；请重命名 content/ 下的文件")
             files.append(File.generated(config, stub.src_uri, inclusion=InclusionLevel.EXCLUDED,
                                         **({"abs_src_path": str(stub.abs_path)} if stub.abs_path else {"content": ""})))
+    if _draft and _dirty:
+        _render_again(project, report, before, files, door.mounts)
     return files
+
+
+def _staged(page) -> Path:
+    """A generated page as a file of this preview server's own folder, written only when
+    its text changed, so that MkDocs' dirty build (the file's age) skips it otherwise."""
+    global _staging
+    if _staging is None:
+        _staging = tempfile.TemporaryDirectory(prefix="govsite-preview-pages-")
+    path = Path(_staging.name, page.src_uri)
+    data = page.markdown.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return path
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def _render_again(project, report, before, files, mounts):
+    """A dirty preview renders a page only when its output is older than its file: remove
+    the output of every page whose look an edit elsewhere changed (its banner, its links,
+    the interpretations it lists), so that the preview never shows a stale page."""
+    pages = {m.src_uri: project.rel(m.abs_path) for m in mounts if m.src_uri.endswith(".md")}
+    stale = build.dirty_stale(report, before, _draft_findings, pages)
+    for file in files.documentation_pages():
+        if (stale is None or file.src_uri in stale) and os.path.isfile(file.abs_dest_path):
+            os.remove(file.abs_dest_path)
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -124,7 +124,10 @@ def test_an_edit_rechecks_the_page_and_its_referrers_with_the_full_result(site, 
     assert text == full(site)
     assert "linker.md" in text and "LNK002" in text
     # nothing changed since: the same report, nothing checked
-    assert runner.update(Project(site), after, jobs=1) is after
+    counter.pages_checked.clear()
+    same = runner.update(Project(site), after, jobs=1)
+    assert (same.findings, same.suppressed, same.inputs) == (after.findings, after.suppressed, after.inputs)
+    assert same.changed == same.rechecked == frozenset() and counter.pages_checked == []
     # a page added: a full check
     write_page(site, "units/demo/gzdt/new.md", page_text("新页面"))
     counter.pages_checked.clear()
@@ -154,3 +157,26 @@ def test_other_units_keep_their_unit_findings(site, monkeypatch):
     write_page(site, TARGET, page_text("目标页", "改过的正文。"))
     after = runner.update(Project(site), previous, jobs=1)
     assert format_findings(after.findings, "text", after.suppressed) == full(site)
+
+
+def test_a_unit_preview_rechecks_what_an_edit_changes_within_what_it_follows(site, monkeypatch):
+    """govsite serve --unit: the check of one unit after an edit is the full check of that
+    unit, found by checking the edited page alone; only the files of the unit, its
+    approvals, the trust files and the settings are looked at between rebuilds."""
+    from govsite.engine.reportcache import _in_scope
+    from govsite.publish import shards
+
+    unit = [str(site / "units" / "demo")]
+    scope = shards.served_scope(shards.shard_of(Project(site), "demo"))
+    write_page(site, TARGET, page_text("目标页", "## 办理流程\n\n正文。"))
+    previous = runner.update(Project(site), None, targets=unit, scope=scope, jobs=1)
+    assert previous.inputs is not None and previous.rechecked is None  # the first: a whole check
+    assert all(_in_scope(rel, scope) or rel in ("govsite.yml", "holidays.yml", "mkdocs.yml")
+               for rel in previous.inputs.files)
+    counter = Counting(monkeypatch)
+    write_page(site, TARGET, page_text("目标页", "## 其他内容\n\n正文。澳门葡京，在线博彩。"))
+    after = runner.update(Project(site), previous, targets=unit, scope=scope, jobs=1)
+    assert counter.pages_checked == [TARGET] and after.changed == frozenset({TARGET})
+    whole = runner.run(Project(site), unit, use_cache=False, jobs=1)
+    assert format_findings(after.findings, "text", after.suppressed) == format_findings(whole.findings, "text", whole.suppressed)
+    assert {f.rule for f in after.findings if f.path == TARGET} - {f.rule for f in previous.findings if f.path == TARGET}

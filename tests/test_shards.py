@@ -24,6 +24,7 @@ import pytest
 from reviewkit import commit_all, git, git_init
 from sitekit import REPO, govsite, govsite_env, make_portal, write_page
 
+from govsite.core.project import Project
 from govsite.publish.search import BUNDLE_DIR, indexed
 
 SIGN = [sys.executable, str(REPO / "scripts" / "sign_demo.py"), "--root"]
@@ -205,7 +206,7 @@ def _get(url: str) -> tuple[int, str]:
         return 0, ""
 
 
-@pytest.mark.parametrize("mode", [[], ["--dirty"]], ids=["whole-unit", "dirty"])
+@pytest.mark.parametrize("mode", [[], ["--full"]], ids=["affected-pages", "full"])
 def test_serve_one_unit_shows_an_edit(district, tmp_path, mode):
     root = tmp_path / "repo"
     shutil.copytree(district, root, ignore=shutil.ignore_patterns(".git"))
@@ -255,3 +256,51 @@ def test_the_shards_checks_add_up_to_the_full_check(district, tmp_path):
     assert any(f.path == "units/run.sh" for f in full) and any(f.path == "units/czj/gzdt/2026-11-28-wsm.md" for f in full)
     czj = parts[shards.shard_names(project).index("czj")]
     assert {f.path for f in czj if f.path.startswith("units/")} <= {f.path for f in full if f.path.startswith("units/czj/")}
+
+
+POLICY = "units/czj/zcwj/2026-03-20-zxzjgl.md"
+INTERPRETATION = "units/czj/zcjd/2026-03-20-zxzjgl-jd.md"
+
+
+def test_a_unit_preview_renders_again_exactly_the_pages_an_edit_changes(district, tmp_path, monkeypatch):
+    """govsite serve --unit rebuilds as MkDocs' dirty build, in one process: after an edit
+    it renders the edited page, the pages that list it (the policy its interpretation
+    names) and the lists, and leaves every other page as it was; after a change of
+    unit.yml, every page."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from govsite.publish import shardbuild, shards
+
+    root = tmp_path / "repo"
+    shutil.copytree(district, root)
+    site = tmp_path / "preview"
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+
+    def rebuild() -> None:
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=True)
+        mkdocs_build(config, dirty=True)
+        config.plugins.on_shutdown()
+
+    def html(rel: str) -> Path:
+        return site / rel.removeprefix("units/").removesuffix(".md") / "index.html"
+
+    unrelated = html(LINKING)
+    shard = shards.shard_of(Project(root), "czj")
+    with shardbuild._mkdocs_log(shard, dirty=True), shards.activate(shard, keep=True):  # as govsite serve --unit
+        rebuild()
+        assert "审核已失效" not in html(POLICY).read_text("utf-8")
+        first = unrelated.stat().st_mtime_ns
+        page = root / INTERPRETATION
+        page.write_text(page.read_text("utf-8").replace("政策解读", "政策解读（修订）", 1), "utf-8")
+        time.sleep(0.05)
+        rebuild()
+        assert "政策解读（修订）" in html(INTERPRETATION).read_text("utf-8")
+        assert "审核已失效" in html(INTERPRETATION).read_text("utf-8")  # edited after signing
+        assert "政策解读（修订）" in html(POLICY).read_text("utf-8")  # the policy lists its interpretation
+        assert unrelated.stat().st_mtime_ns == first  # not rendered again
+        unit_yml = root / "units" / "czj" / "unit.yml"
+        unit_yml.write_text(unit_yml.read_text("utf-8") + "\n", "utf-8")
+        rebuild()
+        assert unrelated.stat().st_mtime_ns > first  # the unit's settings: every page again

@@ -531,15 +531,17 @@ def authors_touching(root: Path, under: str, since: str | None = None) -> list[t
 
 # -- scanning the repository for credentials (govsite secrets) ---------------------
 
-def listed_files(root: Path) -> list[str]:
-    """Files git sees in the working tree: tracked and untracked, ignored excluded."""
-    out = repo(root).git.ls_files("-z", "--cached", "--others", "--exclude-standard")
+def listed_files(root: Path, pathspecs: tuple[str, ...] = ()) -> list[str]:
+    """Files git sees in the working tree: tracked and untracked, ignored excluded (only
+    those matching ``pathspecs`` when given)."""
+    out = repo(root).git.ls_files("-z", "--cached", "--others", "--exclude-standard", "--", *pathspecs)
     return sorted({n for n in out.split("\0") if n})
 
 
-def index_listing(root: Path) -> bytes:
-    """The index as ``git ls-files -s`` lists it (mode, blob, stage and path of each file)."""
-    return repo(root).git.ls_files("-s", "-z").encode("utf-8", "surrogateescape")
+def index_listing(root: Path, pathspecs: tuple[str, ...] = ()) -> bytes:
+    """The index as ``git ls-files -s`` lists it (mode, blob, stage and path of each file;
+    only those matching ``pathspecs`` when given)."""
+    return repo(root).git.ls_files("-s", "-z", "--", *pathspecs).encode("utf-8", "surrogateescape")
 
 
 def index_blobs(root: Path) -> set[str]:

@@ -20,7 +20,6 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
-from pathlib import Path
 
 from govsite.core import gitio
 from govsite.core.diskcache import DiskCache
@@ -48,7 +47,13 @@ def _environment() -> bytes:
     return f"{sys.version}\n".encode() + "\n".join(versions).encode()
 
 
-def _file_digest(path: Path) -> bytes:
+# Digests of regular files already read by this process, by path and status: a server
+# that checks again after every edit (mkdocs serve, govsite serve --unit) reads only the
+# files that changed. Any write changes a file's ctime, which no one can set back.
+_READ: dict[str, tuple[tuple[int, int, int, int, int], bytes]] = {}
+
+
+def _file_digest(path: str) -> bytes:
     """What a file is: a link's target, a regular file's bytes, or its absence."""
     try:
         info = os.lstat(path)
@@ -56,10 +61,15 @@ def _file_digest(path: Path) -> bytes:
             return b"link:" + os.fsencode(os.readlink(path))
         if not stat.S_ISREG(info.st_mode):
             return b"other"
+        status = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        known = _READ.get(path)
+        if known is not None and known[0] == status:
+            return known[1]
         digest = hashlib.sha256()
         with open(path, "rb") as fh:
             while chunk := fh.read(1 << 20):
                 digest.update(chunk)
+        _READ[path] = (status, digest.digest())
         return digest.digest()
     except OSError:
         return b"absent"
@@ -102,11 +112,33 @@ class Inputs:
         return digest.hexdigest()
 
 
-def read_inputs(project: Project, tree: list[str], ruleset: str) -> Inputs | None:
+GLOB = ":(glob)"
+
+
+def _in_scope(rel: str, scope: tuple[str, ...]) -> bool:
+    """Whether git's pathspecs ``scope`` name ``rel``: a path and what is below it, or
+    ``:(glob)DIR/*``, the files directly in DIR (the only two forms used here)."""
+    for spec in scope:
+        if spec.startswith(GLOB):
+            folder = spec[len(GLOB):].removesuffix("/*")
+            if rel.startswith(folder + "/") and "/" not in rel[len(folder) + 1:]:
+                return True
+        elif rel == spec or rel.startswith(spec + "/"):
+            return True
+    return False
+
+
+def read_inputs(project: Project, tree: list[str], ruleset: str, scope: tuple[str, ...] = ()) -> Inputs | None:
     """Everything a full check reads; ``tree`` the entries of units/, content/ and
-    review/ it selected. None when the inputs cannot be pinned down (outside git)."""
+    review/ it selected. None when the inputs cannot be pinned down (outside git).
+
+    ``scope`` (git pathspecs): only the files there, and what is not a file, are read, for
+    a preview server that follows the folders it watches (``govsite serve --unit``: one
+    unit of a district of hundreds of thousands of files)."""
     root = project.root
     digest = hashlib.sha256(VERSION)
+    if scope:
+        tree = [rel for rel in tree if _in_scope(rel, scope)]
 
     def part(label: str, value: bytes) -> None:
         digest.update(label.encode() + b"\0" + hashlib.sha256(value).digest())
@@ -121,11 +153,13 @@ def read_inputs(project: Project, tree: list[str], ruleset: str) -> Inputs | Non
         # the history (dates, when a record entered the branch), the index (what is
         # tracked) and every file git lists (the credential scan reads them all)
         part("head", (gitio.head_sha(root) or "").encode())
-        part("index", gitio.index_listing(root))
-        names |= set(gitio.listed_files(root))
+        part("scope", "\0".join(scope).encode())
+        part("index", gitio.index_listing(root, scope))
+        names |= set(gitio.listed_files(root, scope))
     except gitio.NotARepository:
         return None  # outside git the credential scan walks every file: not worth pinning
-    return Inputs(digest.hexdigest(), {rel: _file_digest(root / rel) for rel in sorted(names)})
+    top = os.fspath(root) + os.sep  # strings, not Paths: a district lists hundreds of thousands
+    return Inputs(digest.hexdigest(), {rel: _file_digest(top + rel) for rel in sorted(names)})
 
 
 def inputs_digest(project: Project, tree: list[str], ruleset: str) -> str | None:

@@ -15,7 +15,7 @@ import signal
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -75,6 +75,10 @@ class Report:
     suppressed: list[Suppressed] = field(default_factory=list)
     pages: int = 0
     inputs: Inputs | None = None  # what a full check read (for :func:`update`)
+    # What an incremental :func:`update` judged again: the files whose bytes changed, and
+    # the pages and files checked again (those and the pages naming them). None: a whole check.
+    changed: frozenset[str] | None = None
+    rechecked: frozenset[str] | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -243,17 +247,21 @@ def default_jobs() -> int:
 
 
 def run(project: Project, targets: list[str] | None = None, *, codes: set[str] | None = None,
-        use_cache: bool = True, jobs: int | None = None) -> Report:
+        use_cache: bool = True, jobs: int | None = None, keep_inputs: bool = False,
+        scope: tuple[str, ...] = ()) -> Report:
     """Check the pages and units named by ``targets`` (everything when empty).
 
     ``jobs`` worker processes check the pages when there are many (default: one per
-    core); the report is exactly the one a serial run gives."""
+    core); the report is exactly the one a serial run gives. ``keep_inputs``: record
+    what the check read even for a part of the site, for a later :func:`update` (of the
+    files within ``scope`` alone when given: see :func:`read_inputs`)."""
     active = [r for r in RULES if not r.retired and (codes is None or r.code in codes)]
     sel = select(project, targets)
     report = Report(pages=len(sel.pages))
     whole = ReportCache(project, enabled=use_cache and codes is None and sel.site)
-    report.inputs = read_inputs(project, sel.files, ruleset_fingerprint()) if whole.enabled else None
-    key = report.inputs.digest if report.inputs else None
+    wanted = whole.enabled or (keep_inputs and codes is None)
+    report.inputs = read_inputs(project, sel.files, ruleset_fingerprint(), scope) if wanted else None
+    key = report.inputs.digest if report.inputs and whole.enabled else None
     if key and (kept := whole.get(key)) is not None:
         # the same inputs were checked before (govsite check, then the build): its verdict
         report.findings, report.suppressed, report.pages = kept
@@ -291,33 +299,36 @@ def run(project: Project, targets: list[str] | None = None, *, codes: set[str] |
     return report
 
 
-def update(project: Project, previous: Report | None, *, jobs: int | None = None) -> Report:
-    """A full check of ``project`` after the full check ``previous`` of the same tree in
-    this process (``mkdocs serve`` rebuilding after an edit), with exactly its result.
+def update(project: Project, previous: Report | None, *, targets: list[str] | None = None,
+           jobs: int | None = None, scope: tuple[str, ...] = ()) -> Report:
+    """A check of ``targets`` (everything when empty) after the same check ``previous``
+    of the same tree in this process (``mkdocs serve``, ``govsite serve --unit``
+    rebuilding after an edit), with exactly its result.
 
     When only pages were edited (nothing added, removed or renamed; no ``unit.yml``,
     record, trust file, setting, commit, index or day changed), only those pages and the
     pages that may link to them (whose text names the edited file) are checked again,
     with the unit rules of their units and the rules over the site and the repository;
-    everything else keeps its findings. Anything else is a full check."""
-    sel = select(project, None)
+    everything else keeps its findings. Anything else is a full check. ``scope``: only
+    changes there are looked for (a preview server follows what it watches)."""
+    sel = select(project, targets)
     if previous is None or previous.inputs is None:
-        return run(project, None, jobs=jobs)
-    inputs = read_inputs(project, sel.files, ruleset_fingerprint())
+        return run(project, targets, jobs=jobs, keep_inputs=True, scope=scope)
+    inputs = read_inputs(project, sel.files, ruleset_fingerprint(), scope)
     if (inputs is None or inputs.common != previous.inputs.common
             or inputs.files.keys() != previous.inputs.files.keys()):
-        return run(project, None, jobs=jobs)
+        return run(project, targets, jobs=jobs, keep_inputs=True, scope=scope)
     changed = {rel for rel, digest in inputs.files.items() if previous.inputs.files[rel] != digest}
     if not changed:
-        return previous
+        return replace(previous, changed=frozenset(), rechecked=frozenset())
     if not all(_linkable_page(rel) for rel in changed):
-        return run(project, None, jobs=jobs)
+        return run(project, targets, jobs=jobs, keep_inputs=True, scope=scope)
     # A link to an edited page names its file: a page whose bytes do not contain the
     # file's name links to none of them (names are ASCII here, so never percent-encoded).
     names = [PurePosixPath(rel).stem.encode() for rel in changed]
-    redo = [rel for rel in sel.pages if rel in changed or any(name in project.page(rel).raw for name in names)]
+    redo = [rel for rel in sel.pages if rel in changed or any(name in _bytes(project, rel) for name in names)]
     again = set(redo) | changed
-    report = Report(pages=len(sel.pages), inputs=inputs)
+    report = Report(pages=len(sel.pages), inputs=inputs, changed=frozenset(changed), rechecked=frozenset(again))
     found, suppressed = check_pages(project, redo)
     active = [r for r in RULES if not r.retired]
     found += check_files(project, [rel for rel in sel.files if rel in changed])
@@ -325,7 +336,7 @@ def update(project: Project, previous: Report | None, *, jobs: int | None = None
     # columns, which addresses exist: edits add or remove none), so only the units of
     # the edited pages are judged again; the site and repository rules always run.
     units = {PagePath(rel).unit for rel in changed} - {None}
-    found += _whole_findings(project, Selection(units=[u for u in sel.units if u in units], site=True), active, None)
+    found += _whole_findings(project, Selection(units=[u for u in sel.units if u in units], site=sel.site), active, None)
     scopes = {r.code: r.scope for r in RULES}
     kept = [f for f in previous.findings
             if (scopes.get(f.rule) in ("page", "file") and f.path not in again)
@@ -335,6 +346,14 @@ def update(project: Project, previous: Report | None, *, jobs: int | None = None
     merged = [s for s in previous.suppressed if s.finding.path not in again] + suppressed
     report.suppressed = sorted(merged, key=lambda s: order.get(s.finding.path, len(order)))  # stable: a page's own order
     return report
+
+
+def _bytes(project: Project, rel: str) -> bytes:
+    """A page's bytes, without parsing it (the pages that name an edited one are few)."""
+    try:
+        return (project.root / rel).read_bytes()
+    except OSError:
+        return b""
 
 
 def _unit_of(path: str) -> str | None:

@@ -59,6 +59,25 @@ def draft_findings(report: Report) -> dict[str, list[Finding]]:
     return out
 
 
+def dirty_stale(report: Report, before: dict[str, list[Finding]], after: dict[str, list[Finding]],
+                pages: dict[str, str]) -> set[str] | None:
+    """Pages a dirty preview rebuild (``govsite serve --unit``, ``mkdocs serve --dirty``)
+    must render again although their own file did not change, by docs-tree path; None:
+    every page (the check was a whole one: settings, a ``unit.yml``, the trust, records,
+    templates or the set of files changed, and any page may look different).
+
+    ``pages`` maps each page's docs-tree path to its repository path; ``before`` and
+    ``after`` are the banners' findings of the previous and of this build. Again: pages
+    whose banner changed, and the pages checked again because they name an edited page
+    (what a page shows of another, its links, a policy's interpretations and an
+    interpretation's policy, it names in its own text)."""
+    if report.changed is None or report.rechecked is None:
+        return None
+    stale = {uri for uri in before.keys() | after.keys() if before.get(uri) != after.get(uri)}
+    stale.update(uri for uri, rel in pages.items() if rel in report.rechecked)
+    return stale
+
+
 def draft_status(findings: list[Finding]) -> str:
     """The banner's word: 审核已失效 (signed, then changed), 未审核 (not fully signed) or 草稿."""
     rules = {f.rule for f in findings}

@@ -79,8 +79,8 @@ def build(project: Project, out: Path, shard: Shard | None = None) -> Path:
 
 def serve(project: Project, shard: Shard, dev_addr: str, dirty: bool = False) -> None:
     """``mkdocs serve`` of one shard: a draft preview (as ``mkdocs serve``) that rebuilds
-    only that unit when its files change; ``dirty``: only the pages whose file changed
-    (and the generated lists), MkDocs' ``--dirty``."""
+    only that unit when its files change; ``dirty``: MkDocs' ``--dirty`` (only the pages
+    whose file changed), with the hooks rendering again every page an edit changed."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

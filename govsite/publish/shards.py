@@ -44,10 +44,12 @@ from govsite.core.errors import Failure, UsageError
 from govsite.core.files import ATTACHMENT, PAGE, classify, walk
 from govsite.core.project import CONTENT_DIR, REVIEW_DIR, UNITS_DIR, Project
 from govsite.core.withdrawal import withdrawal
-from govsite.engine.runner import Report, run, site_findings
+from govsite.engine.reportcache import GLOB
+from govsite.engine.runner import Report, run, site_findings, update
 from govsite.publish import search
 from govsite.rules.registry import RULES
 from govsite.site.generated import list_uri, page_count
+from govsite.site.sections import SECTIONS
 from govsite.site.xxgkml import CATALOG_COLUMN
 
 PORTAL = "_portal"  # the portal shard's name (a unit id is lowercase ASCII letters: never this)
@@ -122,14 +124,25 @@ def activate(shard: Shard | None, keep: bool = False) -> Iterator[None]:
 
 
 # -- the check of one shard ------------------------------------------------------------
-def check(project: Project, shard: Shard | None) -> Report:
+_SERVED: dict[tuple[Path, str], Report] = {}  # the last check of each unit a preview server rebuilds
+
+
+def check(project: Project, shard: Shard | None, draft: bool = False) -> Report:
     """The rule engine's report for what the shard publishes; the union over all shards
     is the single build's report (units, then content/, review/, loose files of units/,
-    site and repository rules in the portal shard)."""
+    site and repository rules in the portal shard). ``draft``: a preview server's
+    rebuild, which checks a unit again only where an edit can change its findings
+    (:func:`govsite.engine.runner.update`)."""
     if shard is None:
         return run(project, None)
     if shard.unit:
-        return run(project, [str(project.root / UNITS_DIR / shard.unit)])
+        targets = [str(project.root / UNITS_DIR / shard.unit)]
+        if not draft:
+            return run(project, targets)
+        key = (project.root, shard.name)
+        report = update(project, _SERVED.get(key), targets=targets, scope=served_scope(shard))
+        _SERVED[key] = report
+        return report
     units = set(project.unit_ids())
     # entries of units/ that belong to no unit (a stray file, a hidden folder): the file rules
     # judge them in a full check, so the portal shard does (one by one: a folder named as a
@@ -191,6 +204,7 @@ def stubs(project: Project, shard: Shard) -> list[Stub]:
     out: list[Stub] = []
     if shard.unit:
         out.extend(Stub(uri, path) for uri, path in _listed(project, CONTENT_DIR))
+        out.extend(Stub(f"{section}/index.md", None) for section in SECTIONS)  # the portal shard writes them
     for unit_id in project.unit_ids():
         if unit_id == shard.unit:
             continue
@@ -214,6 +228,15 @@ def watched(project: Project, shard: Shard) -> list[str]:
     if shard.unit:
         paths += [root / UNITS_DIR / shard.unit, root / REVIEW_DIR / "approvals" / shard.unit]
     return [str(p) for p in paths if p.exists()]
+
+
+def served_scope(shard: Shard) -> tuple[str, ...]:
+    """What a preview of one unit follows between rebuilds (git pathspecs): the unit's
+    folder and approvals, the trust files and settings, the portal's pages and theme
+    (what :func:`watched` and MkDocs watch); a change elsewhere shows after a restart."""
+    assert shard.unit, "a unit's shard"
+    return (f"{UNITS_DIR}/{shard.unit}", f"{REVIEW_DIR}/approvals/{shard.unit}", f"{GLOB}{REVIEW_DIR}/*",
+            "govsite.yml", "holidays.yml", "mkdocs.yml", CONTENT_DIR, "overrides", "hooks")
 
 
 def generated_units(shard: Shard | None) -> set[str] | None:

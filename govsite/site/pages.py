@@ -98,11 +98,12 @@ def latest_news(project: Project, from_uri: str = "index.md", column_id: str = "
     return "\n".join(lines) or "暂无信息。"
 
 
-def generated_pages(project: Project, unit_ids: set[str] | None = None) -> list[Generated]:
-    """Every unit's generated pages, or those of ``unit_ids`` only (a shard build). The
-    portal's sections are in every build, so every shard has the same navigation (a unit
-    shard's copies of them are dropped when the shards are composed)."""
-    out = section_pages(project)  # 政务公开 and 单位导航 (the top navigation's sections)
+def generated_pages(project: Project, unit_ids: set[str] | None = None, sections: bool = True) -> list[Generated]:
+    """Every unit's generated pages, or those of ``unit_ids`` only (a shard build), and
+    the portal's sections 政务公开 and 单位导航 unless ``sections`` is false (a unit's
+    shard: the portal's shard writes them; 政务公开 reads the newest policies of every
+    unit, which a preview of one unit should not pay for on every edit)."""
+    out = section_pages(project) if sections else []
     for unit in project.units():
         if unit_ids is not None and unit.id not in unit_ids:
             continue
