@@ -39,7 +39,9 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from govsite.core import buildcache
 from govsite.text.evasion import latin_lookalikes
 
 # Chinese characters (URO, extension A, compatibility block, extension B and later).
@@ -215,7 +217,16 @@ def _char_ranges() -> Iterator[int]:
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[int, str], dict[str, str]]:
-    """(1:1 translate table, the other replacements: removals and expansions)."""
+    """(1:1 translate table, the other replacements: removals and expansions), derived
+    once per install (every code point through NFKC and OpenCC takes seconds)."""
+    from govsite.text import evasion
+
+    key = buildcache.key_of(files=(Path(__file__), Path(evasion.__file__)),
+                            libraries=("opencc", "confusable-homoglyphs"), extra=unicodedata.unidata_version)
+    return buildcache.load_or_build("normalize", key, _derive_tables)
+
+
+def _derive_tables() -> tuple[dict[int, str], dict[str, str]]:
     t2s = variants()
     lookalikes = latin_lookalikes()
     one: dict[int, str] = {}

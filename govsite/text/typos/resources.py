@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-import pickle
 import re
 import threading
 import unicodedata
@@ -27,6 +26,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from govsite.core import buildcache
 from govsite.core.yamlio import load_fast
 
 FORMAT = 6  # bump when the pickled layout changes
@@ -198,25 +198,7 @@ def tables(cache_dir: Path | None = None) -> Tables:
 
 def _load_or_build(folder: Path) -> Tables:
     key = hashlib.sha256(versions().encode()).hexdigest()[:20]
-    path = folder / f"tables-{key}.pickle"
-    try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
-        pass
-    t = build()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(t, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-        for old in folder.glob("tables-*.pickle"):
-            if old != path:
-                old.unlink()  # tables of older versions
-    except OSError:
-        pass  # a read-only checkout runs without the disk cache
-    return t
+    return buildcache.load_or_build("tables", key, build, folder)
 
 
 HAN_RUN = re.compile(f"[{HAN}]+")

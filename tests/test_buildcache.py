@@ -1,0 +1,49 @@
+"""Tables derived from the package's own data are built once per install and kept in
+the per-user cache under a key of everything they depend on."""
+
+from __future__ import annotations
+
+from govsite.core import buildcache
+from govsite.text import normalize
+
+
+def test_a_table_is_built_once_per_key(tmp_path):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"表": len(calls)}
+
+    assert buildcache.load_or_build("demo", "k1", build, tmp_path) == {"表": 1}
+    assert buildcache.load_or_build("demo", "k1", build, tmp_path) == {"表": 1} and len(calls) == 1
+    assert buildcache.load_or_build("demo", "k2", build, tmp_path) == {"表": 2}  # a new key: built anew
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo-k2.pickle"]  # the older one removed
+
+
+def test_a_broken_or_unwritable_cache_only_costs_time(tmp_path):
+    (tmp_path / "demo-k1.pickle").write_bytes(b"not a pickle")
+    assert buildcache.load_or_build("demo", "k1", lambda: 42, tmp_path) == 42
+    blocked = tmp_path / "a-file"  # the cache folder cannot be made, even by root
+    blocked.write_text("x", "utf-8")
+    assert buildcache.load_or_build("demo", "k1", lambda: 7, blocked / "sub") == 7
+
+
+def test_the_key_follows_the_files_it_names(tmp_path):
+    data = tmp_path / "words.yml"
+    data.write_text("a", "utf-8")
+    first = buildcache.key_of(files=[data], libraries=["pyyaml"])
+    data.write_text("b", "utf-8")
+    assert buildcache.key_of(files=[data], libraries=["pyyaml"]) != first
+
+
+def test_the_kept_normalisation_table_is_the_derived_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVSITE_CACHE_DIR", str(tmp_path))
+    normalize._tables.cache_clear()
+    try:
+        built = normalize._tables()
+        normalize._tables.cache_clear()
+        kept = normalize._tables()  # from the cache file written just now
+        assert list((tmp_path / "normalize").iterdir())
+        assert kept == built == normalize._derive_tables()
+    finally:
+        normalize._tables.cache_clear()
