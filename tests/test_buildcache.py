@@ -47,3 +47,20 @@ def test_the_kept_normalisation_table_is_the_derived_one(tmp_path, monkeypatch):
         assert kept == built == normalize._derive_tables()
     finally:
         normalize._tables.cache_clear()
+
+
+def test_the_kept_word_lists_match_as_the_built_ones(tmp_path, monkeypatch):
+    from govsite.text import wordlists
+
+    monkeypatch.setenv("GOVSITE_CACHE_DIR", str(tmp_path))
+    files = wordlists.builtin_files()
+    built = wordlists.build(files)
+    wordlists._kept(files)  # builds and keeps
+    kept = wordlists._kept(files)  # read back
+    assert list((tmp_path / "wordlists").iterdir())
+    assert kept.terms == built.terms and kept.domains == built.domains
+    terms = [e.term for entries in built.terms.values() for e in entries if e.term and not e.context][:40]
+    text = "，".join(terms) + "，微信号 weixin，pinyin 拼音"
+    tight = normalize.normalize_tight(text).text
+    assert [m.entry for m in wordlists.match_text(kept, tight)] == [m.entry for m in wordlists.match_text(built, tight)]
+    assert wordlists.match_text(kept, tight)

@@ -48,6 +48,7 @@ does not grow with the number of words.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -57,6 +58,7 @@ from typing import Any, ClassVar
 
 import ahocorasick
 
+from govsite.core import buildcache
 from govsite.core.domains import DomainEntry, level_off
 from govsite.core.errors import ConfigError
 from govsite.core.findings import Severity
@@ -428,7 +430,26 @@ def _load(root: str, extra: tuple[str, ...], stamps: tuple) -> WordLists:
             raise ConfigError("govsite.yml", None, f"wordlists 中的文件 {rel} 无法读取：{err.strerror}", "请检查路径（相对于仓库根目录）") from None
         except UnicodeDecodeError:
             raise ConfigError(rel, None, "不是 UTF-8 编码", "请用 UTF-8 保存") from None
-    return build(files)
+    return _kept(files)
+
+
+def _kept(files: list[tuple[str, str]]) -> WordLists:
+    """:func:`build` with both automata, kept per install for exactly these files (the
+    lists' validation and the pinyin of every term took a second in every process)."""
+    from govsite.core import domains, schema
+    from govsite.text import evasion, normalize
+
+    code = [Path(m.__file__ or "") for m in (sys.modules[__name__], domains, schema, evasion, normalize)]
+    texts = "\0".join(f"{name}\0{text}" for name, text in files)
+    key = buildcache.key_of(files=code, libraries=("pyahocorasick", "pypinyin", "opencc", "pyyaml"), extra=texts)
+
+    def built() -> WordLists:
+        lists = build(files)
+        lists.automaton()
+        lists.latin_automaton()
+        return lists
+
+    return buildcache.load_or_build("wordlists", key, built)
 
 
 def wordlists_for(project: Project) -> WordLists:
