@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -77,8 +75,6 @@ class Verifier:
         self.store = store
         self.cache = DiskCache("approvals", store.root, use_cache)
         self._memo: dict[Path, Checked] = {}
-        self._executor: ThreadPoolExecutor | None = None
-        self._executor_pid = 0
 
     def check(self, path: Path, now: dt.datetime | None = None) -> Checked:
         if path in self._memo:
@@ -88,23 +84,14 @@ class Verifier:
         return result
 
     def check_many(self, paths: list[Path]) -> list[Checked]:
-        """Verdicts for many records; ssh-keygen runs in parallel for the uncached ones."""
+        """Verdicts for many records (the trust and history indexes read once for all)."""
         todo = [p for p in paths if p not in self._memo]
         if len(todo) > 1:
             self.store.warm()
             now = dt.datetime.now(dt.UTC)
-            for path, result in zip(todo, self._pool().map(lambda p: self._check(p, now), todo)):
-                self._memo[path] = result
+            for path in todo:  # in-process verification: a thread per record cost more than it saved
+                self._memo[path] = self._check(path, now)
         return [self.check(p) for p in paths]
-
-    def _pool(self):
-        # One pool for the verifier's life: a pool per page cost more than the
-        # cached verdicts it waited for. A forked worker of a parallel check inherits
-        # the pool but not its threads: it makes its own.
-        if self._executor is None or self._executor_pid != os.getpid():
-            self._executor = ThreadPoolExecutor(max_workers=8)
-            self._executor_pid = os.getpid()
-        return self._executor
 
     def forget(self) -> None:
         self._memo.clear()
