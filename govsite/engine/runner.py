@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import signal
 import threading
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -191,41 +192,55 @@ class _OverBudget(Exception):
     """A rule ran past its time budget on one page."""
 
 
+def _expire(signum, frame):
+    raise _OverBudget
+
+
 @contextmanager
-def _budget(seconds: float):
-    """Stop the body after ``seconds`` (a real-time timer; main thread only, where Python
-    delivers signals: elsewhere, e.g. in a server's worker thread, nothing is timed)."""
+def _alarm() -> Iterator[bool]:
+    """The budget's alarm handler, installed once for all the rules of a page (installing
+    it per rule cost more than many rules). Main thread only, where Python delivers
+    signals: elsewhere, e.g. in a server's worker thread, nothing is timed (False)."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
+        yield False
         return
-
-    def expire(signum, frame):
-        raise _OverBudget
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGALRM, _expire)
     try:
-        yield
+        yield True
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 
+@contextmanager
+def _budget(seconds: float, armed: bool) -> Iterator[None]:
+    """Stop the body after ``seconds`` (a real-time timer) when the alarm is ``armed``."""
+    if not armed:
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
 def _page_findings(specs: list[RuleSpec], page: Page, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     budget = ctx.project.settings.limits.rule_ms / 1000
-    for spec in specs:
-        found: list[Finding] = []
-        try:
-            with _budget(budget):
-                found = [_finding(spec, hit, page.rel) for hit in spec.page_check(page, ctx) or ()]
-        except _OverBudget:
-            # not a pass: the page was not checked by this rule, so it is not published
-            found = [Finding(page.rel, 1, 1, spec.code, spec.category, ERROR,
-                             f"本规则在本页上的检查超过时间上限（{budget:g} 秒）而中止，页面未经完整检查不能发布；"
-                             "页面可能含有异常的构造（超长段落、大量嵌套或未闭合的标记），请简化或拆分页面后重新检查",
-                             spec.article)]
-        out.extend(found)
+    with _alarm() as armed:
+        for spec in specs:
+            found: list[Finding] = []
+            try:
+                with _budget(budget, armed):
+                    found = [_finding(spec, hit, page.rel) for hit in spec.page_check(page, ctx) or ()]
+            except _OverBudget:
+                # not a pass: the page was not checked by this rule, so it is not published
+                found = [Finding(page.rel, 1, 1, spec.code, spec.category, ERROR,
+                                 f"本规则在本页上的检查超过时间上限（{budget:g} 秒）而中止，页面未经完整检查不能发布；"
+                                 "页面可能含有异常的构造（超长段落、大量嵌套或未闭合的标记），请简化或拆分页面后重新检查",
+                                 spec.article)]
+            out.extend(found)
     return out
 
 
