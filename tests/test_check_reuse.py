@@ -4,6 +4,8 @@ rules again. The report lives in the machine-bound user cache, never in the repo
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from reviewkit import commit_all, git, git_init, keys_dir_for, make_key, pub_text
 from rulekit import make_site
@@ -180,3 +182,19 @@ def test_a_unit_preview_rechecks_what_an_edit_changes_within_what_it_follows(sit
     whole = runner.run(Project(site), unit, use_cache=False, jobs=1)
     assert format_findings(after.findings, "text", after.suppressed) == format_findings(whole.findings, "text", whole.suppressed)
     assert {f.rule for f in after.findings if f.path == TARGET} - {f.rule for f in previous.findings if f.path == TARGET}
+
+
+def test_an_edit_keeping_size_and_time_is_found(site):
+    """The inputs of a full check are the files' bytes, not what their size and time say:
+    an edit that keeps both (which git's own status check misses within the second the
+    index was written) still gives other inputs, so no report is reused for it."""
+    from govsite.engine import reportcache
+
+    first = reportcache.read_inputs(Project(site), [], "rules")
+    page = next((site / "units/demo").rglob("*.md"))
+    stat = page.stat()
+    page.write_bytes(page.read_bytes().replace("。".encode(), "！".encode(), 1))
+    assert page.stat().st_size == stat.st_size
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second = reportcache.read_inputs(Project(site), [], "rules")
+    assert first is not None and second is not None and second.digest != first.digest
