@@ -114,22 +114,39 @@ def tree_entry(root: Path, rel: str) -> TreeFile | None:
 
 
 def walk(root: Path, top: str) -> list[TreeFile]:
-    """Every file and link under ``root/top`` (a folder or one entry), links not followed."""
-    base = root / top
+    """Every file and link under ``root/top`` (a folder or one entry), links not followed;
+    each folder's entries in name order, then its subfolders in name order."""
     single = tree_entry(root, top)
     if single is not None:
         return [single]
+    base = os.path.join(root, top)
     out: list[TreeFile] = []
-    if not base.is_dir() or base.is_symlink():
+    if not os.path.isdir(base) or os.path.islink(base):
         return out
-    for folder, dirs, names in os.walk(base, followlinks=False):
-        here = Path(folder)
-        # a link to a folder is listed in dirs: an entry of its own, never entered
-        for name in sorted(dirs + names):
-            entry = tree_entry(root, (here / name).relative_to(root).as_posix())
-            if entry is not None:
-                out.append(entry)
-        dirs.sort()
+
+    # Strings and scandir's own status, not a Path per entry: a district's trees hold
+    # hundreds of thousands of pages and records, and every check lists them.
+    def visit(folder: str, rel_folder: str) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            return
+        subfolders = []
+        for entry in entries:
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            rel = f"{rel_folder}/{entry.name}"
+            if stat.S_ISDIR(info.st_mode):
+                subfolders.append((entry.path, rel))  # a link to a folder is an entry of its own, never entered
+            else:
+                out.append(TreeFile(root, rel, stat.S_ISLNK(info.st_mode), info.st_size))
+        for path, rel in subfolders:
+            visit(path, rel)
+
+    visit(base, PurePosixPath(top).as_posix())
     return out
 
 
