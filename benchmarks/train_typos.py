@@ -9,7 +9,8 @@ are candidates at a typo, negatives every other candidate on ECSpell and every
 candidate on the reports, weighted so that a false alarm on clean prose costs as much
 as the benchmark says it does. The threshold is then the lowest one whose precision on
 the tuning sentences is at least ``--precision`` and whose false alarms on the tuning
-reports stay under ``--alarms`` per 10,000 characters.
+reports stay under ``--alarms`` per 10,000 characters, counting what the detector would
+report (the weaker of two neighbouring suspects is dropped, as ``Detector.scan`` does).
 
 The feature ``lm`` comes from the character language model of
 ``scripts/build_typo_lm.py``, which counts the even-numbered reports; while training, a
@@ -32,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import typo_eval as ev
 
-from govsite.text.typos.detector import FEATURES, Detector, is_traditional
+from govsite.text.typos.detector import FEATURES, Detector, is_traditional, strongest_of_neighbours
 from govsite.text.typos.resources import HAN_RUN
 
 _spec = importlib.util.spec_from_file_location("build_typo_lm", ev.REPO / "scripts" / "build_typo_lm.py")
@@ -83,6 +84,21 @@ def fold_models() -> dict:
     texts = {r.index: r.content for r in ev.reports("even")}
     return {fold: CharLM(*build_lm.count([t for k, t in texts.items() if (k // 2) % 2 != fold]))
             for fold in (0, 1)}
+
+
+def reported(scored, thr):
+    """The rows ``(text, offset, score, label)`` the detector would report at threshold
+    ``thr``: those scoring at least ``thr``, less the weaker of two neighbours, as
+    ``Detector.scan`` does."""
+    by_text: dict = {}
+    for row in scored:
+        if row[2] >= thr:
+            by_text.setdefault(row[0], []).append(row)
+    out = []
+    for rows in by_text.values():
+        keep = strongest_of_neighbours([(pos, p) for _k, pos, p, _t in rows])
+        out += [row for row, k in zip(rows, keep) if k]
+    return out
 
 
 def fit(X, y, w, l2=1.0, iters=25):
@@ -157,15 +173,15 @@ def main(argv=None) -> int:
             left = pairs[s.text[pos] + cand[1]] - own[s.text[pos] + cand[1]]
             x[PAIR] = math.log1p(left)
             S.append((k, pos, x, int(pos in s.errors)))
-    R = []  # (report index, x)
+    R = []  # (report index, offset, x)
     rep_chars = 0
     shipped, folds = det.lm, fold_models()
     for r in reps:
         rep_chars += len(r.content)
         view = arch.view(f"report-{r.index}", r.content)
         det.lm = folds[(r.index // 2) % 2]
-        for _pos, x, _cand in collect(det, r.content, view):
-            R.append(x)
+        for pos, x, _cand in collect(det, r.content, view):
+            R.append((r.index, pos, x))
     det.lm = shipped
     models = {}
     for name, drop in (("archive", set()), ("no_archive", ARCHIVE_FEATURES)):
@@ -174,22 +190,23 @@ def main(argv=None) -> int:
         def m(x, mask=mask):
             return [a * b for a, b in zip(x, mask)]
 
-        X = [m(x) for _, _, x, _ in S] + [m(x) for x in R]
+        X = [m(x) for _, _, x, _ in S] + [m(x) for *_, x in R]
         y = [t for *_, t in S] + [0] * len(R)
         npos = sum(y)
         # clean prose is what editors see: weight its candidates up
         w = [1.0] * len(S) + [8.0] * len(R)
         beta = fit(X, y, w)
         sp = [(k, pos, det.score(m(x), beta), t) for k, pos, x, t in S]
-        rp = [det.score(m(x), beta) for x in R]
+        rp = [(k, pos, det.score(m(x), beta), 0) for k, pos, x in R]
         best = None
         for thr in [i / 200 for i in range(1, 200)]:
-            tp = sum(1 for *_, p, t in sp if p >= thr and t)
-            fp = sum(1 for *_, p, t in sp if p >= thr and not t)
+            warned = reported(sp, thr)
+            tp = sum(1 for *_, t in warned if t)
+            fp = len(warned) - tp
             prec = tp / (tp + fp) if tp + fp else 1.0
-            det_sents = {k for k, pos, p, t in sp if p >= thr and t}
+            det_sents = {k for k, _pos, _p, t in warned if t}
             rec = len(det_sents) / sum(1 for s in sents if s.errors)
-            fa = sum(1 for p in rp if p >= thr) / rep_chars * 1e4
+            fa = len(reported(rp, thr)) / rep_chars * 1e4
             if prec >= (args.archive_precision if name == "archive" else args.precision) and fa <= args.alarms and (best is None or rec > best[1]):
                 best = (thr, rec, prec, fa)
         print(name, "positives", npos, "candidates", len(X), "best", best)
