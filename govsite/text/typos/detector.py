@@ -26,6 +26,7 @@ one half of the ECSpell official-document sentences and the work reports, and
 ``benchmarks/bench_typos.py`` reports the other half.
 
 Speed: positions covered by a frequent dictionary word are skipped, a bound on the gain
+(per character: the most probable word that any of its confusable characters is part of)
 prunes spans before any look-up, and the confusion kind of a character pair is cached.
 
 Of two suspects side by side only the stronger is reported (:func:`strongest_of_neighbours`).
@@ -160,6 +161,7 @@ class Detector:
         self._runs: dict[str, tuple] = {}
         self._conf: dict[str, dict[str, int]] = {}
         self._readings: dict[str, list[str]] = {}
+        self._bounds: dict[str, list[tuple[int, float]]] = {}
         self._tops: dict[str, tuple[float, float]] = {}
         self.lm = lm_model()
         self.pairs = load_pairs()
@@ -189,6 +191,11 @@ class Detector:
                 conf.update(dict.fromkeys(by_toned.get(r, ""), 0))
             conf.pop(c, None)
             self._conf[c] = conf
+            # the most a substitution at c can gain, by the length of the word it makes
+            tops = self.t.char_top
+            none = (-1e9, -1e9, -1e9)
+            best = [max((tops.get(x, none)[k] for x in conf), default=-1e9) for k in range(3)]
+            self._bounds[c] = [(L, min(best[L - 2], self.maxlp.get(L, -1e9))) for L in (2, 3, 4)]
         return conf
 
     def tier(self, a: str, b: str) -> int | None:
@@ -299,7 +306,7 @@ class Detector:
             j = i
         patterns = self.t.patterns
         maxlp = self.maxlp
-        spans = [(L, maxlp.get(L, -1e9)) for L in (2, 3, 4)]
+        bounds = self._bounds
         confusions = self.confusions
         out = []
         for i in range(n):
@@ -310,6 +317,7 @@ class Detector:
             c = s[i]
             conf_of = confusions(c)
             conf = conf_of.keys()
+            spans = bounds[c]
             top = None
             for L, bound in spans:
                 lo = i - L + 1

@@ -109,6 +109,9 @@ class Tables:
     # "dan ?" / "? wei" -> the log probability of the most probable word of the index whose
     # first (second) character reads so: a bound that skips most pairs before any look-up
     homophone_top: dict[str, float]
+    # char -> the log probability of the most probable word of 2, 3 and 4 characters (of
+    # those that can be suggested) that contains it: bounds what a substitution can gain
+    char_top: dict[str, tuple[float, float, float]]
     toned: dict[str, str]  # char -> its toned readings, comma-separated
     toneless: dict[str, str]
     fuzzy: dict[str, str]
@@ -162,6 +165,13 @@ def build() -> Tables:
         toneless[c] = ",".join(sorted(plain))
         fz[c] = ",".join(sorted({fuzzy(p) for p in plain}))
     homophones = _homophones(freq, logp, toneless)
+    tops: dict[str, list[float]] = {}
+    for w, f in freq.items():
+        if 2 <= len(w) <= 4 and f >= MIN_PATTERN_FREQ:
+            for c in set(w):
+                top = tops.setdefault(c, [-1e9, -1e9, -1e9])
+                if logp[w] > top[len(w) - 2]:
+                    top[len(w) - 2] = logp[w]
     homophone_top: dict[str, float] = {}
     for key, ws in homophones.items():
         ra, rb = key.split(" ")
@@ -171,7 +181,8 @@ def build() -> Tables:
     for group in load_shapes():
         for c in group:
             shapes.setdefault(c, set()).update(x for x in group if x != c)
-    return Tables(logp=logp, words=words, patterns=patterns, homophones=homophones, homophone_top=homophone_top, toned=toned,
+    return Tables(logp=logp, words=words, patterns=patterns, homophones=homophones, homophone_top=homophone_top,
+                  char_top={c: (t[0], t[1], t[2]) for c, t in tops.items()}, toned=toned,
                   toneless=toneless, fuzzy=fz, shapes={k: frozenset(v) for k, v in shapes.items()},
                   by_reading=(_invert(toned), _invert(toneless), _invert(fz)),
                   unknown=math.log(0.5) - log_total, terms=frozenset(terms))
