@@ -178,7 +178,7 @@ def solve(A, b):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--precision", type=float, default=0.96)
-    ap.add_argument("--archive-precision", type=float, default=0.955,
+    ap.add_argument("--archive-precision", type=float, default=0.96,
                     help="the same for the model with an archive (its warnings alone must stay at 95 %%)")
     ap.add_argument("--alarms", type=float, default=0.7)
     ap.add_argument("--dry-run", action="store_true")

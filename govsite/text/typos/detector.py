@@ -309,11 +309,9 @@ class Detector:
         bounds = self._bounds
         confusions = self.confusions
         out = []
-        for i in range(n):
-            if trusted[i]:
-                continue
-            if single[i] > SKIP_CHAR_LOGP:  # (an unknown character is far below)
-                continue
+        # untrusted positions of characters that are not among the most frequent (an
+        # unknown character is far below the bar)
+        for i in [i for i, (tr, lp) in enumerate(zip(trusted, single)) if not tr and lp <= SKIP_CHAR_LOGP]:
             c = s[i]
             conf_of = confusions(c)
             conf = conf_of.keys()
@@ -357,11 +355,11 @@ class Detector:
         homophones = self.t.homophones
         readings = self.readings
         tops, known_tops = self.tops, self._tops
-        bound = pre - maxlp.get(2, -1e9)
-        for i in range(n - 1):
+        # the positions whose gain could pass the bar with the most probable word at all,
+        # picked out by one comprehension (most positions of clean text fail here)
+        lim = best + pre - maxlp.get(2, -1e9)
+        for i in [i for i, (f, e) in enumerate(zip(fwd, bwd[2:])) if f + e > lim]:
             base = fwd[i] + bwd[i + 2] - best
-            if base <= bound:
-                continue
             a, b = s[i], s[i + 1]
             if base + (known_tops.get(a) or tops(a))[0] <= pre or base + (known_tops.get(b) or tops(b))[1] <= pre:
                 continue
