@@ -91,3 +91,27 @@ def test_nothing_fires_on_clean_ecspell_sentences(det):
     errors = [s.text for s in typo_eval.ecspell() if not s.errors
               and any(level == "error" for _p, level, _s in typo_eval.findings(s.text, det, EMPTY))]
     assert errors == []
+
+
+def test_of_two_neighbouring_suspects_only_the_stronger_is_reported():
+    from govsite.text.typos.detector import strongest_of_neighbours
+
+    assert strongest_of_neighbours([(3, 0.2), (4, 0.9), (5, 0.4), (9, 0.3)]) == [False, True, False, True]
+    assert strongest_of_neighbours([(3, 0.5), (4, 0.5)]) == [True, False]  # a tie: the earlier stays
+    assert strongest_of_neighbours([(1, 0.3), (2, 0.2), (3, 0.1)]) == [True, False, False]
+
+
+def test_a_typo_does_not_also_blame_the_character_next_to_it(det):
+    # 章程 written 章成: 章 next to the typo is a candidate too (长成), but every
+    # candidate is reported here (threshold 0) and still only the typo is blamed
+    text = "社会组织应当按照章成开展活动。"
+    typo = text.index("成")
+    assert [c[0] for c in det.candidates(text[:-1]) if len(c[1]) == 1] == [typo - 1, typo]
+    assert [(s.offset, s.suggestion) for s in det.scan(text, threshold=0.0)] == [(typo, "程")]
+
+
+def test_a_wrong_word_of_two_homophones_is_found(det):
+    # 单位 typed as 淡味: neither character alone makes a word with its neighbours
+    text = "请各有关淡味于本月底前报送材料。"
+    found = det.scan(text)
+    assert [(s.offset, s.char, s.suggestion) for s in found] == [(text.index("淡味"), "淡味", "单位")]

@@ -28,7 +28,7 @@ def results():
 
 def test_held_out_recall_and_precision_with_the_site_archive(results):
     t = results["archive"]["odd"]["tally"]
-    assert t.recall() >= 0.355  # 32.9 % before the language model, 34.3 % before confusion pairs (issue 17)
+    assert t.recall() >= 0.40  # 32.9 % before the language model, 34.3 % before confusion pairs, 35.9 % before two-character words (issue 17)
     assert t.precision() >= 0.95
     assert t.precision("warning") >= 0.95 and t.precision("error") >= 0.95
 
@@ -43,4 +43,4 @@ def test_held_out_false_alarms_on_clean_reports(results):
 def test_without_an_archive_precision_still_holds(results):
     t = results["none"]["odd"]["tally"]
     assert t.precision() >= 0.95
-    assert t.recall() >= 0.38  # 29.4 % before the language model, 34.9 % before confusion pairs
+    assert t.recall() >= 0.43  # 29.4 % before the language model, 34.9 % before confusion pairs, 38.8 % before two-character words

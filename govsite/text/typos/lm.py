@@ -46,11 +46,12 @@ class CharLM:
         return 2 * BACKOFF + math.log((count.get(oc, 0) + 1) / (self.total + self.vocab))
 
     def gain(self, run: str, i: int, ch: str) -> float:
-        """log P(run with ``ch`` at ``i``) - log P(run), over the positions it touches."""
+        """log P(run with ``ch`` in place of the characters from ``i``) - log P(run), over
+        the positions it touches (``ch`` is one character, or two for a replaced word)."""
         padded = BOUNDARY + BOUNDARY + run + BOUNDARY
-        alt = padded[:i + 2] + ch + padded[i + 3:]
+        alt = padded[:i + 2] + ch + padded[i + 2 + len(ch):]
         out = 0.0
-        for k in range(i + 2, min(i + 5, len(padded))):
+        for k in range(i + 2, min(i + 4 + len(ch), len(padded))):
             out += self.logp(alt[k - 2], alt[k - 1], alt[k]) - self.logp(padded[k - 2], padded[k - 1], padded[k])
         return out
 

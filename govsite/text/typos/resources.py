@@ -5,6 +5,8 @@
 * a one-character-wildcard index of the 2-4 character words: ``"大数?"`` -> 大数据,
   so the candidates that a single substitution would turn into a word are found with a
   few dictionary look-ups instead of trying every confusable character;
+* a homophone index of the two-character words: toneless readings ``"dan wei"`` -> 单位,
+  for two neighbouring characters both replaced (淡味 for 单位), as a pinyin IME does;
 * reading classes per character from pypinyin (toned, toneless and fuzzy pinyin), and
   the project's table of shape-similar characters (``govsite/data/typo_shapes.yml``).
 
@@ -29,7 +31,7 @@ import ahocorasick
 from govsite.core import buildcache
 from govsite.core.yamlio import load_fast
 
-FORMAT = 6  # bump when the pickled layout changes
+FORMAT = 7  # bump when the pickled layout changes
 DATA = resources.files("govsite") / "data"
 TERMS_FILE = "typo_terms.yml"
 SHAPES_FILE = "typo_shapes.yml"
@@ -101,6 +103,15 @@ class Tables:
     # Plain strings rather than tuples of (char, logp, word): a tenth of the objects, so
     # the tables load from the disk cache in a fraction of the time.
     patterns: dict[str, str]
+    # "dan wei" -> "单位担为…": the two-character words read so (without tones), most
+    # probable first, concatenated (every two characters one word)
+    homophones: dict[str, str]
+    # "dan ?" / "? wei" -> the log probability of the most probable word of the index whose
+    # first (second) character reads so: a bound that skips most pairs before any look-up
+    homophone_top: dict[str, float]
+    # char -> the log probability of the most probable word of 2, 3 and 4 characters (of
+    # those that can be suggested) that contains it: bounds what a substitution can gain
+    char_top: dict[str, tuple[float, float, float]]
     toned: dict[str, str]  # char -> its toned readings, comma-separated
     toneless: dict[str, str]
     fuzzy: dict[str, str]
@@ -153,14 +164,39 @@ def build() -> Tables:
         plain = {_strip_tone(p) for p in readings}
         toneless[c] = ",".join(sorted(plain))
         fz[c] = ",".join(sorted({fuzzy(p) for p in plain}))
+    homophones = _homophones(freq, logp, toneless)
+    tops: dict[str, list[float]] = {}
+    for w, f in freq.items():
+        if 2 <= len(w) <= 4 and f >= MIN_PATTERN_FREQ:
+            for c in set(w):
+                top = tops.setdefault(c, [-1e9, -1e9, -1e9])
+                if logp[w] > top[len(w) - 2]:
+                    top[len(w) - 2] = logp[w]
+    homophone_top: dict[str, float] = {}
+    for key, ws in homophones.items():
+        ra, rb = key.split(" ")
+        for k in (ra + " ?", "? " + rb):
+            homophone_top[k] = max(homophone_top.get(k, -1e9), logp[ws[:2]])
     shapes: dict[str, set[str]] = {}
     for group in load_shapes():
         for c in group:
             shapes.setdefault(c, set()).update(x for x in group if x != c)
-    return Tables(logp=logp, words=words, patterns=patterns, toned=toned,
+    return Tables(logp=logp, words=words, patterns=patterns, homophones=homophones, homophone_top=homophone_top,
+                  char_top={c: (t[0], t[1], t[2]) for c, t in tops.items()}, toned=toned,
                   toneless=toneless, fuzzy=fz, shapes={k: frozenset(v) for k, v in shapes.items()},
                   by_reading=(_invert(toned), _invert(toneless), _invert(fz)),
                   unknown=math.log(0.5) - log_total, terms=frozenset(terms))
+
+
+def _homophones(freq: dict[str, int], logp: dict[str, float], toneless: dict[str, str]) -> dict[str, str]:
+    buckets: dict[str, list[str]] = {}
+    for w, f in freq.items():
+        if len(w) == 2 and f >= MIN_PATTERN_FREQ:
+            for ra in (toneless.get(w[0]) or "").split(","):
+                for rb in (toneless.get(w[1]) or "").split(","):
+                    if ra and rb:
+                        buckets.setdefault(f"{ra} {rb}", []).append(w)
+    return {k: "".join(sorted(v, key=lambda w: -logp[w])) for k, v in buckets.items()}
 
 
 def _invert(readings: dict[str, str]) -> dict[str, str]:
