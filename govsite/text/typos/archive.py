@@ -88,6 +88,8 @@ class Archive:
     counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     docs: int = 0
     members: frozenset[str] = frozenset()  # ids (paths) of the documents counted
+    # counts already looked up: the detector asks about the same phrases page after page
+    _seen: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, documents: Iterable[tuple[str, str]], min_df: int = MIN_DF) -> Archive:
@@ -112,8 +114,11 @@ class Archive:
         return 0 if c is None else self._count(c)
 
     def _count(self, c: int) -> int:
-        k = int(np.searchsorted(self.keys, np.uint64(c)))
-        return int(self.counts[k]) if k < len(self.keys) and int(self.keys[k]) == c else 0
+        seen = self._seen.get(c)
+        if seen is None:
+            k = int(np.searchsorted(self.keys, np.uint64(c)))
+            seen = self._seen[c] = int(self.counts[k]) if k < len(self.keys) and int(self.keys[k]) == c else 0
+        return seen
 
     def view(self, doc_id: str | None, text: str) -> ArchiveView:
         """The archive as seen from one document: its own n-grams discounted."""
@@ -152,7 +157,7 @@ class ArchiveView:
 
     def __init__(self, archive: Archive | None, text: str | None, docs: int = 0) -> None:
         self.archive, self.text, self.docs = archive, text, docs
-        self._own: np.ndarray | None = None
+        self._own: frozenset[int] | None = None
 
     def get(self, gram: str) -> int:
         if self.archive is None:
@@ -163,9 +168,8 @@ class ArchiveView:
         d = self.archive._count(c)
         if d and self.text is not None:
             if self._own is None:
-                self._own = codes(self.text)
-            k = int(np.searchsorted(self._own, np.uint64(c)))
-            if k < len(self._own) and int(self._own[k]) == c:
+                self._own = frozenset(codes(self.text).tolist())
+            if c in self._own:
                 d -= 1
         return d
 

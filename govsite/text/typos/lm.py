@@ -19,6 +19,7 @@ import numpy as np
 BOUNDARY = "\u3000"  # marks the start and the end of a run of Chinese characters
 BACKOFF = math.log(0.4)
 LM_FILE = "typo_lm.npz"
+SEEN_MAX = 2_000_000  # answers remembered (then only looked up: memory stays bounded)
 
 
 class CharLM:
@@ -27,6 +28,7 @@ class CharLM:
         uni = codes < (1 << 21)
         self.total = int(counts[uni].sum())
         self.vocab = int(uni.sum()) + 1
+        self._seen: dict[int, float] = {}
 
     @classmethod
     def load(cls) -> CharLM:
@@ -36,14 +38,21 @@ class CharLM:
 
     def logp(self, a: str, b: str, c: str) -> float:
         oa, ob, oc = ord(a), ord(b), ord(c)
+        key = (oa << 42) | (ob << 21) | oc
+        known = self._seen.get(key)
+        if known is not None:  # the detector asks about the same contexts page after page
+            return known
         count = self.count
-        tri = count.get((oa << 42) | (ob << 21) | oc, 0)
+        tri = count.get(key, 0)
         if tri:
-            return math.log(tri / count.get((oa << 21) | ob, tri))
-        bi = count.get((ob << 21) | oc, 0)
-        if bi:
-            return BACKOFF + math.log(bi / count.get(ob, bi))
-        return 2 * BACKOFF + math.log((count.get(oc, 0) + 1) / (self.total + self.vocab))
+            out = math.log(tri / count.get((oa << 21) | ob, tri))
+        elif bi := count.get((ob << 21) | oc, 0):
+            out = BACKOFF + math.log(bi / count.get(ob, bi))
+        else:
+            out = 2 * BACKOFF + math.log((count.get(oc, 0) + 1) / (self.total + self.vocab))
+        if len(self._seen) < SEEN_MAX:
+            self._seen[key] = out
+        return out
 
     def gain(self, run: str, i: int, ch: str) -> float:
         """log P(run with ``ch`` in place of the characters from ``i``) - log P(run), over
