@@ -4,7 +4,8 @@
     .venv/bin/python benchmarks/bench_scale.py --pages 2000 8000 [--huge] [--no-serve]
 
 For each size, ``scripts/gen_corpus.py`` writes a district (200 pages per unit, every
-page signed by its three reviewers, committed to git) in a temporary folder, and a bare
+page signed by its three reviewers with ``sign_demo.py --fast``: the same SSHSIG bytes
+``ssh-keygen -Y sign`` writes, made in-process; committed to git) in a temporary folder, and a bare
 copy: the same pages (unit pages, the generated column lists and unit homes written out
 as files), the same column-only navigation, Material with its own built-in search (govsite
 replaces it with a Pagefind index built after the build), no theme overrides and no hooks. In the same run, interleaved, it measures
@@ -94,7 +95,7 @@ def make_district(root: Path, pages: int) -> int:
     n = generate(root, max(1, pages // PER_UNIT), min(pages, PER_UNIT))
     shutil.copy(REPO / ".gitignore", root / ".gitignore")
     git(root, "init", "-q", "-b", "main")
-    subprocess.run([sys.executable, str(REPO / "scripts" / "sign_demo.py"), "--root", str(root)],
+    subprocess.run([sys.executable, str(REPO / "scripts" / "sign_demo.py"), "--root", str(root), "--fast"],
                    env=ENV, check=True, capture_output=True)
     git(root, "add", "-A")
     git(root, "commit", "-q", "--allow-empty", "-m", "district")

@@ -86,6 +86,17 @@ def forget(project) -> None:
     _state.pop(project, None)
 
 
+def forget_page(project, rel: str) -> None:
+    """Drop the evaluations of one page after records were added for it alone. The
+    verifier stays: the trust files did not change and new record files have no verdict
+    yet. Signing a whole district record by record stays linear (forgetting everything
+    re-read allowed_signers, whose size grows with the district, for every signature)."""
+    entry = _state.get(project)
+    if entry is not None:
+        for key in [k for k in entry["pages"] if k[0] == rel]:
+            del entry["pages"][key]
+
+
 # -- words for messages -------------------------------------------------------------
 def who(person: Person) -> str:
     return f"{person.name}（{person.id}）"
