@@ -74,20 +74,29 @@ def _process_memory(pid: int) -> tuple[int, int]:
     return (int(found.group(1)),) * 2 if found else (0, 0)  # type: ignore[return-value]
 
 
-def _tree_memory(pid: int) -> tuple[int, int]:
-    """(RSS sum, PSS sum) of ``pid`` and all its descendants, in kB."""
-    rss = pss = 0
-    todo = [pid]
+def _tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants."""
+    out, todo = [], [pid]
     while todo:
         p = todo.pop()
-        r, q = _process_memory(p)
-        rss, pss = rss + r, pss + q
+        out.append(p)
         try:
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
             continue
-    return rss, pss
+    return out
+
+
+def _tree_memory(pid: int) -> tuple[int, int] | None:
+    """(RSS sum, PSS sum) of ``pid`` and all its descendants, in kB; None when a process
+    started or ended while they were read: a worker forked between reading its parent
+    (all pages still its own) and reading the worker counts the shared pages twice."""
+    before = _tree(pid)
+    sizes = [_process_memory(p) for p in before]
+    if _tree(pid) != before:
+        return None
+    return sum(r for r, _ in sizes), sum(q for _, q in sizes)
 
 
 def timed(cmd: list[str], cwd: Path, env: dict | None = None, ok=(0, 1)) -> tuple[float, int, int]:
@@ -100,8 +109,9 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None, ok=(0, 1)) -> tupl
     reader = threading.Thread(target=lambda: out.append(proc.stdout.read()))  # type: ignore[union-attr]
     reader.start()
     while proc.poll() is None:
-        rss, pss = _tree_memory(proc.pid)
-        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        sample = _tree_memory(proc.pid)
+        if sample is not None:
+            peak_rss, peak_pss = max(peak_rss, sample[0]), max(peak_pss, sample[1])
         time.sleep(0.1)
     reader.join()
     seconds = time.perf_counter() - start

@@ -26,7 +26,7 @@ REVIEW_DIR = "review"
 BASE_ENV = "GOVSITE_BASE"
 # Pages a project keeps read (the most recently used). A page costs about 20 kB in memory
 # (its bytes, text, body, front matter and line table): keeping every page of a
-# 70,000-page district cost 1.4 GB in each process of a check. Rules passing over all
+# 70,000-page district would take about 1.4 GB in each process of a check. Rules passing over all
 # pages read the ones that fell out again (about 0.3 ms a page); a unit (200 pages) or a
 # page and the pages it links to always fit. About 20 MB a process.
 PAGE_CACHE_SIZE = 1024
