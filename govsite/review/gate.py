@@ -93,8 +93,7 @@ def forget_page(project, rel: str) -> None:
     re-read allowed_signers, whose size grows with the district, for every signature)."""
     entry = _state.get(project)
     if entry is not None:
-        for key in [k for k in entry["pages"] if k[0] == rel]:
-            del entry["pages"][key]
+        entry["pages"].pop(rel, None)
 
 
 # -- words for messages -------------------------------------------------------------
@@ -149,8 +148,9 @@ def evaluate(page, project) -> Evaluation | None:
     if roster is None:
         return None
     verifier = verifier_for(project)
-    cache = _state[project]["pages"]
-    key = (page.rel, content_hash(page.raw))
+    # page -> content hash -> evaluation, so that one page's evaluations are dropped at once
+    cache = _state[project]["pages"].setdefault(page.rel, {})
+    key = content_hash(page.raw)
     if key in cache:
         return cache[key]
     unit = project.trusted_unit(roster)
