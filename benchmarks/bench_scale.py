@@ -4,7 +4,8 @@
     .venv/bin/python benchmarks/bench_scale.py --pages 2000 8000 [--huge] [--no-serve]
 
 For each size, ``scripts/gen_corpus.py`` writes a district (200 pages per unit, every
-page signed by its three reviewers, committed to git) in a temporary folder, and a bare
+page signed by its three reviewers with ``sign_demo.py --fast``: the same SSHSIG bytes
+``ssh-keygen -Y sign`` writes, made in-process; committed to git) in a temporary folder, and a bare
 copy: the same pages (unit pages, the generated column lists and unit homes written out
 as files), the same column-only navigation, Material with its own built-in search (govsite
 replaces it with a Pagefind index built after the build), no theme overrides and no hooks. In the same run, interleaved, it measures
@@ -15,10 +16,14 @@ replaces it with a Pagefind index built after the build), no theme overrides and
 * ``mkdocs build --strict`` with the hooks right after the check, and bare;
 * ``mkdocs serve``: from saving a page to the edited text being served, with the hooks
   and bare;
-* peak memory (the sum over the process and its children, sampled from /proc) of the
-  cold check and of each build.
+* peak memory of the cold check and of each build, sampled from /proc over the process
+  and its children two ways: the sum of their resident sizes (RSS), which counts the
+  pages forked workers share with their parent copy-on-write once per process, and the
+  sum of their proportional sizes (PSS, each shared page split between the processes
+  sharing it), which is what the tree really occupies.
 
-``--huge`` adds 70,000 pages. Figures go into README.md (基准（规模）) with the machine.
+``--huge`` adds 70,000 pages. ``--check-only`` measures the checks alone (no builds, no
+serve). With ``--keep DIR`` a district already in DIR (from an earlier run) is reused. Figures go into README.md (基准（规模）) with the machine.
 """
 
 from __future__ import annotations
@@ -51,38 +56,70 @@ ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO), GIT_AUTHOR
 
 
 # -- measuring ---------------------------------------------------------------------
-def _tree_rss(pid: int) -> int:
-    """Resident memory of ``pid`` and all its descendants, in kB."""
-    total, todo = 0, [pid]
+def _process_memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in kB; smaps_rollup has both (PSS splits each page shared
+    copy-on-write between the processes sharing it), status has RSS where it is missing."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        rss = re.search(r"(?m)^Rss:\s+(\d+)", rollup)
+        pss = re.search(r"(?m)^Pss:\s+(\d+)", rollup)
+        if rss and pss:
+            return int(rss.group(1)), int(pss.group(1))
+    except OSError:
+        pass
+    try:
+        found = re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())
+    except OSError:
+        return 0, 0
+    return (int(found.group(1)),) * 2 if found else (0, 0)  # type: ignore[return-value]
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants."""
+    out, todo = [], [pid]
     while todo:
         p = todo.pop()
+        out.append(p)
         try:
-            status = Path(f"/proc/{p}/status").read_text()
-            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) if "VmRSS" in status else 0
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
-        except (OSError, AttributeError, ValueError):
+        except (OSError, ValueError):
             continue
-    return total
+    return out
 
 
-def timed(cmd: list[str], cwd: Path, env: dict | None = None, ok=(0, 1)) -> tuple[float, int]:
-    """(seconds, peak MB of the process tree) of one command; each printed as it is measured."""
+def _tree_memory(pid: int) -> tuple[int, int] | None:
+    """(RSS sum, PSS sum) of ``pid`` and all its descendants, in kB; None when a process
+    started or ended while they were read: a worker forked between reading its parent
+    (all pages still its own) and reading the worker counts the shared pages twice."""
+    before = _tree(pid)
+    sizes = [_process_memory(p) for p in before]
+    if _tree(pid) != before:
+        return None
+    return sum(r for r, _ in sizes), sum(q for _, q in sizes)
+
+
+def timed(cmd: list[str], cwd: Path, env: dict | None = None, ok=(0, 1)) -> tuple[float, int, int]:
+    """(seconds, peak MB of the process tree as RSS sum, as PSS sum) of one command; each
+    printed as it is measured."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    peak = 0
+    peak_rss = peak_pss = 0
     out: list[bytes] = []
     reader = threading.Thread(target=lambda: out.append(proc.stdout.read()))  # type: ignore[union-attr]
     reader.start()
     while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc.pid))
+        sample = _tree_memory(proc.pid)
+        if sample is not None:
+            peak_rss, peak_pss = max(peak_rss, sample[0]), max(peak_pss, sample[1])
         time.sleep(0.1)
     reader.join()
     seconds = time.perf_counter() - start
-    print(f"    {cwd.name}: {' '.join(cmd[2:])}: {seconds:.1f} s, {peak // 1024} MB", file=sys.stderr, flush=True)
+    print(f"    {cwd.name}: {' '.join(cmd[2:])}: {seconds:.1f} s, RSS sum {peak_rss // 1024} MB, "
+          f"PSS sum {peak_pss // 1024} MB", file=sys.stderr, flush=True)
     if proc.returncode not in ok:
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{b''.join(out).decode()[-4000:]}")
-    return seconds, peak // 1024
+    return seconds, peak_rss // 1024, peak_pss // 1024
 
 
 def git(root: Path, *args: str) -> None:
@@ -94,7 +131,7 @@ def make_district(root: Path, pages: int) -> int:
     n = generate(root, max(1, pages // PER_UNIT), min(pages, PER_UNIT))
     shutil.copy(REPO / ".gitignore", root / ".gitignore")
     git(root, "init", "-q", "-b", "main")
-    subprocess.run([sys.executable, str(REPO / "scripts" / "sign_demo.py"), "--root", str(root)],
+    subprocess.run([sys.executable, str(REPO / "scripts" / "sign_demo.py"), "--root", str(root), "--fast"],
                    env=ENV, check=True, capture_output=True)
     git(root, "add", "-A")
     git(root, "commit", "-q", "--allow-empty", "-m", "district")
@@ -175,35 +212,49 @@ def serve_latency(root: Path, page_rel: str, url_path: str, timeout: float = 180
 
 
 # -- one size --------------------------------------------------------------------------
-def measure(pages: int, serve: bool, work: Path) -> dict[str, str]:
+def measure(pages: int, serve: bool, work: Path, check_only: bool = False) -> dict[str, str]:
     district, bare = work / f"district-{pages}", work / f"bare-{pages}"
-    n = make_district(district, pages)
-    make_bare(district, bare)
+    if (district / ".git").is_dir():  # kept from an earlier run (--keep): generating 70,000 pages takes long
+        git(district, "checkout", "-q", "-f", "main")
+        n = sum(1 for _ in (district / "units").glob("*/*/*.md"))
+    else:
+        n = make_district(district, pages)
     cache = work / f"user-cache-{pages}"
+    shutil.rmtree(cache, ignore_errors=True)  # the cold check starts with an empty user cache
     env = dict(ENV, GOVSITE_CACHE_DIR=str(cache))
     check = [sys.executable, "-m", "govsite", "check", "--format", "json"]
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
     row: dict[str, str] = {"pages": f"{n:,}"}
-    # bare build first (warm file-system caches for both), then interleaved
-    bare_build, bare_mem = timed(build, bare, ok=(0,))
-    cold, cold_mem = timed(check, district, env)
-    warm, _ = timed(check, district, env)
-    hooks_build, hooks_mem = timed(build, district, env, ok=(0,))
-    bare_build2, bare_mem2 = timed(build, bare, ok=(0,))
-    bare_build, bare_mem = min(bare_build, bare_build2), max(bare_mem, bare_mem2)
+    if check_only:
+        cold, cold_rss, cold_pss = timed(check, district, env)
+        warm, _, _ = timed(check, district, env)
+    else:
+        make_bare(district, bare)
+        # bare build first (warm file-system caches for both), then interleaved
+        bare_build, bare_rss, bare_pss = timed(build, bare, ok=(0,))
+        cold, cold_rss, cold_pss = timed(check, district, env)
+        warm, _, _ = timed(check, district, env)
+        hooks_build, hooks_rss, hooks_pss = timed(build, district, env, ok=(0,))
+        bare_build2, bare_rss2, bare_pss2 = timed(build, bare, ok=(0,))
+        bare_build, bare_rss, bare_pss = min(bare_build, bare_build2), max(bare_rss, bare_rss2), max(bare_pss, bare_pss2)
     # the 10-page pull request: edited and committed on a branch, checked as CI does
     git(district, "checkout", "-q", "-B", "pr")
     edited = sorted(str(p.relative_to(district)) for p in (district / "units").rglob("p0001*.md"))[:10]
     for rel in edited:
         edit(district, rel, "本页补充一句说明。")
     git(district, "commit", "-qam", "ten pages")
-    pr, _ = timed([sys.executable, "-m", "govsite", "changed", "--base", "main", "--check"], district, env)
+    pr, _, _ = timed([sys.executable, "-m", "govsite", "changed", "--base", "main", "--check"], district, env)
     git(district, "checkout", "-q", "main")
+    git(district, "branch", "-q", "-D", "pr")  # a kept district starts clean next time
+    row.update({"check cold": f"{cold:.1f} s", "check warm": f"{warm:.1f} s", "10-page PR": f"{pr:.1f} s"})
+    if check_only:
+        row["peak MB check (RSS sum / PSS sum)"] = f"{cold_rss} / {cold_pss}"
+        return row
     row.update({
-        "check cold": f"{cold:.1f} s", "check warm": f"{warm:.1f} s", "10-page PR": f"{pr:.1f} s",
         "build (hooks)": f"{hooks_build:.1f} s", "build (bare)": f"{bare_build:.1f} s",
         "ratio": f"{hooks_build / bare_build:.2f}",
-        "peak MB check / build / bare": f"{cold_mem} / {hooks_mem} / {bare_mem}",
+        "peak MB check / build / bare (RSS sum)": f"{cold_rss} / {hooks_rss} / {bare_rss}",
+        "(PSS sum)": f"{cold_pss} / {hooks_pss} / {bare_pss}",
     })
     if serve:
         page = edited[0]
@@ -219,7 +270,8 @@ def main() -> None:
     parser.add_argument("--pages", type=int, nargs="+", default=[2000, 8000])
     parser.add_argument("--huge", action="store_true", help="also 70,000 pages")
     parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip mkdocs serve")
-    parser.add_argument("--keep", type=Path, help="build the districts here and keep them")
+    parser.add_argument("--check-only", action="store_true", help="only the checks: no builds, no serve")
+    parser.add_argument("--keep", type=Path, help="build the districts here and keep them (reused when already there)")
     args = parser.parse_args()
     sizes = args.pages + ([70000] if args.huge else [])
     work = args.keep or Path(tempfile.mkdtemp(prefix="govsite-scale-"))
@@ -229,7 +281,7 @@ def main() -> None:
     rows = []
     try:
         for pages in sizes:
-            rows.append(measure(pages, args.serve, work))
+            rows.append(measure(pages, args.serve and not args.check_only, work, args.check_only))
             print("  ".join(f"{k}: {v}" for k, v in rows[-1].items()), flush=True)
     finally:
         if not args.keep:
@@ -240,9 +292,10 @@ def main() -> None:
         def seconds(row, key):
             return float(row[key].split()[0])
 
-        growth = seconds(last, "build (hooks)") / seconds(first, "build (hooks)")
         size = int(last["pages"].replace(",", "")) / int(first["pages"].replace(",", ""))
-        print(f"build with hooks grew {growth:.2f}x for {size:.0f}x the pages")
+        for key in ("check cold", "check warm", "build (hooks)"):
+            if key in first and key in last:
+                print(f"{key} grew {seconds(last, key) / seconds(first, key):.2f}x for {size:.1f}x the pages")
 
 
 if __name__ == "__main__":

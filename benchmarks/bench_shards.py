@@ -5,7 +5,7 @@
     .venv/bin/python benchmarks/bench_shards.py --units 70 --pages 1000 --serve-only
 
 Generates the district (scripts/gen_corpus.py) in a temporary git repository, signs it
-(not with --serve-only: a serve is a draft preview, unsigned pages are shown under a
+(``sign_demo.py --fast``: the signatures ssh-keygen would write, made in-process; not with --serve-only: a serve is a draft preview, unsigned pages are shown under a
 banner), warms the verdict cache (GOVSITE_CACHE_DIR, a temporary folder outside the
 repository, as the runner's cache in CI) and prints:
 
@@ -70,7 +70,7 @@ def pull_request(root: Path, env: dict[str, str], unit: str, count: int) -> str:
     before = {p: p.read_text("utf-8") for p in pages}
     for p, text in before.items():
         p.write_text(text + "\n本页已按要求更新。\n", "utf-8")
-    subprocess.run([sys.executable, str(REPO / "scripts" / "sign_demo.py"), "--root", str(root)], check=True,
+    subprocess.run([sys.executable, str(REPO / "scripts" / "sign_demo.py"), "--root", str(root), "--fast"], check=True,
                    capture_output=True, env=env)
     for p, text in before.items():
         p.write_text(text, "utf-8")
@@ -146,7 +146,7 @@ def main() -> None:
         print(f"pages: {n} in {args.units} units")
         git(root, env, "init", "-q", "-b", "main")
         if not args.serve_only:
-            subprocess.run([sys.executable, str(REPO / "scripts" / "sign_demo.py"), "--root", str(root)], check=True,
+            subprocess.run([sys.executable, str(REPO / "scripts" / "sign_demo.py"), "--root", str(root), "--fast"], check=True,
                            capture_output=True, env=env)
         git(root, env, "add", "-A")
         git(root, env, "commit", "-q", "-m", "district")

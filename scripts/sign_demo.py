@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Approve every page of the demo district for its three reviewers, with throwaway keys.
 
-    .venv/bin/python scripts/sign_demo.py [--root DIR] [--fresh]
+    .venv/bin/python scripts/sign_demo.py [--root DIR] [--fresh] [--fast]
 
 For each page under units/ and content/ (the portal's own pages, signed by the roster
 of the unit govsite.yml names as portal.owner) whose drafter, checker or approver has
@@ -15,6 +15,10 @@ stay, so earlier records keep verifying).
 
 ``--fresh`` first deletes review/approvals/ and review/allowed_signers (only for
 regenerating a demo that was never committed: records are append-only once committed).
+
+``--fast`` (benchmark districts only) makes the page signatures in-process
+(scripts/fast_sign.py: the same SSHSIG bytes ``ssh-keygen -Y sign`` writes with the same
+keys, without one ssh-keygen process per signature); the keys are still made by ssh-keygen.
 
 Real districts never use this: their reviewers sign with their own keys (README).
 """
@@ -32,12 +36,14 @@ from govsite.core.project import Project
 from govsite.newmedia.chain import sign_accounts
 from govsite.review import ALLOWED_SIGNERS, APPROVALS_DIR, gate
 from govsite.review.bulk import all_pages, sign_site
+from govsite.review.sshsig import sign as sign_with_ssh_keygen
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
     parser.add_argument("--fresh", action="store_true", help="delete review/approvals and review/allowed_signers first")
+    parser.add_argument("--fast", action="store_true", help="benchmarks: sign pages in-process instead of with ssh-keygen")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.fresh:
@@ -46,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     project = Project(root)
     try:
         with tempfile.TemporaryDirectory(prefix="govsite-demo-keys-") as tmp:
-            summary = sign_site(project, Path(tmp), log=print)
+            summary = sign_site(project, Path(tmp), log=print, sign=_fast_signer() if args.fast else sign_with_ssh_keygen)
             # new-media account entries with an approval chain (第八条): signed like a trust change
             accounts = sign_accounts(Project(root), Path(tmp), log=print)
     except GovsiteError as err:
@@ -61,6 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     for rel, why in summary.skipped:
         print(f"未签名 {rel}：{why}")
     return 0 if approved == len(pages) else 1
+
+
+def _fast_signer():
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from fast_sign import sign_in_process
+
+    return sign_in_process
 
 
 if __name__ == "__main__":

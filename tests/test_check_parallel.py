@@ -68,3 +68,18 @@ def test_a_broken_unit_in_a_worker_is_the_same_configuration_error(district, tmp
             runner.run(Project(root), None, use_cache=False, jobs=jobs)
         errors.append(str(caught.value))
     assert errors[0] == errors[1] and "units/cxjd/unit.yml" in errors[0]
+
+
+def test_a_project_keeping_few_pages_reports_exactly_the_same(district, monkeypatch):
+    # A 70,000-page district cannot keep every page read: Project keeps the most recently
+    # used ones. Reading the rest again must change nothing, even when almost nothing fits.
+    monkeypatch.setenv("GOVSITE_TODAY", "2026-12-01")
+    whole = outputs(district, jobs=1)
+    monkeypatch.setattr("govsite.core.project.PAGE_CACHE_SIZE", 3)
+    assert outputs(district, jobs=1) == whole
+    assert outputs(district, jobs=2) == whole
+    project = Project(district)
+    for unit_id in project.unit_ids():
+        for rel in project.page_paths(unit_id):
+            project.page(rel)
+    assert len(project._pages) == 3

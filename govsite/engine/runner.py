@@ -8,6 +8,7 @@ and returns a :class:`Report`. Page-local results are cached by content hash.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -494,6 +495,12 @@ class _Workers:
     def __enter__(self) -> _Workers:
         global _FORKED
         _FORKED = self.work  # read by the workers, which fork from this process as it is now
+        # What the parent has loaded (the typo tables, rule data, the git index) is shared
+        # with the forked workers copy-on-write. A collection in a worker writes to the
+        # header of every object it scans and so copies the pages holding them: frozen
+        # objects are never scanned, and the pages stay shared.
+        gc.collect()
+        gc.freeze()
         self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("fork"),
                                         initializer=gitio.after_fork)
         return self
@@ -502,6 +509,7 @@ class _Workers:
         global _FORKED
         self.pool.shutdown(wait=True, cancel_futures=True)
         _FORKED = None
+        gc.unfreeze()  # a long-lived process (mkdocs serve) collects them again
 
     def pages(self, rels: list[str]) -> _Pending[tuple[list[Finding], list[Suppressed]]]:
         return _Pending([self.pool.submit(_check_chunk, rels[i:i + CHUNK_PAGES])

@@ -86,6 +86,16 @@ def forget(project) -> None:
     _state.pop(project, None)
 
 
+def forget_page(project, rel: str) -> None:
+    """Drop the evaluations of one page after records were added for it alone. The
+    verifier stays: the trust files did not change and new record files have no verdict
+    yet. Signing a whole district record by record stays linear (forgetting everything
+    re-read allowed_signers, whose size grows with the district, for every signature)."""
+    entry = _state.get(project)
+    if entry is not None:
+        entry["pages"].pop(rel, None)
+
+
 # -- words for messages -------------------------------------------------------------
 def who(person: Person) -> str:
     return f"{person.name}（{person.id}）"
@@ -138,8 +148,9 @@ def evaluate(page, project) -> Evaluation | None:
     if roster is None:
         return None
     verifier = verifier_for(project)
-    cache = _state[project]["pages"]
-    key = (page.rel, content_hash(page.raw))
+    # page -> content hash -> evaluation, so that one page's evaluations are dropped at once
+    cache = _state[project]["pages"].setdefault(page.rel, {})
+    key = content_hash(page.raw)
     if key in cache:
         return cache[key]
     unit = project.trusted_unit(roster)

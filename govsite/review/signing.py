@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,11 @@ from govsite.review.records import TRUST_ROLE, Record, is_trust_path, utc_text
 from govsite.review.roster import REVIEW_ROLES, slots
 from govsite.review.store import Store
 from govsite.review.trust import append_lines, parse_signers, parse_ssh_time, signer_line
+
+# Makes the armored SSH signature of some bytes with a private key file. Production is
+# always sshsig.sign (ssh-keygen); benchmarks pass an in-process signer for their
+# generated districts (scripts/fast_sign.py), so the records are written by this module.
+Signer = Callable[[bytes, Path], bytes]
 
 
 @dataclass(frozen=True)
@@ -88,13 +94,14 @@ def registered(store: Store, unit_id: str, person_id: str, key: Path) -> None:
         raise UsageError(f"{key} 的公钥已被吊销；请运行 govsite review keygen 生成新密钥")
 
 
-def sign_record(store: Store, record: Record, key: Path) -> Path:
-    signature = sshsig.sign(record.data(), key)
+def sign_record(store: Store, record: Record, key: Path, sign: Signer = sshsig.sign) -> Path:
+    signature = sign(record.data(), key)
     return store.write(record, signature)
 
 
 def approve(project, target: str, person_ref: str, role: str | None = None, key: Path | None = None,
-            keys_base: Path | None = None, when: dt.datetime | None = None) -> list[Approved]:
+            keys_base: Path | None = None, when: dt.datetime | None = None,
+            sign: Signer = sshsig.sign) -> list[Approved]:
     """Sign ``target``'s current content as ``person_ref`` in their role(s)."""
     page = unit_page(project, target)
     unit = project.unit(project.roster_unit_id(page.rel))
@@ -120,12 +127,12 @@ def approve(project, target: str, person_ref: str, role: str | None = None, key:
                         provider="ssh", key=fp)
         if not fp:
             # no .pub beside the key: learn the fingerprint from a first signature
-            probe = sshsig.sign(record.data(), key_path)
+            probe = sign(record.data(), key_path)
             blob, _ = sshsig.signature_info(probe)
             record = Record(**{**record.__dict__, "key": sshsig.fingerprint(blob)})
-        path = sign_record(store, record, key_path)
+        path = sign_record(store, record, key_path, sign)
         out.append(Approved(page.rel, r, person, content_hash(page.raw), path))
-    gate.forget(project)
+    gate.forget_page(project, page.rel)  # only this page's records changed
     return out
 
 
