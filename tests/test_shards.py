@@ -304,3 +304,16 @@ def test_a_unit_preview_renders_again_exactly_the_pages_an_edit_changes(district
         unit_yml.write_text(unit_yml.read_text("utf-8") + "\n", "utf-8")
         rebuild()
         assert unrelated.stat().st_mtime_ns > first  # the unit's settings: every page again
+
+
+def test_a_portal_page_at_another_units_address_fails_the_shard(district, tmp_path):
+    """In a unit's shard the rest of the district is listed, not built: a file of content/
+    at the address of another unit's page is refused there too, naming both files."""
+    root = tmp_path / "repo"
+    shutil.copytree(district, root)
+    clash = root / "content" / LINKED.removeprefix("units/")
+    clash.parent.mkdir(parents=True)
+    clash.write_text("---\ntitle: 冒名页面\n---\n\n正文。\n", "utf-8")
+    proc = build(root, "--unit", "czj", "--out", "../shard")
+    assert proc.returncode != 0
+    assert f"content/{LINKED.removeprefix('units/')} 与单位页面 {LINKED} 网址冲突" in proc.stdout + proc.stderr
