@@ -70,6 +70,11 @@ class PagePath:
             return None
         return parts[1], parts[2]
 
+    @property
+    def _signable_name(self) -> bool:
+        """A Markdown file with a name before ``.md`` and no control character in its path."""
+        return self.name.endswith(PAGE_SUFFIX) and len(self.name) > len(PAGE_SUFFIX) and not _CONTROL_RE.search(self.rel)
+
     @cached_property
     def _post(self) -> tuple[str, str] | None:
         parts = self.parts
@@ -101,8 +106,7 @@ class PagePath:
     @property
     def is_post(self) -> bool:
         """Exactly ``units/<unit>/newmedia/<account>/<slug>.md``: a post that can be reviewed and signed."""
-        return (self._post is not None and self.name.endswith(PAGE_SUFFIX) and len(self.name) > len(PAGE_SUFFIX)
-                and not _CONTROL_RE.search(self.rel))
+        return self._post is not None and self._signable_name
 
     @property
     def column(self) -> str | None:
@@ -113,8 +117,7 @@ class PagePath:
     @property
     def is_unit_page(self) -> bool:
         """Exactly ``units/<unit>/<column>/<slug>.md``: a page that can be reviewed and signed."""
-        return (self._unit_column is not None and self.name.endswith(PAGE_SUFFIX) and len(self.name) > len(PAGE_SUFFIX)
-                and not _CONTROL_RE.search(self.rel))
+        return self._unit_column is not None and self._signable_name
 
     @property
     def is_portal_page(self) -> bool:
