@@ -64,3 +64,17 @@ def test_the_kept_word_lists_match_as_the_built_ones(tmp_path, monkeypatch):
     tight = normalize.normalize_tight(text).text
     assert [m.entry for m in wordlists.match_text(kept, tight)] == [m.entry for m in wordlists.match_text(built, tight)]
     assert wordlists.match_text(kept, tight)
+
+
+def test_a_cache_inside_a_git_work_tree_is_never_read(tmp_path):
+    """A pickle is code: one planted in a checkout (a cache directory pointed into the
+    repository) is neither loaded nor written; the table is built instead."""
+    import pickle
+
+    (tmp_path / ".git").mkdir()
+    folder = tmp_path / "cache" / "demo"
+    folder.mkdir(parents=True)
+    (folder / "demo-k1.pickle").write_bytes(pickle.dumps({"planted": True}))
+    assert buildcache.load_or_build("demo", "k1", lambda: {"built": True}, folder) == {"built": True}
+    assert buildcache.load_or_build("demo", "k2", lambda: 2, folder) == 2
+    assert sorted(p.name for p in folder.iterdir()) == ["demo-k1.pickle"]

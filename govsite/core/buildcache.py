@@ -40,9 +40,20 @@ def key_of(*, files: Iterable[Path] = (), libraries: Iterable[str] = (), extra: 
     return digest.hexdigest()[:20]
 
 
+def usable(folder: Path) -> bool:
+    """Whether pickles may be read from and written to ``folder``: never inside a git work
+    tree, where a pull request could commit one (a pickle is code, and a table such as the
+    word lists decides what the rules see). The cache root comes from the environment,
+    which a pull request does not set; this guards against a cache pointed into a checkout."""
+    here = folder.resolve()
+    return not any((p / ".git").exists() for p in (here, *here.parents))
+
+
 def load_or_build(kind: str, key: str, build: Callable[[], T], folder: Path | None = None) -> T:
     """The table ``kind`` under ``key``: from the cache, or built now (and kept)."""
     folder = folder or cache_root() / kind
+    if not usable(folder):
+        return build()
     path = folder / f"{kind}-{key}.pickle"
     try:
         with open(path, "rb") as fh:

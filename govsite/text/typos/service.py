@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from govsite.core import gitio
+from govsite.core import buildcache, gitio
 from govsite.core.diskcache import cache_root
 from govsite.core.errors import ConfigError
 from govsite.core.memo import memo
@@ -100,15 +100,17 @@ def _load_or_build(root: Path, key: str, docs: Callable[[], Iterator[tuple[str, 
     # pull request carries may be loaded as one (nor vouch for a page).
     site = hashlib.sha256(str(root).encode()).hexdigest()[:16]
     path = cache_root() / "typo" / site / f"archive-{key}.pickle"
-    arch = Archive.load(path)
+    kept = buildcache.usable(path.parent)
+    arch = Archive.load(path) if kept else None
     if arch is None:
         arch = Archive.build(docs())
-        try:
-            for old in path.parent.glob("archive-*.pickle"):
-                old.unlink()
-            arch.save(path)
-        except OSError:
-            pass
+        if kept:
+            try:
+                for old in path.parent.glob("archive-*.pickle"):
+                    old.unlink()
+                arch.save(path)
+            except OSError:
+                pass
     with _lock:
         _archives[str(root)] = (key, arch)
     return arch
