@@ -50,6 +50,10 @@ def on_startup(command, dirty):
     global _draft, _dirty
     _draft = build.is_draft_command(command)
     _dirty = bool(dirty)
+    if _dirty and not _draft:
+        # a dirty build keeps the pages of the last build it did not render again: one the
+        # gate now refuses would stay in site/ and could be deployed
+        raise PluginError("正式构建不能使用 --dirty（上次构建留下的页面不会经过本次检查）；请去掉 --dirty 重新构建")
 
 
 def on_config(config):

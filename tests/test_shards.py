@@ -317,3 +317,15 @@ def test_a_portal_page_at_another_units_address_fails_the_shard(district, tmp_pa
     proc = build(root, "--unit", "czj", "--out", "../shard")
     assert proc.returncode != 0
     assert f"content/{LINKED.removeprefix('units/')} 与单位页面 {LINKED} 网址冲突" in proc.stdout + proc.stderr
+
+
+def test_a_production_build_refuses_dirty(district, tmp_path):
+    """``mkdocs build --dirty`` would keep last build's pages that it does not render again,
+    including one the gate now refuses: production builds refuse the flag, in one line."""
+    root = tmp_path / "repo"
+    shutil.copytree(district, root)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "-q"], cwd=root, capture_output=True,
+                          text=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert proc.returncode != 0
+    assert "正式构建不能使用 --dirty" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (root / "site").exists()
